@@ -1,0 +1,34 @@
+#pragma once
+// Each CLI subcommand lives in its own file and registers itself on the root CLI11 app.
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <string>
+
+#include "engine/CaptureModel.h"
+
+namespace convoscope {
+
+// The action the chosen subcommand runs; returns the process exit code (0 ok, 1 failure, 2 bad input).
+using CommandAction = std::function<int()>;
+
+// --model/--image/--input-shape/--normalize/--memory-budget, shared by every command that runs a model.
+struct ModelArguments {
+  std::string model;
+  std::string image;
+  std::string inputShape;
+  std::string normalize;
+  double memoryBudgetGiB = 2.0;
+  void addTo(CLI::App* command, bool withImage = true);
+  LoadOptions loadOptions() const;          // throws InputError on a malformed flag
+  std::string imageOrDefault(const CaptureModel& model) const;  // --image, the metadata's, or the bundled default
+};
+
+// Command files register themselves at static-initialisation time (see CONVOSCOPE_COMMAND); `order` sorts --help.
+using CommandRegistrar = void (*)(CLI::App& root, CommandAction& action);
+struct CommandRegistration {
+  CommandRegistration(int order, CommandRegistrar registrar);
+};
+#define CONVOSCOPE_COMMAND(order, registrar) \
+  static const ::convoscope::CommandRegistration registration_##registrar(order, registrar)
+
+}  // namespace convoscope

@@ -1,0 +1,298 @@
+#include "engine/CaptureModel.h"
+
+#include <torch/csrc/jit/api/function_impl.h>
+#include <torch/script.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "engine/CaptureGraph.h"
+#include "engine/Errors.h"
+#include "engine/ImageInput.h"
+
+namespace convoscope {
+namespace {
+
+std::string firstLine(const std::string& text) {
+  std::string line = text.substr(0, text.find('\n'));
+  return line.size() > 240 ? line.substr(0, 240) + "..." : line;
+}
+
+std::string shapeText(const std::vector<int64_t>& shape) {
+  std::string s = "[";
+  for (size_t i = 0; i < shape.size(); ++i) s += (i ? "," : "") + std::to_string(shape[i]);
+  return s + "]";
+}
+
+FloatTensor toFloatTensor(const at::Tensor& tensor, bool dropBatch) {
+  FloatTensor out;
+  at::Tensor t = tensor.detach().to(at::kFloat).contiguous();
+  out.shape = t.sizes().vec();
+  if (dropBatch && out.shape.size() > 1 && out.shape[0] == 1) out.shape.erase(out.shape.begin());
+  out.data.assign(t.data_ptr<float>(), t.data_ptr<float>() + t.numel());
+  return out;
+}
+
+FloatTensor parameterOf(const torch::jit::Module& module, const char* name) {
+  if (!module.hasattr(name)) return {};
+  const c10::IValue value = module.attr(name);
+  if (!value.isTensor()) return {};
+  return toFloatTensor(value.toTensor(), false);
+}
+
+std::string readFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+void checkModelFile(const std::string& path) {
+  std::error_code ec;
+  if (path.empty()) throw InputError("no model given (--model)");
+  if (!std::filesystem::exists(path, ec)) throw InputError(path + ": no such file");
+  if (std::filesystem::is_directory(path, ec)) throw InputError(path + ": is a directory, not a model file");
+  if (std::filesystem::file_size(path, ec) == 0) throw InputError(path + ": empty file, not a TorchScript model");
+}
+
+std::filesystem::path executableDirectory() {
+  std::error_code ec;
+  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? std::filesystem::path() : exe.parent_path();
+}
+
+}  // namespace
+
+struct CaptureModel::Impl {
+  std::string path;
+  torch::jit::Module module;
+  ModelMetadata metadata;
+  CaptureGraph capture;
+  std::unique_ptr<torch::jit::GraphFunction> function;
+  std::vector<Layer> layerTemplates;  // per layer: name, kind, params and weights (fixed for the model)
+  uint64_t capturedBytes = 0;
+
+  at::Tensor inputTensor(const std::vector<float>& input, int batch) const {
+    int64_t per = 1;
+    for (int64_t d : metadata.inputShape) per *= d;
+    if (static_cast<int64_t>(input.size()) != per * batch)
+      throw InputError("input has " + std::to_string(input.size()) + " values; the model takes " +
+                       shapeText(metadata.inputShape));
+    std::vector<int64_t> shape{batch};
+    shape.insert(shape.end(), metadata.inputShape.begin(), metadata.inputShape.end());
+    return torch::from_blob(const_cast<float*>(input.data()), shape, at::kFloat).clone();
+  }
+};
+
+CaptureModel::CaptureModel(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+CaptureModel::~CaptureModel() = default;
+
+std::unique_ptr<CaptureModel> CaptureModel::load(const LoadOptions& options) {
+  const std::string& path = options.modelPath;
+  checkModelFile(path);
+  auto impl = std::make_unique<Impl>();
+  impl->path = path;
+  std::unordered_map<std::string, std::string> extra{{"convoscope.json", ""}};
+  try {
+    impl->module = torch::jit::load(path, torch::kCPU, extra);
+  } catch (const std::exception& e) {
+    throw InputError(path + ": not a loadable TorchScript model (" + firstLine(e.what()) + ")");
+  }
+  impl->module.eval();
+
+  // Metadata: inside the .pt, then a sidecar file, then the flags.
+  ModelMetadata& meta = impl->metadata;
+  if (!extra["convoscope.json"].empty()) meta = parseModelMetadata(extra["convoscope.json"], path + ":convoscope.json");
+  const std::string sidecar = options.sidecarPath.empty() ? path + ".convoscope.json" : options.sidecarPath;
+  if (std::filesystem::exists(sidecar)) {
+    ModelMetadata side = parseModelMetadata(readFile(sidecar), sidecar);
+    if (!side.displayName.empty()) meta.displayName = side.displayName;
+    if (!side.classNames.empty()) meta.classNames = side.classNames;
+    if (!side.inputShape.empty()) meta.inputShape = side.inputShape;
+    if (!side.normalization.isIdentity()) meta.normalization = side.normalization;
+  } else if (!options.sidecarPath.empty()) {
+    throw InputError(sidecar + ": no such metadata file");
+  }
+  if (options.inputShape) meta.inputShape = *options.inputShape;
+  if (options.normalization) meta.normalization = *options.normalization;
+  if (meta.displayName.empty()) meta.displayName = std::filesystem::path(path).stem().string();
+  if (meta.inputShape.empty())
+    throw InputError(path + ": the model carries no input shape (no convoscope.json); pass --input-shape C,H,W, "
+                            "e.g. --input-shape 3,224,224");
+
+  int64_t inputValues = 1;
+  for (int64_t d : meta.inputShape) inputValues *= d;
+  if (static_cast<uint64_t>(inputValues) * 4 > options.memoryBudgetBytes)
+    throw InputError(path + ": an input of shape " + shapeText(meta.inputShape) + " alone exceeds the memory budget");
+
+  c10::InferenceMode inference;
+  const std::vector<float> zeros(inputValues, 0.f);
+
+  // Sizing run: the same taps returning only shapes, so a model too big for the budget is refused before
+  // any activation is kept.
+  CaptureGraph sizing = buildCaptureGraph(impl->module, TapMode::ShapeOnly, path);
+  c10::ivalue::TupleElements sizes;
+  try {
+    torch::jit::GraphFunction fn("convoscope_sizing", sizing.graph, nullptr);
+    torch::jit::Stack stack{impl->module._ivalue(), impl->inputTensor(zeros, 1)};
+    fn.run(stack);
+    sizes = stack.back().toTupleRef().elements();
+  } catch (const std::exception& e) {
+    throw InputError(path + ": the model rejected an input of shape " + shapeText(meta.inputShape) + " (" +
+                     firstLine(e.what()) + ")");
+  }
+  if (!sizes[0].isTensor())
+    throw InputError(path + ": the model returns a " + sizes[0].tagKind() +
+                     ", not a tensor of class scores; Convoscope needs forward() to return one tensor");
+  uint64_t bytes = 0;
+  for (size_t i = 1; i < sizes.size(); ++i) {
+    uint64_t n = 1;
+    for (int64_t d : sizes[i].toIntVector()) n *= static_cast<uint64_t>(d);
+    bytes += n * 4;
+  }
+  if (bytes > options.memoryBudgetBytes) {
+    throw InputError(path + ": capturing every activation at input " + shapeText(meta.inputShape) + " needs " +
+                     std::to_string(bytes >> 20) + " MiB, above the memory budget of " +
+                     std::to_string(options.memoryBudgetBytes >> 20) + " MiB (--memory-budget)");
+  }
+  impl->capturedBytes = bytes;
+
+  impl->capture = buildCaptureGraph(impl->module, TapMode::Activation, path);
+  impl->function = std::make_unique<torch::jit::GraphFunction>("convoscope_capture", impl->capture.graph, nullptr);
+
+  // Per-layer templates: names, kinds, hyper-parameters and weights do not change between images.
+  for (int tapIndex : impl->capture.layerTaps) {
+    Layer layer;
+    if (tapIndex < 0) {
+      layer.name = "input";
+      layer.kind = LayerKind::Input;
+      layer.typeName = "input";
+    } else {
+      const TapInfo& tap = impl->capture.taps[tapIndex];
+      layer = tap.layer;
+      torch::jit::Module owner;
+      if (!tap.modulePath.empty()) {
+        owner = impl->module;
+        bool found = true;
+        std::stringstream parts(tap.modulePath);
+        std::string part;
+        while (found && std::getline(parts, part, '.')) {
+          found = owner.hasattr(part) && owner.attr(part).isModule();
+          if (found) owner = owner.attr(part).toModule();
+        }
+        if (found) {
+          layer.weight = parameterOf(owner, "weight");
+          layer.bias = parameterOf(owner, "bias");
+          layer.runningMean = parameterOf(owner, "running_mean");
+          layer.runningVar = parameterOf(owner, "running_var");
+          for (const auto& p : owner.parameters(/*recurse=*/true)) layer.parameterCount += p.numel();
+        }
+      }
+      if (layer.kind == LayerKind::Conv2d && layer.weight.shape.size() == 4) {
+        WindowParams& w = layer.window;
+        w.kernel = {layer.weight.shape[2], layer.weight.shape[3]};
+        for (int d = 0; d < 2; ++d)
+          if (w.padding[d] < 0) w.padding[d] = (w.kernel[d] - 1) * w.dilation[d] / 2;  // padding="same"
+      }
+    }
+    impl->layerTemplates.push_back(std::move(layer));
+  }
+  return std::unique_ptr<CaptureModel>(new CaptureModel(std::move(impl)));
+}
+
+const ModelMetadata& CaptureModel::metadata() const { return impl_->metadata; }
+const std::string& CaptureModel::path() const { return impl_->path; }
+uint64_t CaptureModel::capturedBytes() const { return impl_->capturedBytes; }
+
+Snapshot CaptureModel::run(const std::vector<float>& input) const {
+  const Impl& m = *impl_;
+  c10::InferenceMode inference;
+  torch::jit::Stack stack{m.module._ivalue(), m.inputTensor(input, 1)};
+  try {
+    m.function->run(stack);
+  } catch (const std::exception& e) {
+    throw std::runtime_error(m.path + ": forward pass failed (" + firstLine(e.what()) + ")");
+  }
+  const auto& outputs = stack.back().toTupleRef().elements();
+
+  Snapshot snap;
+  snap.modelName = m.metadata.displayName;
+  snap.inputShape = m.metadata.inputShape;
+  snap.classNames = m.metadata.classNames;
+  snap.layers = m.layerTemplates;
+  for (size_t l = 0; l < snap.layers.size(); ++l) {
+    Layer& layer = snap.layers[l];
+    const int tapIndex = m.capture.layerTaps[l];
+    if (tapIndex < 0) {
+      layer.output.shape = m.metadata.inputShape;
+      layer.output.data = input;
+    } else {
+      layer.output = toFloatTensor(outputs[1 + tapIndex].toTensor(), true);
+    }
+    layer.stats = computeStats(layer.output.data);
+  }
+  for (size_t t = 0; t < m.capture.taps.size(); ++t) {
+    const TapInfo& tap = m.capture.taps[t];
+    if (!tap.isContainer) continue;
+    const at::Tensor value = outputs[1 + t].toTensor();
+    ModuleOutput module;
+    module.name = tap.layer.name;
+    module.typeName = tap.layer.typeName;
+    FloatTensor data = toFloatTensor(value, true);
+    module.shape = data.shape;
+    module.stats = computeStats(data.data);
+    for (size_t l = 1; l < snap.layers.size(); ++l) {
+      const auto& ancestors = m.capture.taps[m.capture.layerTaps[l]].ancestors;
+      if (std::find(ancestors.begin(), ancestors.end(), static_cast<int>(t)) == ancestors.end()) continue;
+      if (module.firstLayer < 0) module.firstLayer = static_cast<int>(l);
+      module.lastLayer = static_cast<int>(l);
+    }
+    snap.modules.push_back(std::move(module));
+  }
+
+  const at::Tensor logits = outputs[0].toTensor().detach().to(at::kFloat).reshape({-1}).contiguous();
+  snap.logits.assign(logits.data_ptr<float>(), logits.data_ptr<float>() + logits.numel());
+  // A model ending in softmax already returns probabilities; otherwise apply it.
+  const bool isDistribution = snap.layers.back().kind == LayerKind::Softmax ||
+                              (logits.min().item<float>() >= 0 && std::abs(logits.sum().item<float>() - 1) < 1e-4);
+  const at::Tensor probs = isDistribution ? logits : torch::softmax(logits, 0);
+  snap.probabilities.assign(probs.data_ptr<float>(), probs.data_ptr<float>() + probs.numel());
+  if (snap.classNames.size() != snap.probabilities.size()) snap.classNames.clear();
+  return snap;
+}
+
+Snapshot CaptureModel::runImage(const std::string& imagePath) const {
+  const Image image = loadImage(imagePath);
+  return run(imageToInput(image, impl_->metadata.inputShape, impl_->metadata.normalization));
+}
+
+std::vector<float> CaptureModel::plainForward(const std::vector<float>& input, int batch) const {
+  c10::InferenceMode inference;
+  at::Tensor output;
+  try {
+    output = impl_->module.forward({impl_->inputTensor(input, batch)}).toTensor();
+  } catch (const std::exception& e) {
+    throw std::runtime_error(impl_->path + ": forward pass failed (" + firstLine(e.what()) + ")");
+  }
+  output = output.detach().to(at::kFloat).contiguous();
+  return std::vector<float>(output.data_ptr<float>(), output.data_ptr<float>() + output.numel());
+}
+
+std::string assetsDirectory() {
+  for (const auto& base : {std::filesystem::path(CONVOSCOPE_SOURCE_DIR), executableDirectory().parent_path(),
+                           executableDirectory()}) {
+    if (std::filesystem::exists(base / "assets" / "samples")) return (base / "assets").string();
+  }
+  return (std::filesystem::path(CONVOSCOPE_SOURCE_DIR) / "assets").string();
+}
+
+std::string bundledModelPath() {
+  return (std::filesystem::path(assetsDirectory()).parent_path() / "models" / "tiny-vgg.pt").string();
+}
+
+std::string bundledDefaultImagePath() {
+  return (std::filesystem::path(assetsDirectory()) / "samples" / "default.png").string();
+}
+
+}  // namespace convoscope

@@ -1,0 +1,52 @@
+#pragma once
+// A loaded TorchScript model whose forward pass captures every layer's activation (our "forward hooks").
+// Torch stays behind the pimpl: this header is plain C++.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/ModelMetadata.h"
+#include "engine/Snapshot.h"
+
+namespace convoscope {
+
+struct LoadOptions {
+  std::string modelPath;
+  std::optional<std::vector<int64_t>> inputShape;  // overrides metadata (--input-shape)
+  std::optional<Normalization> normalization;      // overrides metadata (--normalize)
+  std::string sidecarPath;                         // default: "<model>.convoscope.json" if it exists
+  uint64_t memoryBudgetBytes = 2ull << 30;         // captured activations above this are refused
+};
+
+class CaptureModel {
+ public:
+  // Loads, inserts the taps and checks the model on a zero input (shapes, output type, memory budget).
+  // Throws InputError with a message naming the file and the problem.
+  static std::unique_ptr<CaptureModel> load(const LoadOptions& options);
+  ~CaptureModel();
+
+  const ModelMetadata& metadata() const;         // merged: extra file, sidecar, flags
+  const std::string& path() const;
+  uint64_t capturedBytes() const;                // activation bytes one run captures
+
+  // Runs on a CHW input (already preprocessed); returns every layer's activation and the class scores.
+  Snapshot run(const std::vector<float>& input) const;
+  Snapshot runImage(const std::string& imagePath) const;  // loadImage + imageToInput + run
+
+  // A plain forward() of the unmodified model on `batch` inputs laid end to end (tests, evaluate, benchmark).
+  std::vector<float> plainForward(const std::vector<float>& input, int batch = 1) const;
+
+ private:
+  struct Impl;
+  explicit CaptureModel(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// The bundled model and its default image, found relative to the source tree or the installed binary.
+std::string bundledModelPath();
+std::string bundledDefaultImagePath();
+std::string assetsDirectory();
+
+}  // namespace convoscope

@@ -1,0 +1,16 @@
+#pragma once
+// Private to engine/: naming what a module type or a graph op computes.
+#include <torch/csrc/jit/ir/ir.h>
+
+#include <string>
+
+#include "engine/Snapshot.h"
+
+namespace convoscope {
+
+LayerKind kindOfModuleType(const std::string& typeName);  // "Conv2d" -> Conv2d, "Sequential" -> Other
+LayerKind kindOfOp(const torch::jit::Node* node);         // aten::conv2d -> Conv2d; F.relu call -> ReLU
+bool isFunctionalOther(const torch::jit::Node* node);     // an op worth a slab although of no known kind
+std::string opShortName(const torch::jit::Node* node);    // "add", "cat", "flatten", "relu"
+
+}  // namespace convoscope

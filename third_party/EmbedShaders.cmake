@@ -1,0 +1,11 @@
+# Writes every shader file into one C++ source as raw string literals: shaderSource("name.vert").
+string(REPLACE "|" ";" INPUTS "${INPUTS}")
+set(body "// Generated from shaders/ by third_party/EmbedShaders.cmake. Do not edit.\n#include <cstring>\n#include <stdexcept>\n#include <string>\nnamespace convoscope {\nstruct EmbeddedShader { const char* name; const char* source; };\nstatic const EmbeddedShader kShaders[] = {\n")
+foreach(file ${INPUTS})
+  get_filename_component(name ${file} NAME)
+  file(READ ${file} text)
+  string(APPEND body "  {\"${name}\", R\"GLSL_SRC(${text})GLSL_SRC\"},\n")
+endforeach()
+string(APPEND body "};\nconst char* shaderSource(const std::string& name) {\n  for (const auto& s : kShaders)\n    if (name == s.name) return s.source;\n  throw std::runtime_error(\"no embedded shader named \" + name);\n}\n}  // namespace convoscope\n")
+file(WRITE ${OUTPUT}.tmp "${body}")
+file(COPY_FILE ${OUTPUT}.tmp ${OUTPUT} ONLY_IF_DIFFERENT)

@@ -1,0 +1,384 @@
+#include "scene/SlabLayout.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <tuple>
+
+namespace convoscope {
+namespace {
+
+// Layers that change values elementwise (or not at all) read best inside the slab of the layer they follow.
+bool isFoldable(LayerKind kind) {
+  switch (kind) {
+    case LayerKind::BatchNorm:
+    case LayerKind::ReLU:
+    case LayerKind::LeakyReLU:
+    case LayerKind::ReLU6:
+    case LayerKind::Sigmoid:
+    case LayerKind::Tanh:
+    case LayerKind::Hardswish:
+    case LayerKind::GELU:
+    case LayerKind::SiLU:
+    case LayerKind::Dropout:
+      return true;
+    default:
+      return false;
+  }
+}
+
+long long elementCount(const Layer& layer) {
+  if (!layer.output.data.empty()) return static_cast<long long>(layer.output.data.size());
+  long long n = 1;
+  for (int64_t d : layer.output.shape) n *= std::max<int64_t>(d, 1);
+  return n;
+}
+
+int ceilDiv(long long a, long long b) { return static_cast<int>((a + b - 1) / b); }
+
+// Which slab (by head layer) each layer is shown in, after folding; -1 for hidden layers.
+struct FoldResult {
+  std::vector<int> headOf;
+  std::vector<int> chainTail;  // for a head: the last layer folded into it
+};
+
+FoldResult foldLayers(const Snapshot& snapshot, const LayoutOptions& options,
+                      const std::vector<std::vector<int>>& consumers) {
+  const int n = static_cast<int>(snapshot.layers.size());
+  FoldResult fold{std::vector<int>(n, -1), std::vector<int>(n, -1)};
+  for (int i = 0; i < n; ++i) {
+    if (options.hiddenLayers.count(i)) continue;
+    const Layer& layer = snapshot.layers[i];
+    bool folded = false;
+    if (options.foldActivations && i > 0 && isFoldable(layer.kind) && layer.inputs.size() == 1) {
+      const int producer = layer.inputs[0];
+      // Fold only when nothing else reads the producer (otherwise a branch would start from a hidden value)
+      // and the shapes agree (elementwise), and never into the input image.
+      if (producer > 0 && producer < i && fold.headOf[producer] >= 0 &&
+          fold.chainTail[fold.headOf[producer]] == producer && consumers[producer].size() == 1 &&
+          snapshot.layers[producer].kind != LayerKind::Input &&
+          elementCount(snapshot.layers[producer]) == elementCount(layer)) {
+        const int head = fold.headOf[producer];
+        fold.headOf[i] = head;
+        fold.chainTail[head] = i;
+        folded = true;
+      }
+    }
+    if (!folded) {
+      fold.headOf[i] = i;
+      fold.chainTail[i] = i;
+    }
+  }
+  return fold;
+}
+
+// The visible layers a layer's input edge leads to, looking through hidden layers.
+void visibleProducers(const Snapshot& snapshot, const std::vector<int>& headOf, int layer, int consumer,
+                      std::vector<int>& out) {
+  if (layer < 0 || layer >= consumer) return;  // only backward edges: guards against malformed graphs
+  if (headOf[layer] >= 0) {
+    out.push_back(layer);
+    return;
+  }
+  for (int input : snapshot.layers[layer].inputs) visibleProducers(snapshot, headOf, input, layer, out);
+}
+
+float levelZ(int level, const LayoutOptions& o) {
+  return static_cast<float>(level) * (o.slabThickness + o.slabSpacing);
+}
+
+float slabTop(const Slab& s) { return s.centre.y + s.size.y * 0.5f; }
+
+Arc makeArc(const std::vector<Slab>& slabs, int from, int to, const LayoutOptions& options) {
+  const Slab& a = slabs[from];
+  const Slab& b = slabs[to];
+  Arc arc;
+  arc.fromSlab = from;
+  arc.toSlab = to;
+  const glm::vec3 p0(a.centre.x, slabTop(a), a.centre.z);
+  const glm::vec3 p3(b.centre.x, slabTop(b), b.centre.z);
+  // The highest top among slabs the arc passes over (any X: conservative).
+  float highest = std::max(p0.y, p3.y);
+  for (const Slab& s : slabs)
+    if (s.depthLevel > a.depthLevel && s.depthLevel < b.depthLevel) highest = std::max(highest, slabTop(s));
+  // Control points evenly spaced in Z make z(t) linear, so t1 below is where the curve reaches the first
+  // slab it passes over. With p1.y = p2.y = Y, y(t) = y0(1-t)^3 + y3 t^3 + 3Y t(1-t), and the end terms are
+  // at least endsLow on [0,1]; choosing Y as below keeps y(t) >= highest + clearance for t in [t1, 1 - t1].
+  const float span = p3.z - p0.z;
+  const float firstFace = levelZ(a.depthLevel + 1, options) - options.slabThickness * 0.5f;
+  const float t1 = std::clamp(span > 0 ? (firstFace - p0.z) / span : 0.5f, 0.05f, 0.5f);
+  const float lowEnd = std::min(p0.y, p3.y);
+  const float endsLow = lowEnd >= 0 ? 0.25f * lowEnd : lowEnd;
+  const float lift = (highest + options.arcClearance - endsLow) / (3.0f * t1 * (1.0f - t1));
+  const float y = std::max(lift, std::max(p0.y, p3.y));
+  arc.controlPoints = {p0, glm::vec3(p0.x, y, p0.z + span / 3.0f),
+                       glm::vec3(p3.x, y, p0.z + 2.0f * span / 3.0f), p3};
+  return arc;
+}
+
+ProbabilityPanel layoutProbabilities(const Snapshot& snapshot, const LayoutOptions& options, float z) {
+  ProbabilityPanel panel;
+  const int classes = static_cast<int>(snapshot.probabilities.size());
+  const int count = std::min(classes, std::max(options.probabilityBars, 0));
+  if (!options.showProbabilities || count == 0) return panel;
+  std::vector<int> order(classes);
+  std::iota(order.begin(), order.end(), 0);
+  // Most probable first; ties by class index so the order is deterministic.
+  std::stable_sort(order.begin(), order.end(),
+                   [&](int l, int r) { return snapshot.probabilities[l] > snapshot.probabilities[r]; });
+
+  const float labelColumn = 0.5f * options.barMaxLength;  // room for class names, right-aligned
+  const float valueColumn = 0.25f * options.barMaxLength;
+  const float margin = options.barGap * 2.0f;
+  panel.visible = true;
+  panel.size = {labelColumn + options.barMaxLength + valueColumn,
+                count * options.barHeight + (count - 1) * options.barGap + 2.0f * margin};
+  panel.centre = {0.0f, 0.0f, z};
+  const float left = panel.centre.x - panel.size.x * 0.5f;
+  const float top = panel.centre.y + panel.size.y * 0.5f;
+  const float textPad = 0.15f * options.barHeight + 0.05f;
+  for (int i = 0; i < count; ++i) {
+    ProbabilityBar bar;
+    bar.classIndex = order[i];
+    bar.label = order[i] < static_cast<int>(snapshot.classNames.size()) ? snapshot.classNames[order[i]]
+                                                                        : std::to_string(order[i]);
+    bar.probability = snapshot.probabilities[order[i]];
+    const float bottom = top - margin - (i + 1) * options.barHeight - i * options.barGap;
+    bar.origin = {left + labelColumn, bottom, z};
+    bar.fullSize = {options.barMaxLength, options.barHeight};
+    bar.length = std::clamp(bar.probability, 0.0f, 1.0f) * options.barMaxLength;
+    const float middle = bottom + options.barHeight * 0.5f;
+    bar.labelAnchor = {bar.origin.x - textPad, middle, z};
+    bar.valueAnchor = {bar.origin.x + bar.length + textPad, middle, z};
+    panel.bars.push_back(std::move(bar));
+  }
+  panel.titleAnchor = {panel.centre.x, top + options.labelLift, z};
+  return panel;
+}
+
+}  // namespace
+
+float tileSideFor(int cellRows, int cellCols, const LayoutOptions& options) {
+  const float side =
+      options.cellWorldSize * std::sqrt(static_cast<float>(cellRows) * static_cast<float>(cellCols));
+  return std::clamp(side, options.minTileSide, options.maxTileSide);
+}
+
+TileGrid tileGridFor(const Layer& layer, const LayoutOptions& options) {
+  TileGrid grid;
+  const std::vector<int64_t>& shape = layer.output.shape;
+  const int rank = static_cast<int>(shape.size());
+  if (rank >= 2) {
+    long long channels = 1;
+    for (int d = 0; d + 2 < rank; ++d) channels *= std::max<int64_t>(shape[d], 1);
+    grid.channels = static_cast<int>(channels);
+    grid.cellRows = static_cast<int>(std::max<int64_t>(shape[rank - 2], 1));
+    grid.cellCols = static_cast<int>(std::max<int64_t>(shape[rank - 1], 1));
+    grid.valuesPerChannel = grid.cellRows * grid.cellCols;
+  } else {
+    // A flat vector reads better as a near-square block than as a thin strip thousands of cells long.
+    const long long n =
+        std::max<long long>(rank == 1 ? std::max<int64_t>(shape[0], 1) : elementCount(layer), 1);
+    grid.flat = true;
+    grid.channels = 1;
+    grid.cellCols = static_cast<int>(std::ceil(std::sqrt(static_cast<double>(n))));
+    grid.cellRows = ceilDiv(n, grid.cellCols);
+    grid.valuesPerChannel = static_cast<int>(n);
+  }
+  grid.cols = static_cast<int>(std::ceil(std::sqrt(static_cast<double>(grid.channels))));
+  grid.rows = ceilDiv(grid.channels, grid.cols);
+
+  // Keep the tile's area at side^2 and its aspect at W:H, capped at 8:1 so odd shapes stay on screen.
+  const float side = tileSideFor(grid.cellRows, grid.cellCols, options);
+  const float aspect = std::clamp(static_cast<float>(grid.cellCols) / grid.cellRows, 1.0f / 8.0f, 8.0f);
+  grid.tileSize = {side * std::sqrt(aspect), side / std::sqrt(aspect)};
+  grid.gap = options.tileGapFraction * side;
+  return grid;
+}
+
+glm::vec3 arcPoint(const Arc& arc, float t) {
+  const float u = 1.0f - t;
+  const auto& p = arc.controlPoints;
+  return u * u * u * p[0] + 3.0f * u * u * t * p[1] + 3.0f * u * t * t * p[2] + t * t * t * p[3];
+}
+
+int SceneLayout::slabForLayer(int layer) const {
+  if (layer < 0 || layer >= static_cast<int>(slabOfLayer.size())) return -1;
+  return slabOfLayer[layer];
+}
+
+float frontFaceZ(const Slab& slab) { return slab.centre.z + slab.size.z * 0.5f; }
+
+Bounds slabBounds(const Slab& slab) { return Bounds::fromCentreSize(slab.centre, slab.size); }
+
+FaceRect tileRect(const Slab& slab, int channel) {
+  const TileGrid& g = slab.grid;
+  const int col = channel % g.cols;
+  const int row = channel / g.cols;
+  FaceRect r;
+  r.min.x = g.gridTopLeft.x + col * (g.tileSize.x + g.gap);
+  r.max.y = g.gridTopLeft.y - row * (g.tileSize.y + g.gap);
+  r.max.x = r.min.x + g.tileSize.x;
+  r.min.y = r.max.y - g.tileSize.y;
+  return r;
+}
+
+FaceRect cellRect(const Slab& slab, int channel, int y, int x) {
+  const FaceRect tile = tileRect(slab, channel);
+  const glm::vec2 cell(slab.grid.tileSize.x / slab.grid.cellCols, slab.grid.tileSize.y / slab.grid.cellRows);
+  FaceRect r;
+  r.min.x = tile.min.x + x * cell.x;
+  r.max.x = r.min.x + cell.x;
+  r.max.y = tile.max.y - y * cell.y;
+  r.min.y = r.max.y - cell.y;
+  return r;
+}
+
+long long valueIndex(const TileGrid& grid, int channel, int y, int x) {
+  if (channel < 0 || channel >= grid.channels || y < 0 || y >= grid.cellRows || x < 0 || x >= grid.cellCols)
+    return -1;
+  const long long inChannel = static_cast<long long>(y) * grid.cellCols + x;
+  if (inChannel >= grid.valuesPerChannel) return -1;
+  return static_cast<long long>(channel) * grid.valuesPerChannel + inChannel;
+}
+
+SceneLayout layoutSlabs(const Snapshot& snapshot, const LayoutOptions& options) {
+  SceneLayout layout;
+  const int n = static_cast<int>(snapshot.layers.size());
+  layout.slabOfLayer.assign(n, -1);
+  if (n == 0) return layout;
+
+  std::vector<std::vector<int>> consumers(n);
+  for (int i = 0; i < n; ++i)
+    for (int input : snapshot.layers[i].inputs)
+      if (input >= 0 && input < i) consumers[input].push_back(i);
+  const FoldResult fold = foldLayers(snapshot, options, consumers);
+
+  // Slabs in head order first (a topological order, since inputs precede their consumers).
+  std::vector<int> heads;
+  std::vector<int> slabIdOfHead(n, -1);
+  for (int i = 0; i < n; ++i)
+    if (fold.headOf[i] == i) {
+      slabIdOfHead[i] = static_cast<int>(heads.size());
+      heads.push_back(i);
+    }
+  const int slabCount = static_cast<int>(heads.size());
+
+  // Predecessor slabs, with the layers that make each edge (for arcs).
+  struct Input {
+    int slab, producer, consumer;
+  };
+  std::vector<std::vector<Input>> inputsOf(slabCount);
+  for (int i = 0; i < n; ++i) {
+    if (fold.headOf[i] < 0) continue;
+    const int self = slabIdOfHead[fold.headOf[i]];
+    for (int input : snapshot.layers[i].inputs) {
+      std::vector<int> producers;
+      visibleProducers(snapshot, fold.headOf, input, i, producers);
+      for (int p : producers) {
+        const int from = slabIdOfHead[fold.headOf[p]];
+        if (from != self) inputsOf[self].push_back({from, p, i});
+      }
+    }
+  }
+
+  // Depth level = longest path from a source, so parallel branches share a level and merges come after both.
+  std::vector<int> level(slabCount, 0);
+  for (int s = 0; s < slabCount; ++s)
+    for (const Input& in : inputsOf[s]) level[s] = std::max(level[s], level[in.slab] + 1);
+
+  // Final order: by level, then by head layer index (data-flow order) within a level.
+  std::vector<int> order(slabCount);
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return level[a] < level[b]; });
+  std::vector<int> finalIndex(slabCount);
+  for (int k = 0; k < slabCount; ++k) finalIndex[order[k]] = k;
+
+  layout.slabs.resize(slabCount);
+  for (int k = 0; k < slabCount; ++k) {
+    const int s = order[k];
+    Slab& slab = layout.slabs[k];
+    slab.layer = heads[s];
+    slab.displayLayer = fold.chainTail[heads[s]];
+    for (int i = heads[s]; i < n; ++i)
+      if (fold.headOf[i] == heads[s]) slab.members.push_back(i);
+    slab.depthLevel = level[s];
+    slab.grid = tileGridFor(snapshot.layers[slab.displayLayer], options);
+    const TileGrid& g = slab.grid;
+    slab.size = {g.cols * g.tileSize.x + (g.cols + 1) * g.gap, g.rows * g.tileSize.y + (g.rows + 1) * g.gap,
+                 options.slabThickness};
+  }
+  for (int i = 0; i < n; ++i)
+    if (fold.headOf[i] >= 0) layout.slabOfLayer[i] = finalIndex[slabIdOfHead[fold.headOf[i]]];
+
+  // Each level is a row along X centred on x = 0, left to right in data-flow order, branchGap apart.
+  for (int begin = 0; begin < slabCount;) {
+    int end = begin;
+    float rowWidth = 0;
+    while (end < slabCount && layout.slabs[end].depthLevel == layout.slabs[begin].depthLevel) {
+      rowWidth += layout.slabs[end].size.x;
+      ++end;
+    }
+    rowWidth += (end - begin - 1) * options.branchGap;
+    float x = -rowWidth * 0.5f;
+    for (int k = begin; k < end; ++k) {
+      Slab& slab = layout.slabs[k];
+      slab.branch = k - begin;
+      slab.branchCount = end - begin;
+      slab.centre = {x + slab.size.x * 0.5f, 0.0f, levelZ(slab.depthLevel, options)};
+      x += slab.size.x + options.branchGap;
+      slab.grid.gridTopLeft = {slab.centre.x - slab.size.x * 0.5f + slab.grid.gap,
+                               slab.centre.y + slab.size.y * 0.5f - slab.grid.gap};
+      slab.labelAnchor = {slab.centre.x, slabTop(slab) + options.labelLift, frontFaceZ(slab)};
+    }
+    begin = end;
+  }
+
+  // Connections: adjacent levels are edges; anything that skips a level becomes an arc over the slabs.
+  std::map<std::pair<int, int>, Input> skips;
+  for (int s = 0; s < slabCount; ++s) {
+    const int to = finalIndex[s];
+    for (const Input& in : inputsOf[s]) {
+      const int from = finalIndex[in.slab];
+      if (level[s] - level[in.slab] == 1)
+        layout.edges.push_back({from, to});
+      else
+        skips.emplace(std::make_pair(from, to), in);
+    }
+  }
+  std::sort(layout.edges.begin(), layout.edges.end(), [](const SlabEdge& a, const SlabEdge& b) {
+    return std::tie(a.fromSlab, a.toSlab) < std::tie(b.fromSlab, b.toSlab);
+  });
+  layout.edges.erase(std::unique(layout.edges.begin(), layout.edges.end(),
+                                 [](const SlabEdge& a, const SlabEdge& b) {
+                                   return a.fromSlab == b.fromSlab && a.toSlab == b.toSlab;
+                                 }),
+                     layout.edges.end());
+  for (const auto& [key, in] : skips) {
+    Arc arc = makeArc(layout.slabs, key.first, key.second, options);
+    arc.fromLayer = in.producer;
+    arc.toLayer = in.consumer;
+    arc.residual = snapshot.layers[in.consumer].kind == LayerKind::Add;
+    layout.arcs.push_back(arc);
+  }
+
+  const int lastLevel = layout.slabs.empty() ? -1 : layout.slabs.back().depthLevel;
+  layout.probabilities = layoutProbabilities(snapshot, options, levelZ(lastLevel + 1, options));
+
+  for (const Slab& slab : layout.slabs) {
+    layout.bounds.include(slabBounds(slab));
+    layout.bounds.include(slab.labelAnchor);
+  }
+  for (const Arc& arc : layout.arcs)
+    for (const glm::vec3& p : arc.controlPoints) layout.bounds.include(p);  // the curve lies in their hull
+  if (layout.probabilities.visible) {
+    const ProbabilityPanel& panel = layout.probabilities;
+    layout.bounds.include(panel.centre - glm::vec3(panel.size * 0.5f, 0.0f));
+    layout.bounds.include(panel.centre + glm::vec3(panel.size * 0.5f, 0.0f));
+    layout.bounds.include(panel.titleAnchor);
+  }
+  return layout;
+}
+
+}  // namespace convoscope

@@ -27,6 +27,10 @@ int main(int argc, char** argv) {
   CLI::App root{"Convoscope: fly through a convolutional neural network in 3D"};
   root.set_version_flag("--version", "convoscope 0.1");
   root.require_subcommand(0, 1);
+  // One line per error, like every other error of ours.
+  root.failure_message([](const CLI::App*, const CLI::Error& e) {
+    return "convoscope: " + std::string(e.what()) + " (see --help)\n";
+  });
   CommandAction action;
   auto list = registrars();
   std::stable_sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.first < b.first; });

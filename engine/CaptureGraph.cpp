@@ -320,9 +320,9 @@ class CaptureGraphBuilder {
       const int call = ownerOf(n);
       if (call >= 0 && calls_[call].leaf) continue;
       if (n->outputs().size() != 1 || !isTensor(n->output())) continue;
-      const LayerKind kind = kindOfOp(n);
-      if (kind == LayerKind::Other && !isFunctionalOther(n)) continue;
-      if (kind == LayerKind::Add && !(isTensor(n->input(0)) && isTensor(n->input(1)))) continue;
+      LayerKind kind = kindOfOp(n);
+      if (kind == LayerKind::Add && !(isTensor(n->input(0)) && isTensor(n->input(1)))) kind = LayerKind::Other;
+      if (kind == LayerKind::Other && !computesValues(n)) continue;
       TapInfo tap;
       const std::string prefix = call >= 0 ? calls_[call].path + "." : "";
       tap.layer.name = uniqueName(prefix + opShortName(n));

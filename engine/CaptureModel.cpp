@@ -189,6 +189,10 @@ std::unique_ptr<CaptureModel> CaptureModel::load(const LoadOptions& options) {
           for (const auto& p : owner.parameters(/*recurse=*/true)) layer.parameterCount += p.numel();
         }
       }
+      const auto shape = sizes[1 + tapIndex].toIntVector();
+      if ((layer.kind == LayerKind::AdaptiveAvgPool || layer.kind == LayerKind::AdaptiveMaxPool) &&
+          layer.window.outputSize[0] == 0 && shape.size() == 4)
+        layer.window.outputSize = {shape[2], shape[3]};  // scripted code may pass it as a non-constant
       if (layer.kind == LayerKind::Conv2d && layer.weight.shape.size() == 4) {
         WindowParams& w = layer.window;
         w.kernel = {layer.weight.shape[2], layer.weight.shape[3]};
@@ -269,9 +273,10 @@ Snapshot CaptureModel::runImage(const std::string& imagePath) const {
 
 std::vector<float> CaptureModel::plainForward(const std::vector<float>& input, int batch) const {
   c10::InferenceMode inference;
+  const at::Tensor tensor = impl_->inputTensor(input, batch);  // a wrong size is the caller's InputError
   at::Tensor output;
   try {
-    output = impl_->module.forward({impl_->inputTensor(input, batch)}).toTensor();
+    output = impl_->module.forward({tensor}).toTensor();
   } catch (const std::exception& e) {
     throw std::runtime_error(impl_->path + ": forward pass failed (" + firstLine(e.what()) + ")");
   }

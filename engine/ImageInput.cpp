@@ -4,6 +4,8 @@
 #include <stb/stb_image_write.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <cstring>
 #include <cmath>
 #include <filesystem>
 #include <memory>
@@ -12,18 +14,38 @@
 
 namespace convoscope {
 
+namespace {
+
+// stb refuses huge PNGs without saying how big they are; their header does, so the message can.
+bool readPngSize(const std::string& path, int& width, int& height) {
+  unsigned char header[24] = {};
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (!file) return false;
+  const size_t got = std::fread(header, 1, sizeof header, file);
+  std::fclose(file);
+  static const unsigned char signature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+  if (got < 24 || std::memcmp(header, signature, 8) != 0 || std::memcmp(header + 12, "IHDR", 4) != 0) return false;
+  auto be32 = [&](int at) { return (header[at] << 24) | (header[at + 1] << 16) | (header[at + 2] << 8) | header[at + 3]; };
+  width = be32(16);
+  height = be32(20);
+  return width > kMaxImageSide || height > kMaxImageSide;  // only worth reporting when too large
+}
+
+}  // namespace
+
 Image loadImage(const std::string& path) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) throw InputError(path + ": no such file");
   if (std::filesystem::is_directory(path, ec)) throw InputError(path + ": is a directory, not an image");
   if (std::filesystem::file_size(path, ec) == 0) throw InputError(path + ": empty file, not an image");
   int width = 0, height = 0, channels = 0;
-  if (!stbi_info(path.c_str(), &width, &height, &channels))
+  if (!stbi_info(path.c_str(), &width, &height, &channels) && !readPngSize(path, width, height))
     throw InputError(path + ": not a readable image (" + stbi_failure_reason() + "); use PNG, JPEG, BMP or TGA");
   if (width <= 0 || height <= 0) throw InputError(path + ": image has no pixels");
   if (width > kMaxImageSide || height > kMaxImageSide)
     throw InputError(path + ": image is " + std::to_string(width) + "x" + std::to_string(height) +
                      ", larger than the " + std::to_string(kMaxImageSide) + " px limit");
+  if (channels == 0) throw InputError(path + ": not a readable image; use PNG, JPEG, BMP or TGA");
   const int wanted = channels <= 2 ? 1 : 3;  // drop alpha: models see gray or RGB
   std::unique_ptr<stbi_uc, void (*)(void*)> data(stbi_load(path.c_str(), &width, &height, &channels, wanted),
                                                  stbi_image_free);

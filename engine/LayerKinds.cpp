@@ -1,6 +1,7 @@
 #include "engine/LayerKinds.h"
 
 #include <map>
+#include <set>
 
 namespace convoscope {
 namespace {
@@ -91,11 +92,13 @@ LayerKind kindOfOp(const torch::jit::Node* node) {
   return it == opKinds().end() ? LayerKind::Other : it->second;
 }
 
-bool isFunctionalOther(const torch::jit::Node* node) {
-  // Elementwise products (squeeze-excitation gates) are part of the data flow a student should see.
-  return node->kind() == c10::aten::mul && node->inputs().size() == 2 &&
-         node->input(0)->type()->isSubtypeOf(*c10::TensorType::get()) &&
-         node->input(1)->type()->isSubtypeOf(*c10::TensorType::get());
+bool computesValues(const torch::jit::Node* node) {
+  static const std::set<std::string> glue = {"contiguous", "to", "detach", "clone", "select", "slice",
+                                             "squeeze", "unsqueeze", "permute", "transpose", "t", "expand",
+                                             "expand_as", "type_as", "alias", "chunk", "split", "unbind",
+                                             "zeros", "ones", "zeros_like", "ones_like", "empty", "tensor",
+                                             "scalar_tensor", "arange", "size", "numel", "dim", "list"};
+  return node->kind().is_aten() && !glue.count(opShortName(node));
 }
 
 }  // namespace convoscope

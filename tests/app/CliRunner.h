@@ -1,0 +1,45 @@
+#pragma once
+// Runs the real convoscope binary and captures its exit code, stdout and stderr.
+#include <sys/wait.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace convoscope::cli_test {
+
+struct CliResult {
+  int exitCode = -1;
+  bool signalled = false;
+  std::string out, err;
+};
+
+inline std::string slurp(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+inline CliResult runCli(const std::string& args) {
+  static int counter = 0;
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("convoscope-cli-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+  std::filesystem::create_directories(dir);
+  const std::string command = std::string(CONVOSCOPE_BINARY) + " " + args + " >" + (dir / "out").string() + " 2>" +
+                              (dir / "err").string() + " </dev/null";
+  const int status = std::system(command.c_str());
+  CliResult result;
+  result.signalled = WIFSIGNALED(status) || (WIFEXITED(status) && WEXITSTATUS(status) > 128);
+  result.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  result.out = slurp(dir / "out");
+  result.err = slurp(dir / "err");
+  std::filesystem::remove_all(dir);
+  return result;
+}
+
+inline std::string fixture(const std::string& name) { return std::string(CONVOSCOPE_FIXTURE_DIR) + "/" + name; }
+
+}  // namespace convoscope::cli_test

@@ -1,0 +1,76 @@
+#include "app/BackgroundLoader.h"
+
+#include <chrono>
+#include <filesystem>
+
+#include "engine/Errors.h"
+#include "ui/PanelWidgets.h"
+
+namespace convoscope {
+
+namespace {
+
+// The engine's message for a model that needs --input-shape; the UI asks for C,H,W instead.
+bool missingInputShape(const std::string& message) {
+  return message.find("carries no input shape") != std::string::npos;
+}
+
+std::string imageFor(const LoadRequest& request, const CaptureModel& model, const std::string& currentImage) {
+  if (!request.imagePath.empty()) return request.imagePath;
+  const std::string& fromMetadata = model.metadata().defaultImage;
+  if (!fromMetadata.empty()) {
+    const auto candidate = std::filesystem::path(assetsDirectory()) / fromMetadata;
+    if (std::filesystem::exists(candidate)) return candidate.string();
+  }
+  if (!currentImage.empty() && std::filesystem::exists(currentImage)) return currentImage;
+  return bundledDefaultImagePath();
+}
+
+}  // namespace
+
+void BackgroundLoader::start(const LoadRequest& request, std::shared_ptr<CaptureModel> current,
+                             const std::string& currentImage) {
+  LoadOptions options = base_;
+  if (!request.modelPath.empty()) {
+    options.modelPath = request.modelPath;
+    if (request.inputShape)
+      options.inputShape = request.inputShape;
+    else if (request.modelPath != base_.modelPath)
+      options.inputShape.reset();  // the flag was for the first model
+    what_ = "Loading " + fileName(request.modelPath) + "...";
+  } else {
+    what_ = "Running " + fileName(request.imagePath) + "...";
+  }
+  job_ = std::async(std::launch::async, [request, options, current, currentImage]() {
+    LoadOutcome out;
+    out.modelPath = request.modelPath.empty() && current ? current->path() : request.modelPath;
+    try {
+      std::shared_ptr<CaptureModel> model = current;
+      if (!request.modelPath.empty()) {
+        model = std::shared_ptr<CaptureModel>(CaptureModel::load(options));
+        out.model = model;
+      }
+      if (!model) throw InputError("no model loaded yet; open a .pt file first");
+      out.imagePath = imageFor(request, *model, currentImage);
+      out.snapshot = std::make_shared<const Snapshot>(model->runImage(out.imagePath));
+    } catch (const std::exception& e) {
+      out.model.reset();
+      out.snapshot.reset();
+      if (!request.modelPath.empty() && missingInputShape(e.what()))
+        out.modelNeedingShape = request.modelPath;
+      else
+        out.error = e.what();
+    }
+    return out;
+  });
+}
+
+std::optional<LoadOutcome> BackgroundLoader::poll() {
+  if (!job_.valid() || job_.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+    return std::nullopt;
+  LoadOutcome out = job_.get();
+  what_.clear();
+  return out;
+}
+
+}  // namespace convoscope

@@ -1,0 +1,227 @@
+// `convoscope record`: renders a tour headlessly (EGL) to an MP4 (ffmpeg) or a folder of PNG frames.
+// Time comes from the frame number (t = frame / fps), never the clock, so the same tour gives the same frames.
+#include <signal.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <regex>
+#include <string>
+
+#include "app/Commands.h"
+#include "app/FrameSink.h"
+#include "engine/Errors.h"
+#include "renderer/CaptionOverlay.h"
+#include "renderer/Framebuffer.h"
+#include "renderer/HeadlessContext.h"
+#include "renderer/PboReadback.h"
+#include "renderer/SceneRenderer.h"
+#include "renderer/ShotFraming.h"
+#include "renderer/TourFraming.h"
+#include "scene/SlabLayout.h"
+#include "scene/Tour.h"
+#include "scene/TourValidation.h"
+
+namespace convoscope {
+namespace {
+
+namespace fs = std::filesystem;
+
+volatile sig_atomic_t interruptedBy = 0;
+void onInterrupt(int signal) { interruptedBy = signal; }
+
+// Catches Ctrl-C / SIGTERM while recording (so the file can be finished) and ignores SIGPIPE (a dead ffmpeg
+// shows up as EPIPE on write); puts the previous handlers back when done.
+class RecordingSignals {
+ public:
+  RecordingSignals() {
+    interruptedBy = 0;
+    struct sigaction action {};
+    action.sa_handler = onInterrupt;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, &previousInt_);
+    sigaction(SIGTERM, &action, &previousTerm_);
+    struct sigaction ignore {};
+    ignore.sa_handler = SIG_IGN;
+    sigemptyset(&ignore.sa_mask);
+    sigaction(SIGPIPE, &ignore, &previousPipe_);
+  }
+  ~RecordingSignals() {
+    sigaction(SIGINT, &previousInt_, nullptr);
+    sigaction(SIGTERM, &previousTerm_, nullptr);
+    sigaction(SIGPIPE, &previousPipe_, nullptr);
+  }
+
+ private:
+  struct sigaction previousInt_ {}, previousTerm_ {}, previousPipe_ {};
+};
+
+struct RecordOptions {
+  ModelArguments model;
+  std::string tour;
+  std::string size = "1920x1080";
+  double fps = 60.0;
+  std::string output;
+  int readbackDepth = 3;
+};
+
+glm::ivec2 parseRecordSize(const std::string& text) {
+  std::smatch m;
+  static const std::regex pattern(R"(^\s*(\d{1,6})\s*[xX]\s*(\d{1,6})\s*$)");
+  if (!std::regex_match(text, m, pattern))
+    throw InputError("--size " + text + ": expected WIDTHxHEIGHT, e.g. 1920x1080");
+  const glm::ivec2 size(std::stoi(m[1]), std::stoi(m[2]));
+  if (size.x < 16 || size.y < 16 || size.x > kMaxFramebufferWidth || size.y > kMaxFramebufferHeight)
+    throw InputError("--size " + text + ": width and height must be between 16x16 and " +
+                     std::to_string(kMaxFramebufferWidth) + "x" + std::to_string(kMaxFramebufferHeight));
+  return size;
+}
+
+std::string clock(double seconds) {
+  const long long s = std::llround(std::max(0.0, seconds));
+  char text[32];
+  if (s >= 3600)
+    std::snprintf(text, sizeof text, "%lld:%02lld:%02lld", s / 3600, s / 60 % 60, s % 60);
+  else
+    std::snprintf(text, sizeof text, "%lld:%02lld", s / 60, s % 60);
+  return text;
+}
+
+// "frame 120/600 [#####.....] 20%  24.1 fps  ETA 0:19" on stderr: redrawn in place on a terminal, a line every
+// few seconds otherwise (logs, CI).
+class ProgressLine {
+ public:
+  explicit ProgressLine(long long total) : total_(total), start_(Clock::now()), last_(start_), tty_(::isatty(2)) {}
+  void update(long long done, bool force = false) {
+    const auto now = Clock::now();
+    const double sinceLast = std::chrono::duration<double>(now - last_).count();
+    if (!force && sinceLast < (tty_ ? 0.25 : 5.0)) return;
+    last_ = now;
+    const double elapsed = std::chrono::duration<double>(now - start_).count();
+    const double fps = elapsed > 0 ? done / elapsed : 0.0;
+    const double eta = fps > 0 ? (total_ - done) / fps : 0.0;
+    const int width = 24, filled = static_cast<int>(width * done / std::max(1LL, total_));
+    std::string bar(static_cast<size_t>(filled), '#');
+    bar.append(static_cast<size_t>(width - filled), '.');
+    std::fprintf(stderr, "%srecord: frame %lld/%lld [%s] %3d%%  %.1f fps  elapsed %s  ETA %s%s", tty_ ? "\r" : "",
+                 done, total_, bar.c_str(), static_cast<int>(100 * done / std::max(1LL, total_)), fps,
+                 clock(elapsed).c_str(), clock(eta).c_str(), tty_ ? "\033[K" : "\n");
+    std::fflush(stderr);
+  }
+  void end() {
+    if (tty_) std::fputc('\n', stderr);
+  }
+
+ private:
+  using Clock = std::chrono::steady_clock;
+  long long total_;
+  Clock::time_point start_, last_;
+  bool tty_;
+};
+
+// A tour's model/image paths are relative to the tour file; --model/--image win.
+void applyTourInputs(const Tour& tour, const std::string& tourPath, ModelArguments& model) {
+  const fs::path folder = fs::path(tourPath).parent_path();
+  auto resolve = [&](const std::string& p) { return fs::path(p).is_absolute() ? p : (folder / p).string(); };
+  if (model.model.empty() && !tour.model.empty()) model.model = resolve(tour.model);
+  if (model.image.empty() && !tour.image.empty()) model.image = resolve(tour.image);
+}
+
+int runRecord(RecordOptions options) {
+  const glm::ivec2 size = parseRecordSize(options.size);
+  if (!(options.fps >= 1.0 && options.fps <= 240.0)) throw InputError("--fps must be from 1 to 240");
+  const Tour tour = loadTour(options.tour);
+  applyTourInputs(tour, options.tour, options.model);
+
+  RecordingSignals signals;  // from here on, Ctrl-C stops cleanly instead of leaving a temporary file behind
+  // The output first: a missing ffmpeg or an unwritable folder should fail before minutes of work.
+  std::unique_ptr<FrameSink> sink = makeFrameSink(options.output, size.x, size.y, options.fps);
+
+  auto model = CaptureModel::load(options.model.loadOptions());
+  const Snapshot snapshot = model->runImage(options.model.imageOrDefault(*model));
+  const SceneLayout layout = layoutSlabs(snapshot);
+  validateTour(tour, snapshot, layout, options.tour);
+
+  const float aspect = static_cast<float>(size.x) / static_cast<float>(size.y);
+  const TourTimeline timeline(tour, tourFocusResolver(snapshot, layout, kTourFovY, aspect));
+  std::vector<Selection> selections;
+  for (const TourStep& step : tour.steps) selections.push_back(tourSelection(snapshot, layout, step.focus));
+
+  OrbitCamera camera;
+  applyShotCamera(camera, layout, aspect);  // clip planes wide enough for the whole network
+  camera.fovY = kTourFovY;
+  camera.nearPlane = std::min(camera.nearPlane, 0.01f);  // close-ups of one cell
+
+  HeadlessContext context;
+  Framebuffer framebuffer(size.x, size.y, 4);
+  SceneRenderer renderer;
+  CaptionOverlay captions;
+  PboReadback readback(size.x, size.y, options.readbackDepth);
+
+  if (interruptedBy) {
+    sink->abandon();
+    throw std::runtime_error("interrupted before recording began; nothing written");
+  }
+  // The renderer's colour legend sits bottom-left (about 420 px wide at its 1080p scale, never below 0.75):
+  // captions go right of it, and small frames drop it so the caption has room.
+  ViewOptions view;
+  const float legendReserve = 450.0f * std::max(0.75f, size.y / 1080.0f);
+  view.showLegend = legendReserve <= 0.4f * size.x;
+  const float captionReserve = view.showLegend ? legendReserve : 0.0f;
+  const long long frames = timeline.frameCount(options.fps);
+  ProgressLine progress(frames);
+  long long written = 0;
+  auto writeOldest = [&] {
+    sink->write(readback.take());
+    ++written;
+  };
+  long long frame = 0;
+  for (; frame < frames && !interruptedBy; ++frame) {
+    const TourFrame state = timeline.at(static_cast<double>(frame) / options.fps);
+    camera.pose = state.pose;
+    framebuffer.bind();
+    renderer.render(snapshot, layout, camera, selections[state.step], view, size);
+    const TourStep& step = tour.steps[state.step];
+    captions.draw(Caption{step.title, step.text,
+                          std::to_string(state.step + 1) + " / " + std::to_string(tour.steps.size()),
+                          state.captionAlpha},
+                  glm::vec2(size), captionReserve);
+    if (readback.full()) writeOldest();
+    readback.capture();
+    progress.update(written);
+  }
+  while (readback.pending() > 0) writeOldest();
+  progress.update(written, true);
+  progress.end();
+  sink->finish();
+
+  if (interruptedBy) {
+    std::fprintf(stderr, "convoscope: interrupted: %s holds the first %lld of %lld frames (%.1f s); it is playable\n",
+                 sink->describe().c_str(), written, frames, written / options.fps);
+    return 1;
+  }
+  std::fprintf(stderr, "convoscope: wrote %s: %lld frames, %dx%d at %g fps, %s\n", sink->describe().c_str(), written,
+               size.x, size.y, options.fps, clock(written / options.fps).c_str());
+  return 0;
+}
+
+void registerRecord(CLI::App& root, CommandAction& action) {
+  auto options = std::make_shared<RecordOptions>();
+  CLI::App* cmd = root.add_subcommand("record", "render a tour to an MP4 video (or PNG frames), headless");
+  cmd->add_option("--tour,-t", options->tour, "tour file (JSON), e.g. assets/tours/tiny-vgg.json")->required();
+  options->model.addTo(cmd);
+  cmd->add_option("--size", options->size, "frame size WIDTHxHEIGHT (default 1920x1080, at most 7680x4320)");
+  cmd->add_option("--fps", options->fps, "frames per second (default 60)");
+  cmd->add_option("-o,--output", options->output, "a .mp4 file (H.264 via ffmpeg) or a folder for numbered PNGs")
+      ->required();
+  cmd->callback([options, &action] { action = [options] { return runRecord(*options); }; });
+}
+
+}  // namespace
+
+CONVOSCOPE_COMMAND(60, registerRecord);
+
+}  // namespace convoscope

@@ -1,0 +1,148 @@
+// `convoscope shot`: renders one frame of the 3D view headlessly (EGL, no X) into a PNG.
+#include <cstdio>
+#include <memory>
+#include <regex>
+#include <string>
+
+#include "app/Commands.h"
+#include "engine/Errors.h"
+#include "renderer/Framebuffer.h"
+#include "renderer/HeadlessContext.h"
+#include "renderer/PngWriter.h"
+#include "renderer/SceneRenderer.h"
+#include "renderer/ShotFraming.h"
+#include "scene/SlabLayout.h"
+
+namespace convoscope {
+namespace {
+
+struct ShotSize {
+  int width = 1920, height = 1080;
+};
+
+ShotSize parseSize(const std::string& text) {
+  std::smatch m;
+  static const std::regex pattern(R"(^\s*(\d{1,6})\s*[xX]\s*(\d{1,6})\s*$)");
+  if (!std::regex_match(text, m, pattern))
+    throw InputError("--size " + text + ": expected WIDTHxHEIGHT, e.g. 1920x1080");
+  ShotSize size{std::stoi(m[1]), std::stoi(m[2])};
+  if (size.width < 16 || size.height < 16 || size.width > kMaxFramebufferWidth || size.height > kMaxFramebufferHeight)
+    throw InputError("--size " + text + ": width and height must be between 16x16 and " +
+                     std::to_string(kMaxFramebufferWidth) + "x" + std::to_string(kMaxFramebufferHeight));
+  return size;
+}
+
+struct Focus {
+  std::string layer;
+  int channel = -1, y = -1, x = -1;
+};
+
+Focus parseFocus(const std::string& text) {
+  // LAYER[:CH[:Y,X]]; layer names contain dots but no colons.
+  std::smatch m;
+  static const std::regex pattern(R"(^([^:]+)(?::(\d+)(?::(\d+),(\d+))?)?$)");
+  if (!std::regex_match(text, m, pattern))
+    throw InputError("--focus " + text + ": expected LAYER, LAYER:CHANNEL or LAYER:CHANNEL:Y,X");
+  Focus focus;
+  focus.layer = m[1];
+  if (m[2].matched) focus.channel = std::stoi(m[2]);
+  if (m[3].matched) {
+    focus.y = std::stoi(m[3]);
+    focus.x = std::stoi(m[4]);
+  }
+  return focus;
+}
+
+std::string layerNames(const Snapshot& snapshot, const SceneLayout& layout) {
+  std::string names;
+  for (size_t i = 0; i < snapshot.layers.size(); ++i) {
+    if (layout.slabForLayer(static_cast<int>(i)) < 0) continue;
+    names += (names.empty() ? "" : ", ") + snapshot.layers[i].name;
+  }
+  return names;
+}
+
+// Resolves --focus against the layout: the selection to highlight and the world box to frame.
+Bounds resolveFocus(const Focus& focus, const Snapshot& snapshot, const SceneLayout& layout, Selection& selection) {
+  const int layer = snapshot.findLayer(focus.layer);
+  const int slabIndex = layer >= 0 ? layout.slabForLayer(layer) : -1;
+  if (slabIndex < 0)
+    throw InputError("--focus: no displayed layer named '" + focus.layer + "'; layers: " +
+                     layerNames(snapshot, layout));
+  const Slab& slab = layout.slabs[slabIndex];
+  selection = Selection::ofLayer(layer);
+  if (focus.channel < 0) return slabBounds(slab);
+  if (focus.channel >= slab.grid.channels)
+    throw InputError("--focus " + focus.layer + ":" + std::to_string(focus.channel) + ": the layer has " +
+                     std::to_string(slab.grid.channels) + " channel(s), 0.." + std::to_string(slab.grid.channels - 1));
+  const float z = frontFaceZ(slab);
+  auto box = [&](const FaceRect& r) {
+    Bounds b;
+    b.include(glm::vec3(r.min, z - slab.size.z));
+    b.include(glm::vec3(r.max, z));
+    return b;
+  };
+  selection = Selection::ofChannel(layer, focus.channel);
+  if (focus.y < 0) return box(tileRect(slab, focus.channel));
+  if (focus.y >= slab.grid.cellRows || focus.x >= slab.grid.cellCols || valueIndex(slab.grid, focus.channel, focus.y, focus.x) < 0)
+    throw InputError("--focus " + focus.layer + ":" + std::to_string(focus.channel) + ":" + std::to_string(focus.y) +
+                     "," + std::to_string(focus.x) + ": cell outside the " + std::to_string(slab.grid.cellRows) + "x" +
+                     std::to_string(slab.grid.cellCols) + " map");
+  selection = Selection::ofCell(layer, focus.channel, focus.y, focus.x);
+  // Frame the cell with a few neighbours around it so the numbers have context.
+  FaceRect cell = cellRect(slab, focus.channel, focus.y, focus.x);
+  const glm::vec2 grow = cell.size() * 3.0f;
+  cell.min -= grow;
+  cell.max += grow;
+  return box(cell);
+}
+
+struct ShotOptions {
+  ModelArguments model;
+  std::string focus;
+  std::string size = "1920x1080";
+  std::string output;
+};
+
+int runShot(const ShotOptions& options) {
+  const ShotSize size = parseSize(options.size);
+  const Focus focus = options.focus.empty() ? Focus{} : parseFocus(options.focus);
+  auto model = CaptureModel::load(options.model.loadOptions());
+  const Snapshot snapshot = model->runImage(options.model.imageOrDefault(*model));
+  const SceneLayout layout = layoutSlabs(snapshot);
+
+  const float aspect = static_cast<float>(size.width) / static_cast<float>(size.height);
+  OrbitCamera camera;
+  applyShotCamera(camera, layout, aspect);
+  Selection selection;
+  if (!focus.layer.empty()) {
+    const Bounds bounds = resolveFocus(focus, snapshot, layout, selection);
+    camera.pose.yaw = -0.45f;  // closer to face-on, so the tiles read well
+    camera.pose.pitch = 0.22f;
+    camera.frame(bounds, aspect);
+  }
+
+  HeadlessContext context;
+  Framebuffer framebuffer(size.width, size.height, 4);
+  framebuffer.bind();
+  SceneRenderer renderer;
+  renderer.render(snapshot, layout, camera, selection, ViewOptions{}, {size.width, size.height});
+  writePng(framebuffer.read(), options.output);
+  return 0;
+}
+
+void registerShot(CLI::App& root, CommandAction& action) {
+  auto options = std::make_shared<ShotOptions>();
+  CLI::App* cmd = root.add_subcommand("shot", "render the 3D view of a model on an image to a PNG, headless");
+  options->model.addTo(cmd);
+  cmd->add_option("--focus", options->focus, "frame a layer, a channel or a cell: LAYER[:CH[:Y,X]]");
+  cmd->add_option("--size", options->size, "image size WIDTHxHEIGHT (default 1920x1080, at most 7680x4320)");
+  cmd->add_option("-o,--output", options->output, "PNG file to write")->required();
+  cmd->callback([options, &action] { action = [options] { return runShot(*options); }; });
+}
+
+}  // namespace
+
+CONVOSCOPE_COMMAND(50, registerShot);
+
+}  // namespace convoscope

@@ -1,0 +1,703 @@
+#include "app/WindowLoop.h"
+
+#include <epoxy/gl.h>
+#define GLFW_INCLUDE_NONE
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+#include "app/BackgroundLoader.h"
+#include "renderer/Framebuffer.h"
+#include "renderer/GlDebug.h"
+#include "renderer/PngWriter.h"
+#include "renderer/SceneRenderer.h"
+#include "ui/InputMapping.h"
+#include "ui/InputPanel.h"
+#include "ui/StatusOverlay.h"
+#include "ui/Theme.h"
+#include "ui/ViewerState.h"
+#include "ui/ViewerUi.h"
+
+namespace convoscope {
+
+std::string smokeTestScript() {
+  return "settle; capture start; "
+         "drag left 180 60; settle; capture orbited; expect-differs start orbited; "
+         "scroll 3 0.5 0.5; settle; capture zoomed; expect-differs orbited zoomed; "
+         "drag right 60 -40; settle; capture panned; expect-differs zoomed panned; "
+         "hovertile; expect-hover; clicktile; expect-selected; settle; capture selected; "
+         "expect-differs panned selected; "
+         "key F; settle; key Home; settle";
+}
+
+namespace {
+
+std::vector<std::string> split(const std::string& text, char separator) {
+  std::vector<std::string> out;
+  std::string item;
+  std::istringstream in(text);
+  while (std::getline(in, item, separator)) {
+    const auto first = item.find_first_not_of(" \t\r\n");
+    if (first == std::string::npos) continue;
+    out.push_back(item.substr(first, item.find_last_not_of(" \t\r\n") - first + 1));
+  }
+  return out;
+}
+
+int keyCode(const std::string& name) {
+  static const std::map<std::string, int> named = {
+      {"F", GLFW_KEY_F},     {"Home", GLFW_KEY_HOME},     {"F1", GLFW_KEY_F1},     {"F11", GLFW_KEY_F11},
+      {"Tab", GLFW_KEY_TAB}, {"Escape", GLFW_KEY_ESCAPE}, {"Left", GLFW_KEY_LEFT}, {"Right", GLFW_KEY_RIGHT},
+      {"H", GLFW_KEY_H},     {"W", GLFW_KEY_W},           {"A", GLFW_KEY_A},       {"S", GLFW_KEY_S},
+      {"D", GLFW_KEY_D},     {"Q", GLFW_KEY_Q},           {"E", GLFW_KEY_E}};
+  const auto it = named.find(name);
+  if (it == named.end()) throw std::runtime_error("script: unknown key '" + name + "'");
+  return it->second;
+}
+
+// Fraction of pixels whose largest channel difference exceeds `threshold` (8-bit levels).
+double differingFraction(const RgbaImage& a, const RgbaImage& b, int threshold = 12) {
+  if (a.width != b.width || a.height != b.height || a.pixels.empty()) return 1.0;
+  size_t differing = 0;
+  for (size_t i = 0; i < a.pixels.size(); i += 4) {
+    int d = 0;
+    for (int c = 0; c < 3; ++c) d = std::max(d, std::abs(int(a.pixels[i + c]) - int(b.pixels[i + c])));
+    if (d > threshold) ++differing;
+  }
+  return double(differing) / double(a.pixels.size() / 4);
+}
+
+std::vector<std::string> bundledSamples() {
+  std::vector<std::string> out;
+  std::error_code ec;
+  const auto dir = std::filesystem::path(assetsDirectory()) / "samples";
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    const std::string ext = entry.path().extension().string();
+    if (entry.is_regular_file() && (ext == ".png" || ext == ".jpg" || ext == ".jpeg"))
+      out.push_back(entry.path().string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+class ViewerWindow {
+ public:
+  explicit ViewerWindow(const WindowOptions& options)
+      : options_(options), loader_(options.model), steps_(split(options.script, ';')) {}
+  ~ViewerWindow();
+  int run();
+
+ private:
+  void open();
+  void installCallbacks();
+  void applyFullscreen(bool fullscreen);
+  void pollLoader();
+  void startQueuedLoad();
+  bool needsFrame(double now) const;
+  void drawFrame(double now);
+  RgbaImage readWindow();
+  void updateTitle();
+  glm::vec2 cursor() const;
+  bool inScene(const glm::vec2& p) const;
+
+  // Script: returns true when the current step is finished (then the next one runs on the next frame).
+  bool runStep(const std::string& step, double now);
+  glm::vec2 sceneFraction(float fx, float fy) const;
+  std::optional<glm::vec2> findTilePixel() const;
+  void fail(const std::string& why);
+
+  WindowOptions options_;
+  GLFWwindow* window_ = nullptr;
+  ViewerState state_;
+  InputMapping input_;
+  BackgroundLoader loader_;
+  std::shared_ptr<CaptureModel> model_;
+  std::unique_ptr<SceneRenderer> renderer_;
+  std::unique_ptr<Framebuffer> sceneTarget_;
+  std::optional<LoadRequest> queued_;
+  bool firstLoad_ = true;
+  bool cursorCaptured_ = false;
+  glm::ivec2 windowedPos_{100, 100}, windowedSize_{1600, 900};
+  std::string title_;
+
+  std::vector<std::string> steps_;
+  size_t step_ = 0;
+  double stepStarted_ = -1;
+  double scriptClock_ = 0;  // synthetic time for clicks, so a scripted double-click is one
+  std::map<std::string, RgbaImage> captures_;
+  std::optional<std::string> pendingCapture_, pendingShot_;
+  std::set<int> scriptHeldKeys_;
+  double holdUntil_ = -1;
+  int exitCode_ = 0;
+};
+
+ViewerWindow* self(GLFWwindow* w) { return static_cast<ViewerWindow*>(glfwGetWindowUserPointer(w)); }
+
+void glfwError(int code, const char* description) {
+  std::fprintf(stderr, "convoscope: GLFW error %d: %s\n", code, description);
+}
+
+ViewerWindow::~ViewerWindow() {
+  if (!window_) return;
+  glfwMakeContextCurrent(window_);
+  releaseInputPanelTextures();
+  sceneTarget_.reset();
+  renderer_.reset();
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(window_);
+  glfwTerminate();
+}
+
+void ViewerWindow::open() {
+  if (!glfwInit())  // the error callback comes after, so this failure is reported in one line
+    throw std::runtime_error(
+        "cannot open a window (no display? DISPLAY is unset or unreachable); "
+        "`convoscope shot` renders without one");
+  glfwSetErrorCallback(glfwError);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+  glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
+  glfwWindowHint(GLFW_SAMPLES, 0);  // the scene is multisampled offscreen; the window only shows it
+
+  int monitorCount = 0;
+  GLFWmonitor** monitors = glfwGetMonitors(&monitorCount);
+  GLFWmonitor* monitor = glfwGetPrimaryMonitor();
+  if (options_.monitor > 0) {
+    if (options_.monitor > monitorCount)
+      std::fprintf(stderr, "convoscope: --monitor %d: only %d monitor(s); using the primary one\n",
+                   options_.monitor, monitorCount);
+    else
+      monitor = monitors[options_.monitor - 1];
+  }
+  window_ = glfwCreateWindow(options_.width, options_.height, "Convoscope", nullptr, nullptr);
+  if (!window_) throw std::runtime_error("cannot create an OpenGL 3.3 core window");
+  glfwSetWindowUserPointer(window_, this);
+  if (monitor) {  // centre on the chosen monitor
+    int mx = 0, my = 0, mw = 0, mh = 0;
+    glfwGetMonitorWorkarea(monitor, &mx, &my, &mw, &mh);
+    int ww = 0, wh = 0;
+    glfwGetWindowSize(window_, &ww, &wh);
+    if (mw > 0 && mh > 0)
+      glfwSetWindowPos(window_, mx + std::max(0, (mw - ww) / 2), my + std::max(0, (mh - wh) / 2));
+  }
+  glfwMakeContextCurrent(window_);
+  glfwSwapInterval(1);
+  if (glDebugRequested()) enableGlDebugOutput();
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // the layout is fixed; write nothing into the working directory
+  float scaleX = 1.0f, scaleY = 1.0f;
+  glfwGetWindowContentScale(window_, &scaleX, &scaleY);
+  setUpTheme(std::clamp(scaleX, 1.0f, 4.0f));
+  installCallbacks();  // before the ImGui backend, which chains to ours
+  ImGui_ImplGlfw_InitForOpenGL(window_, true);
+  ImGui_ImplOpenGL3_Init("#version 330 core");
+
+  renderer_ = std::make_unique<SceneRenderer>();
+  state_.view.uiScale = 0.9f * std::clamp(scaleX, 1.0f, 4.0f);
+  state_.samplePaths = bundledSamples();
+  if (options_.fullscreen) applyFullscreen(true);
+}
+
+void ViewerWindow::installCallbacks() {
+  glfwSetMouseButtonCallback(window_, [](GLFWwindow* w, int button, int action, int) {
+    ViewerWindow& v = *self(w);
+    const MouseButton b = button == GLFW_MOUSE_BUTTON_LEFT    ? MouseButton::Left
+                          : button == GLFW_MOUSE_BUTTON_RIGHT ? MouseButton::Right
+                                                              : MouseButton::Middle;
+    if (button > GLFW_MOUSE_BUTTON_MIDDLE) return;
+    const glm::vec2 p = v.cursor();
+    if (action == GLFW_PRESS && (ImGui::GetIO().WantCaptureMouse || !v.inScene(p))) return;
+    v.input_.mouseButton(v.state_, b, action == GLFW_PRESS, p, glfwGetTime());
+    v.state_.touch();
+  });
+  glfwSetCursorPosCallback(window_, [](GLFWwindow* w, double x, double y) {
+    ViewerWindow& v = *self(w);
+    const glm::vec2 p(static_cast<float>(x), static_cast<float>(y));
+    v.state_.touch(2);
+    if (!v.input_.dragging() && !v.state_.flyMode && (ImGui::GetIO().WantCaptureMouse || !v.inScene(p))) {
+      v.input_.cursorLeftScene(v.state_);
+      return;
+    }
+    v.input_.cursorMoved(v.state_, p);
+  });
+  glfwSetScrollCallback(window_, [](GLFWwindow* w, double, double dy) {
+    ViewerWindow& v = *self(w);
+    const glm::vec2 p = v.cursor();
+    if (ImGui::GetIO().WantCaptureMouse || !v.inScene(p)) return;
+    v.input_.scrolled(v.state_, static_cast<float>(dy), p);
+  });
+  glfwSetKeyCallback(window_, [](GLFWwindow* w, int key, int, int action, int mods) {
+    ViewerWindow& v = *self(w);
+    v.state_.touch();
+    if (action == GLFW_PRESS && key == GLFW_KEY_O && (mods & GLFW_MOD_CONTROL)) {
+      v.state_.showPanels = true;
+      focusOpenPathField();
+      return;
+    }
+    if (ImGui::GetIO().WantCaptureKeyboard && key != GLFW_KEY_F1 && key != GLFW_KEY_F11) return;
+    v.input_.key(v.state_, key, action != GLFW_RELEASE, mods);
+  });
+  glfwSetCharCallback(window_, [](GLFWwindow* w, unsigned codepoint) {
+    ViewerWindow& v = *self(w);
+    if (ImGui::GetIO().WantCaptureKeyboard) return;
+    v.input_.character(v.state_, codepoint);
+  });
+  glfwSetDropCallback(window_, [](GLFWwindow* w, int count, const char** paths) {
+    ViewerWindow& v = *self(w);
+    LoadRequest request;
+    for (int i = 0; i < count; ++i) {
+      const std::string path = paths[i];
+      (looksLikeModelFile(path) ? request.modelPath : request.imagePath) = path;
+    }
+    requestLoad(v.state_, request);
+  });
+  glfwSetFramebufferSizeCallback(window_, [](GLFWwindow* w, int, int) { self(w)->state_.touch(); });
+  glfwSetWindowRefreshCallback(window_, [](GLFWwindow* w) { self(w)->state_.touch(); });
+}
+
+glm::vec2 ViewerWindow::cursor() const {
+  double x = 0, y = 0;
+  glfwGetCursorPos(window_, &x, &y);
+  return {static_cast<float>(x), static_cast<float>(y)};
+}
+
+bool ViewerWindow::inScene(const glm::vec2& p) const {
+  const glm::vec2 local = p - state_.sceneOrigin;
+  return local.x >= 0 && local.y >= 0 && local.x < state_.sceneSize.x && local.y < state_.sceneSize.y;
+}
+
+void ViewerWindow::applyFullscreen(bool fullscreen) {
+  if (fullscreen == (glfwGetWindowMonitor(window_) != nullptr)) return;
+  if (fullscreen) {
+    glfwGetWindowPos(window_, &windowedPos_.x, &windowedPos_.y);
+    glfwGetWindowSize(window_, &windowedSize_.x, &windowedSize_.y);
+    GLFWmonitor* monitor = glfwGetPrimaryMonitor();
+    int count = 0;
+    GLFWmonitor** monitors = glfwGetMonitors(&count);
+    if (options_.monitor > 0 && options_.monitor <= count) monitor = monitors[options_.monitor - 1];
+    if (!monitor) return;
+    const GLFWvidmode* mode = glfwGetVideoMode(monitor);
+    glfwSetWindowMonitor(window_, monitor, 0, 0, mode->width, mode->height, mode->refreshRate);
+  } else {
+    glfwSetWindowMonitor(window_, nullptr, windowedPos_.x, windowedPos_.y, windowedSize_.x, windowedSize_.y,
+                         0);
+  }
+  state_.touch();
+}
+
+void ViewerWindow::updateTitle() {
+  std::string title = "Convoscope";
+  if (state_.snapshot) {
+    const std::string name = state_.snapshot->modelName.empty()
+                                 ? std::filesystem::path(state_.modelPath).stem().string()
+                                 : state_.snapshot->modelName;
+    title += " \xE2\x80\x94 " + name;
+  }
+  if (title != title_) {
+    glfwSetWindowTitle(window_, title.c_str());
+    title_ = title;
+  }
+}
+
+void ViewerWindow::pollLoader() {
+  std::optional<LoadOutcome> outcome = loader_.poll();
+  if (!outcome) return;
+  state_.loading = false;
+  state_.loadingWhat.clear();
+  if (!outcome->modelNeedingShape.empty()) {
+    state_.shapePromptFor = outcome->modelNeedingShape;
+  } else if (!outcome->ok()) {
+    reportMessage(state_, outcome->error);
+  } else {
+    const bool newModel = outcome->model != nullptr;
+    if (newModel) model_ = outcome->model;
+    state_.modelPath = model_ ? model_->path() : outcome->modelPath;
+    state_.imagePath = outcome->imagePath;
+    const bool first = !state_.snapshot;
+    showSnapshot(state_, outcome->snapshot, newModel);
+    if (first) goHome(state_, /*animate=*/false);  // the first picture appears in place, no fly-in
+    updateTitle();
+  }
+  firstLoad_ = false;
+  state_.touch();
+}
+
+void ViewerWindow::startQueuedLoad() {
+  for (LoadRequest& r : state_.outbox) {
+    // Requests coalesce: a model replaces a queued model, an image a queued image.
+    if (!queued_) queued_ = LoadRequest{};
+    if (!r.modelPath.empty()) {
+      queued_->modelPath = r.modelPath;
+      queued_->inputShape = r.inputShape;
+    }
+    if (!r.imagePath.empty()) queued_->imagePath = r.imagePath;
+  }
+  state_.outbox.clear();
+  if (!queued_ || loader_.busy()) return;
+  loader_.start(*queued_, model_, state_.imagePath);
+  queued_.reset();
+  state_.loading = true;
+  state_.loadingWhat = loader_.describe();
+  state_.touch();
+}
+
+bool ViewerWindow::needsFrame(double now) const {
+  return state_.framesToDraw > 0 || !state_.animation.finished() || state_.loading ||
+         statusOverlayAnimating(state_, now) || step_ < steps_.size() || state_.flyMode;
+}
+
+RgbaImage ViewerWindow::readWindow() {
+  int w = 0, h = 0;
+  glfwGetFramebufferSize(window_, &w, &h);
+  RgbaImage image;
+  image.width = w;
+  image.height = h;
+  image.pixels.resize(size_t(w) * h * 4);
+  std::vector<uint8_t> rows(image.pixels.size());
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
+  glReadBuffer(GL_BACK);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, rows.data());
+  for (int y = 0; y < h; ++y)
+    std::copy_n(rows.data() + size_t(h - 1 - y) * w * 4, size_t(w) * 4,
+                image.pixels.data() + size_t(y) * w * 4);
+  return image;
+}
+
+void ViewerWindow::drawFrame(double now) {
+  int fbw = 0, fbh = 0, ww = 0, wh = 0;
+  glfwGetFramebufferSize(window_, &fbw, &fbh);
+  glfwGetWindowSize(window_, &ww, &wh);
+  if (fbw <= 0 || fbh <= 0 || ww <= 0 || wh <= 0) return;  // minimised
+  const float ratio = float(fbw) / float(ww);
+
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplGlfw_NewFrame();
+  ImGui::NewFrame();
+  drawViewerUi(state_, glm::vec2(ww, wh), now);
+  ImGui::Render();
+
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+  glViewport(0, 0, fbw, fbh);
+  glDisable(GL_SCISSOR_TEST);
+  glClearColor(0.03f, 0.035f, 0.05f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
+
+  const glm::ivec2 origin(std::lround(state_.sceneOrigin.x * ratio),
+                          std::lround(state_.sceneOrigin.y * ratio));
+  const glm::ivec2 size(std::max(1L, std::lround(state_.sceneSize.x * ratio)),
+                        std::max(1L, std::lround(state_.sceneSize.y * ratio)));
+  if (state_.snapshot) {
+    const glm::ivec2 clamped = glm::min(size, glm::ivec2(kMaxFramebufferWidth, kMaxFramebufferHeight));
+    if (!sceneTarget_ || sceneTarget_->width() != clamped.x || sceneTarget_->height() != clamped.y)
+      sceneTarget_ = std::make_unique<Framebuffer>(clamped.x, clamped.y, 4);
+    state_.view.showHeader = !state_.showPanels;  // the model panel already names the model
+    sceneTarget_->bind();
+    GLint target = 0;
+    glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &target);
+    renderer_->render(*state_.snapshot, state_.layout, state_.camera, state_.selection, state_.view, clamped);
+    // Resolve the multisampled scene straight into its place in the window (same size: a legal MSAA blit).
+    glBindFramebuffer(GL_READ_FRAMEBUFFER, target);
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
+    const int y0 = fbh - origin.y - clamped.y;
+    glBlitFramebuffer(0, 0, clamped.x, clamped.y, origin.x, y0, origin.x + clamped.x, y0 + clamped.y,
+                      GL_COLOR_BUFFER_BIT, GL_NEAREST);
+    glBindFramebuffer(GL_FRAMEBUFFER, 0);
+    glViewport(0, 0, fbw, fbh);
+  }
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+  if (pendingCapture_ || pendingShot_) {
+    RgbaImage image = readWindow();
+    if (pendingShot_) {
+      writePng(image, *pendingShot_);
+      std::printf("wrote %s (%dx%d)\n", pendingShot_->c_str(), image.width, image.height);
+      pendingShot_.reset();
+    }
+    if (pendingCapture_) {
+      captures_[*pendingCapture_] = std::move(image);
+      pendingCapture_.reset();
+    }
+  }
+  glfwSwapBuffers(window_);
+  state_.framesToDraw = std::max(0, state_.framesToDraw - 1);
+}
+
+glm::vec2 ViewerWindow::sceneFraction(float fx, float fy) const {
+  return state_.sceneOrigin + glm::vec2(fx, fy) * state_.sceneSize;
+}
+
+// A pixel over a channel tile, searched from the centre of the view outward (deterministic for a layout).
+std::optional<glm::vec2> ViewerWindow::findTilePixel() const {
+  const glm::vec2 centre = sceneFraction(0.5f, 0.5f);
+  const float stepPx = 6.0f;
+  const int rings = static_cast<int>(std::max(state_.sceneSize.x, state_.sceneSize.y) / stepPx / 2) + 1;
+  for (int r = 0; r < rings; ++r)
+    for (int dy = -r; dy <= r; ++dy)
+      for (int dx = -r; dx <= r; ++dx) {
+        if (std::max(std::abs(dx), std::abs(dy)) != r) continue;
+        const glm::vec2 p = centre + glm::vec2(dx, dy) * stepPx;
+        const std::optional<PickHit> hit = pickAt(state_, p);
+        if (hit && hit->cell.onTile() && hit->cell.y >= 0 &&
+            state_.snapshot->layers[hit->layer].kind != LayerKind::Input)
+          return p;
+      }
+  return std::nullopt;
+}
+
+void ViewerWindow::fail(const std::string& why) {
+  std::fprintf(stderr, "convoscope: script step %zu (%s) failed: %s\n", step_ + 1, steps_[step_].c_str(),
+               why.c_str());
+  exitCode_ = 1;
+  state_.quitRequested = true;
+}
+
+bool ViewerWindow::runStep(const std::string& step, double now) {
+  std::istringstream in(step);
+  std::string verb;
+  in >> verb;
+  auto settled = [&] {
+    return !state_.loading && !loader_.busy() && !queued_ && state_.outbox.empty() &&
+           state_.animation.finished() && now > holdUntil_;
+  };
+  auto press = [&](MouseButton b, glm::vec2 p, bool down) {
+    scriptClock_ += 0.05;
+    input_.mouseButton(state_, b, down, p, scriptClock_);
+  };
+  auto move = [&](glm::vec2 p) {
+    glfwSetCursorPos(window_, p.x, p.y);
+    input_.cursorMoved(state_, p);
+  };
+  state_.touch();
+
+  if (verb == "settle") {
+    if (stepStarted_ < 0) stepStarted_ = now;
+    if (now - stepStarted_ > 90.0) {
+      fail("did not settle within 90 s");
+      return true;
+    }
+    if (!settled()) return false;
+    if (firstLoad_ || !state_.snapshot) {
+      if (!state_.toasts.empty())
+        fail("loading failed: " + state_.toasts.back().text);
+      else if (!state_.snapshot)
+        fail("no model loaded");
+      return true;
+    }
+    return true;
+  }
+  if (verb == "wait") {
+    int frames = 1;
+    in >> frames;
+    state_.touch(frames);
+    return true;
+  }
+  if (verb == "drag") {
+    std::string button;
+    float dx = 0, dy = 0, fx = 0.5f, fy = 0.5f;
+    in >> button >> dx >> dy >> fx >> fy;
+    const MouseButton b = button == "left"    ? MouseButton::Left
+                          : button == "right" ? MouseButton::Right
+                                              : MouseButton::Middle;
+    const glm::vec2 start = sceneFraction(fx, fy);
+    move(start);
+    press(b, start, true);
+    for (int i = 1; i <= 10; ++i) move(start + glm::vec2(dx, dy) * (i / 10.0f));
+    press(b, start + glm::vec2(dx, dy), false);
+    return true;
+  }
+  if (verb == "scroll") {
+    float steps = 1, fx = 0.5f, fy = 0.5f;
+    in >> steps >> fx >> fy;
+    move(sceneFraction(fx, fy));
+    input_.scrolled(state_, steps, sceneFraction(fx, fy));
+    return true;
+  }
+  if (verb == "click" || verb == "dblclick" || verb == "hover" || verb == "clicktile" || verb == "dbltile" ||
+      verb == "hovertile") {
+    glm::vec2 p;
+    if (verb.find("tile") != std::string::npos) {
+      const std::optional<glm::vec2> found = findTilePixel();
+      if (!found) {
+        fail("no channel tile visible");
+        return true;
+      }
+      p = *found;
+    } else {
+      float fx = 0.5f, fy = 0.5f;
+      in >> fx >> fy;
+      p = sceneFraction(fx, fy);
+    }
+    move(p);
+    if (verb.rfind("hover", 0) == 0) return true;
+    press(MouseButton::Left, p, true);
+    press(MouseButton::Left, p, false);
+    if (verb.rfind("dbl", 0) == 0) {
+      press(MouseButton::Left, p, true);
+      press(MouseButton::Left, p, false);
+    }
+    return true;
+  }
+  if (verb == "key") {
+    std::string name;
+    in >> name;
+    input_.key(state_, keyCode(name), true, 0);
+    input_.key(state_, keyCode(name), false, 0);
+    return true;
+  }
+  if (verb == "hold") {  // hold KEY SECONDS: fly keys
+    std::string name;
+    double seconds = 0.5;
+    in >> name >> seconds;
+    scriptHeldKeys_.insert(keyCode(name));
+    holdUntil_ = now + seconds;
+    return true;
+  }
+  if (verb == "open") {
+    std::string path;
+    std::getline(in >> std::ws, path);
+    openPath(state_, path);
+    return true;
+  }
+  if (verb == "shape") {  // answers the input-shape prompt as its Load button does
+    int64_t c = 0, h = 0, w = 0;
+    in >> c >> h >> w;
+    if (!state_.shapePromptFor)
+      fail("no input-shape prompt is open");
+    else
+      submitInputShape(state_, {c, h, w});
+    return true;
+  }
+  if (verb == "expect-prompt") {
+    if (!state_.shapePromptFor) fail("the input-shape prompt did not open");
+    return true;
+  }
+  if (verb == "capture" || verb == "shot") {
+    std::string name;
+    in >> name;
+    if (stepStarted_ < 0) {
+      stepStarted_ = now;
+      (verb == "capture" ? pendingCapture_ : pendingShot_) = name;
+      return false;
+    }
+    return !(verb == "capture" ? pendingCapture_ : pendingShot_).has_value();
+  }
+  if (verb == "expect-differs") {
+    std::string a, b;
+    in >> a >> b;
+    if (!captures_.count(a) || !captures_.count(b)) {
+      fail("no capture named " + (captures_.count(a) ? b : a));
+      return true;
+    }
+    const double fraction = differingFraction(captures_[a], captures_[b]);
+    std::printf("smoke: %s -> %s: %.1f%% of pixels changed\n", a.c_str(), b.c_str(), 100.0 * fraction);
+    // 0.2%: far above noise (llvmpipe renders the same frame identically) and below any real view change.
+    if (fraction < 0.002) fail("the frame did not change");
+    return true;
+  }
+  if (verb == "expect-selected") {
+    if (!state_.selection.hasChannel())
+      fail("nothing selected");
+    else
+      std::printf("smoke: selected %s channel %d\n",
+                  state_.snapshot->layers[*state_.selection.layer].name.c_str(), *state_.selection.channel);
+    return true;
+  }
+  if (verb == "expect-hover") {
+    if (!state_.hover) fail("no hover hit");
+    return true;
+  }
+  if (verb == "expect-error") {
+    if (state_.toasts.empty() || !state_.toasts.back().error) fail("no error message shown");
+    return true;
+  }
+  if (verb == "quit") {
+    state_.quitRequested = true;
+    return true;
+  }
+  fail("unknown step");
+  return true;
+}
+
+int ViewerWindow::run() {
+  open();
+  LoadRequest first;
+  first.modelPath = options_.model.modelPath;
+  first.imagePath = options_.image;
+  first.inputShape = options_.model.inputShape;
+  requestLoad(state_, first);
+
+  double last = glfwGetTime();
+  while (!glfwWindowShouldClose(window_) && !state_.quitRequested) {
+    const double before = glfwGetTime();
+    if (needsFrame(before))
+      glfwPollEvents();
+    else
+      glfwWaitEventsTimeout(0.5);  // idle: sleep until input (or a loader result, checked twice a second)
+    const double now = glfwGetTime();
+    const float dt = static_cast<float>(std::min(now - last, 0.1));
+    last = now;
+
+    pollLoader();
+    startQueuedLoad();
+    if (state_.fullscreenRequested) {
+      state_.fullscreenRequested = false;
+      applyFullscreen(glfwGetWindowMonitor(window_) == nullptr);
+    }
+    if (input_.wantsCapturedCursor(state_) != cursorCaptured_) {
+      cursorCaptured_ = input_.wantsCapturedCursor(state_);
+      glfwSetInputMode(window_, GLFW_CURSOR, cursorCaptured_ ? GLFW_CURSOR_DISABLED : GLFW_CURSOR_NORMAL);
+    }
+    if (now > holdUntil_) scriptHeldKeys_.clear();
+    const bool typing = ImGui::GetIO().WantCaptureKeyboard;
+    input_.update(state_, dt, [&](int key) {
+      return scriptHeldKeys_.count(key) || (!typing && glfwGetKey(window_, key) == GLFW_PRESS);
+    });
+    advanceAnimation(state_, dt);
+    updateClipPlanes(state_);
+
+    if (step_ < steps_.size() && !state_.quitRequested) {
+      try {
+        if (runStep(steps_[step_], now)) {
+          ++step_;
+          stepStarted_ = -1;
+          if (step_ == steps_.size()) state_.quitRequested = true;  // a script ends the session
+        }
+      } catch (const std::exception& e) {
+        fail(e.what());
+      }
+    }
+    if (needsFrame(now)) drawFrame(now);
+  }
+  return exitCode_;
+}
+
+}  // namespace
+
+int runWindow(const WindowOptions& options) {
+  ViewerWindow window(options);
+  return window.run();
+}
+
+}  // namespace convoscope

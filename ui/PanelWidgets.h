@@ -1,0 +1,15 @@
+#pragma once
+// Small drawing helpers the panels share (headings, muted text, number formatting).
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace convoscope {
+
+void sectionHeading(const char* text);  // bold caption with a rule under it
+void mutedText(const char* fmt, ...);
+std::string shapeText(const std::vector<int64_t>& shape);  // "8×14×14"
+std::string countText(int64_t n);                          // "1.2 M", "3,456"
+std::string fileName(const std::string& path);
+
+}  // namespace convoscope

@@ -1,0 +1,7 @@
+#pragma once
+#include "ui/ViewerState.h"
+
+namespace convoscope {
+// The top-k classes as labelled bars, the winner highlighted.
+void drawPredictionsPanel(ViewerState& state, int k = 5);
+}  // namespace convoscope

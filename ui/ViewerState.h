@@ -1,0 +1,116 @@
+#pragma once
+// Everything the viewer shows and edits, plus the small commands that change it. Panels and input handlers
+// call these commands; none of them touches GL or torch, so they are testable on their own.
+#include <algorithm>
+#include <glm/glm.hpp>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/Snapshot.h"
+#include "renderer/SceneRenderer.h"
+#include "scene/OrbitCamera.h"
+#include "scene/Picking.h"
+#include "scene/Selection.h"
+#include "scene/SlabLayout.h"
+
+namespace convoscope {
+
+// What the user asked to load. An empty modelPath keeps the current model; an empty imagePath lets the
+// loader choose (the model's default image for a new model).
+struct LoadRequest {
+  std::string modelPath;
+  std::string imagePath;
+  std::optional<std::vector<int64_t>> inputShape;  // C,H,W for a model without metadata
+};
+
+struct Toast {
+  std::string text;
+  bool error = true;
+  double shownAt = -1.0;  // set when first drawn
+};
+
+struct ViewerState {
+  // Data on screen. The snapshot stays until a new one is ready, so a failed load changes nothing.
+  std::shared_ptr<const Snapshot> snapshot;
+  std::string modelPath, imagePath;
+  std::vector<std::string> samplePaths;  // bundled sample images (assets/samples/*.png)
+  SceneLayout layout;
+  LayoutOptions layoutOptions;
+  ViewOptions view;
+
+  OrbitCamera camera;
+  CameraAnimation animation;  // finished() when idle
+  // After flying to a slab or tile: slabs closer than this (world units in front of the target) are clipped
+  // by the near plane, so the layers after the focused one do not stand in the way. Cleared when the user
+  // orbits, pans, flies or goes home.
+  std::optional<float> focusClipDepth;
+  Selection selection;
+  std::optional<PickHit> hover;
+  glm::vec2 hoverPixel{0.0f};  // window pixels of the hovered point, for the tooltip
+
+  // The 3D view's rectangle inside the window (window pixels, origin top-left): the panels sit around it.
+  glm::vec2 sceneOrigin{0.0f};
+  glm::vec2 sceneSize{1600.0f, 900.0f};
+
+  bool showPanels = true;
+  bool showHelp = false;
+  bool flyMode = false;
+
+  // Loading: requests go out to the app's loader; the loader reports back through finishLoad/failLoad.
+  std::vector<LoadRequest> outbox;
+  bool loading = false;
+  std::string loadingWhat;
+  std::vector<Toast> toasts;
+  std::optional<std::string> shapePromptFor;  // a model path that needs C,H,W from the user
+
+  bool fullscreenRequested = false;  // F11; the window loop applies it
+  bool quitRequested = false;
+  int framesToDraw = 2;  // >0: something changed, draw (ImGui needs a frame or two to settle)
+
+  void touch(int frames = 3) { framesToDraw = std::max(framesToDraw, frames); }
+  float aspect() const { return sceneSize.x / std::max(sceneSize.y, 1.0f); }
+};
+
+// --- data ---
+// Shows a new snapshot: lays it out, keeps a still-valid selection, flies home for a new model.
+void showSnapshot(ViewerState& state, std::shared_ptr<const Snapshot> snapshot, bool newModel);
+void relayout(ViewerState& state);  // after a layout option changed
+void requestLoad(ViewerState& state, LoadRequest request);
+void reportMessage(ViewerState& state, std::string text, bool error = true);
+// A dropped or typed path: a .pt/.pth is a model, anything else an image.
+void openPath(ViewerState& state, const std::string& path);
+bool looksLikeModelFile(const std::string& path);
+// The answer to the input-shape prompt: loads the model that asked for it with C,H,W.
+void submitInputShape(ViewerState& state, const std::vector<int64_t>& chw);
+
+// --- camera ---
+void flyTo(ViewerState& state, const CameraPose& pose, float seconds = 0.5f);
+CameraPose homeViewPose(const ViewerState& state);
+void goHome(ViewerState& state, bool animate = true);
+// True while an animation runs; moves the camera along it.
+bool advanceAnimation(ViewerState& state, float dtSeconds);
+void stopAnimation(ViewerState& state);  // the user took the camera: stay where it is now
+// Sets camera.nearPlane for this frame from focusClipDepth (eased in while flying there).
+void updateClipPlanes(ViewerState& state);
+void releaseFocusClip(ViewerState& state);  // orbit/pan/fly: see everything again
+
+// --- selection ---
+void select(ViewerState& state, const Selection& selection);
+Selection selectionFromHit(const PickHit& hit);
+Bounds selectionBounds(const ViewerState& state, const Selection& selection);
+void frameSelection(ViewerState& state);                // F: the selection, or everything when none
+void focusLayer(ViewerState& state, int layer);         // select the layer's slab and fly to it
+void focusHit(ViewerState& state, const PickHit& hit);  // double-click: the tile (or slab) under the cursor
+void stepLayer(ViewerState& state, int delta);          // next/previous slab
+
+// --- picking ---
+// The hit under a window pixel, nullopt off the scene area or over nothing.
+std::optional<PickHit> pickAt(const ViewerState& state, const glm::vec2& windowPixel);
+// The value shown at a hit's cell (NaN when it has none).
+float valueAt(const ViewerState& state, const PickHit& hit);
+// Window pixel of a world point (for scripted clicks and tests).
+glm::vec2 projectToWindow(const ViewerState& state, const glm::vec3& world);
+
+}  // namespace convoscope

@@ -64,24 +64,45 @@ class Explainer {
   void run(Explanation& e) {
     e_ = &e;
     switch (L_.kind) {
-      case LayerKind::Conv2d: conv(); break;
-      case LayerKind::Linear: linear(); break;
-      case LayerKind::BatchNorm: batchNorm(); break;
+      case LayerKind::Conv2d:
+        conv();
+        break;
+      case LayerKind::Linear:
+        linear();
+        break;
+      case LayerKind::BatchNorm:
+        batchNorm();
+        break;
       case LayerKind::MaxPool:
-      case LayerKind::AvgPool: windowPool(); break;
+      case LayerKind::AvgPool:
+        windowPool();
+        break;
       case LayerKind::AdaptiveAvgPool:
-      case LayerKind::AdaptiveMaxPool: adaptivePool(); break;
-      case LayerKind::Flatten: flatten(); break;
-      case LayerKind::Dropout: identity("dropout (eval) = x: the identity"); break;
-      case LayerKind::Add: add(); break;
-      case LayerKind::Concat: concat(); break;
-      case LayerKind::Softmax: softmax(); break;
+      case LayerKind::AdaptiveMaxPool:
+        adaptivePool();
+        break;
+      case LayerKind::Flatten:
+        flatten();
+        break;
+      case LayerKind::Dropout:
+        identity("dropout (eval) = x: the identity");
+        break;
+      case LayerKind::Add:
+        add();
+        break;
+      case LayerKind::Concat:
+        concat();
+        break;
+      case LayerKind::Softmax:
+        softmax();
+        break;
       default:
         if (isActivation(L_.kind)) {
           activation();
           break;
         }
-        throw InputError("layer '" + L_.name + "' is of kind '" + layerKindName(L_.kind) + "', which explain cannot break down");
+        throw InputError("layer '" + L_.name + "' is of kind '" + layerKindName(L_.kind) +
+                         "', which explain cannot break down");
     }
   }
 
@@ -165,8 +186,8 @@ class Explainer {
     }
     e_->hasBias = !L_.bias.empty();
     if (e_->hasBias) e_->bias = L_.bias.data.at(static_cast<size_t>(o));
-    e_->formula = "out[o,y,x] = bias[o] + Σ_c Σ_ky,kx x[c, " + axisText("y", win, 0) + ", " + axisText("x", win, 1) +
-                  "] · w[o,c,ky,kx]" +
+    e_->formula = "out[o,y,x] = bias[o] + Σ_c Σ_ky,kx x[c, " + axisText("y", win, 0) + ", " +
+                  axisText("x", win, 1) + "] · w[o,c,ky,kx]" +
                   (groups > 1 ? "  (c over group " + std::to_string(group) + " of " + std::to_string(groups) +
                                     ": input channels " + std::to_string(group * perGroupIn) + ".." +
                                     std::to_string(group * perGroupIn + perGroupIn - 1) + ")"
@@ -193,8 +214,8 @@ class Explainer {
     const FloatTensor& x = s_.layers[in].output;
     const FloatTensor& w = L_.weight;
     if (w.shape.size() != 2 || L_.output.shape.size() != 1 || x.numel() != w.shape[1])
-      fail("needs a [O,I] weight applied to a flat input of I values (input " + shapeText(x.shape) + ", weight " +
-           shapeText(w.shape) + ")");
+      fail("needs a [O,I] weight applied to a flat input of I values (input " + shapeText(x.shape) +
+           ", weight " + shapeText(w.shape) + ")");
     const int source = flatSource(in);
     const int64_t o = e_->channel;
     for (int64_t i = 0; i < w.shape[1]; ++i) {
@@ -290,7 +311,8 @@ class Explainer {
         e_->formula = "silu(x) = x · sigmoid(x) = x / (1 + exp(−x))";
         e_->sum = x / (1.0 + std::exp(-x));
         break;
-      default: fail("is not an activation");
+      default:
+        fail("is not an activation");
     }
   }
 
@@ -335,9 +357,11 @@ class Explainer {
       e_->sum = best;
     } else {
       int64_t hs = e_->y * w.stride[0] - w.padding[0], ws = e_->x * w.stride[1] - w.padding[1];
-      int64_t he = std::min(hs + w.kernel[0], H + w.padding[0]), we = std::min(ws + w.kernel[1], W + w.padding[1]);
+      int64_t he = std::min(hs + w.kernel[0], H + w.padding[0]),
+              we = std::min(ws + w.kernel[1], W + w.padding[1]);
       const int64_t padded = (he - hs) * (we - ws);
-      const int64_t inside = (std::min(he, H) - std::max<int64_t>(hs, 0)) * (std::min(we, W) - std::max<int64_t>(ws, 0));
+      const int64_t inside =
+          (std::min(he, H) - std::max<int64_t>(hs, 0)) * (std::min(we, W) - std::max<int64_t>(ws, 0));
       pool.start = {hs, ws};
       pool.end = {he, we};
       pool.count = w.countIncludePad ? padded : inside;
@@ -349,7 +373,8 @@ class Explainer {
     e_->pool = pool;
   }
 
-  void averageOver(int in, const PoolTerms& pool, int64_t hs, int64_t he, int64_t ws, int64_t we, bool padCounts) {
+  void averageOver(int in, const PoolTerms& pool, int64_t hs, int64_t he, int64_t ws, int64_t we,
+                   bool padCounts) {
     const FloatTensor& x = s_.layers[in].output;
     const int64_t H = x.shape[1], W = x.shape[2];
     const double share = 1.0 / static_cast<double>(pool.count);
@@ -382,8 +407,9 @@ class Explainer {
     pool.start = {oy * H / OH, ox * W / OW};
     pool.end = {((oy + 1) * H + OH - 1) / OH, ((ox + 1) * W + OW - 1) / OW};
     pool.count = (pool.end[0] - pool.start[0]) * (pool.end[1] - pool.start[1]);
-    const std::string cells = "rows " + std::to_string(pool.start[0]) + ".." + std::to_string(pool.end[0] - 1) +
-                              ", cols " + std::to_string(pool.start[1]) + ".." + std::to_string(pool.end[1] - 1);
+    const std::string cells = "rows " + std::to_string(pool.start[0]) + ".." +
+                              std::to_string(pool.end[0] - 1) + ", cols " + std::to_string(pool.start[1]) +
+                              ".." + std::to_string(pool.end[1] - 1);
     if (L_.kind == LayerKind::AdaptiveAvgPool) {
       averageOver(in, pool, pool.start[0], pool.end[0], pool.start[1], pool.end[1], true);
       e_->formula = "mean of the adaptive window (" + cells + "): Σ x / " + std::to_string(pool.count);
@@ -545,6 +571,9 @@ std::string number(double v) {
   return buffer;
 }
 
+// " + 0.5000" / " − 0.5000": a formula's next term without "+ -".
+std::string plusTerm(double v) { return (std::signbit(v) && v != 0 ? " − " : " + ") + number(std::fabs(v)); }
+
 std::string precise(double v) {
   char buffer[48];
   std::snprintf(buffer, sizeof buffer, "%.7g", v);
@@ -573,16 +602,18 @@ Explanation explain(const Snapshot& snapshot, int layer, int64_t channel, int64_
   if (L.kind == LayerKind::Input)
     throw InputError("layer '" + L.name + "' is the model's input: it has no arithmetic to explain");
   if (L.kind == LayerKind::Other)
-    throw InputError("layer '" + L.name + "' is of kind 'other' (" + L.typeName +
-                     "): explain breaks down conv2d, linear, batchnorm, pooling, activations, flatten, dropout, "
-                     "add, concat and softmax layers only");
+    throw InputError(
+        "layer '" + L.name + "' is of kind 'other' (" + L.typeName +
+        "): explain breaks down conv2d, linear, batchnorm, pooling, activations, flatten, dropout, "
+        "add, concat and softmax layers only");
   const auto& shape = L.output.shape;
   if (L.output.empty() || (shape.size() != 3 && shape.size() != 1))
     throw InputError("layer '" + L.name + "' has output shape " + shapeText(shape) +
                      ": explain handles [C,H,W] and [N] outputs");
   const std::string range = " (valid 0.." + std::to_string(shape[0] - 1) + ")";
   if (channel < 0 || channel >= shape[0])
-    throw InputError("channel " + std::to_string(channel) + " is out of range for layer '" + L.name + "'" + range);
+    throw InputError("channel " + std::to_string(channel) + " is out of range for layer '" + L.name + "'" +
+                     range);
   Explanation e;
   e.layer = layer;
   e.layerName = L.name;
@@ -612,7 +643,8 @@ Explanation explain(const Snapshot& snapshot, int layer, int64_t channel, int64_
   for (const ExplainTerm& t : e.terms) {
     for (int used : {t.inputLayer, t.sourceLayer}) {
       if (used < 0) continue;
-      const bool known = std::any_of(e.inputs.begin(), e.inputs.end(), [&](const ExplainInput& i) { return i.layer == used; });
+      const bool known = std::any_of(e.inputs.begin(), e.inputs.end(),
+                                     [&](const ExplainInput& i) { return i.layer == used; });
       if (!known) e.inputs.push_back({used, snapshot.layers[used].name, snapshot.layers[used].output.shape});
     }
   }
@@ -620,14 +652,15 @@ Explanation explain(const Snapshot& snapshot, int layer, int64_t channel, int64_
   double allowed = 0;
   e.consistent = reproduces(e, &allowed);
   if (!e.consistent) {
-    e.note = "the breakdown gives " + precise(e.sum) + " but the captured value is " + precise(e.value) +
-             ": an operation between this layer and its captured input (e.g. tensor arithmetic) was not captured";
+    e.note =
+        "the breakdown gives " + precise(e.sum) + " but the captured value is " + precise(e.value) +
+        ": an operation between this layer and its captured input (e.g. tensor arithmetic) was not captured";
   }
   return e;
 }
 
 bool reproduces(const Explanation& e, double* allowedOut) {
-  const double allowed = 1e-4 * std::fabs(e.value) + 1e-5 * termMagnitude(e) + 1e-6;
+  const double allowed = 1e-4 * std::fabs(e.value) + 1e-6 * termMagnitude(e) + 1e-7;
   if (allowedOut) *allowedOut = allowed;
   return std::fabs(e.sum - e.value) <= allowed;
 }
@@ -636,15 +669,17 @@ TopContributions topContributions(const Explanation& e, int k) {
   TopContributions result;
   std::vector<Contribution> all;
   if (!e.partials.empty()) {
-    for (size_t p = 0; p < e.partials.size(); ++p) all.push_back({static_cast<int>(p), -1, e.partials[p].sum});
+    for (size_t p = 0; p < e.partials.size(); ++p)
+      all.push_back({static_cast<int>(p), -1, e.partials[p].sum});
   } else {
     for (size_t t = 0; t < e.terms.size(); ++t)
       if (e.terms[t].weighted) all.push_back({-1, static_cast<int>(t), e.terms[t].product});
   }
   const size_t keep = std::min(all.size(), static_cast<size_t>(std::max(0, k)));
   // Stable: equal magnitudes keep their input order.
-  std::stable_sort(all.begin(), all.end(),
-                   [](const Contribution& a, const Contribution& b) { return std::fabs(a.amount) > std::fabs(b.amount); });
+  std::stable_sort(all.begin(), all.end(), [](const Contribution& a, const Contribution& b) {
+    return std::fabs(a.amount) > std::fabs(b.amount);
+  });
   result.top.assign(all.begin(), all.begin() + keep);
   for (size_t i = keep; i < all.size(); ++i) result.restSum += all[i].amount;
   result.restCount = static_cast<int64_t>(all.size() - keep);
@@ -659,17 +694,19 @@ std::string formatExplanation(const Explanation& e, int maxTerms) {
   std::ostringstream out;
   out << e.layerName << " (" << layerKindName(e.kind) << ")  channel " << e.channel;
   if (e.y >= 0) out << " at y=" << e.y << ", x=" << e.x;
-  if (e.window && (e.kind == LayerKind::Conv2d || e.kind == LayerKind::MaxPool || e.kind == LayerKind::AvgPool)) {
+  if (e.window &&
+      (e.kind == LayerKind::Conv2d || e.kind == LayerKind::MaxPool || e.kind == LayerKind::AvgPool)) {
     const WindowParams& w = *e.window;
-    out << "   kernel " << w.kernel[0] << "×" << w.kernel[1] << " stride " << w.stride[0] << "," << w.stride[1]
-        << " padding " << w.padding[0] << "," << w.padding[1];
+    out << "   kernel " << w.kernel[0] << "×" << w.kernel[1] << " stride " << w.stride[0] << ","
+        << w.stride[1] << " padding " << w.padding[0] << "," << w.padding[1];
     if (e.kind != LayerKind::AvgPool) out << " dilation " << w.dilation[0] << "," << w.dilation[1];
     if (e.kind == LayerKind::Conv2d) out << " groups " << w.groups;
     if (e.kind != LayerKind::Conv2d && w.ceilMode) out << " ceil_mode";
   }
   out << "\n" << e.formula << "\n";
   for (const ExplainInput& in : e.inputs) {
-    const bool source = std::any_of(e.terms.begin(), e.terms.end(), [&](const ExplainTerm& t) { return t.sourceLayer == in.layer; });
+    const bool source = std::any_of(e.terms.begin(), e.terms.end(),
+                                    [&](const ExplainTerm& t) { return t.sourceLayer == in.layer; });
     out << (source ? "laid out from " : "input ") << "'" << in.name << "' " << shapeText(in.shape) << "\n";
   }
 
@@ -701,8 +738,9 @@ std::string formatExplanation(const Explanation& e, int maxTerms) {
     if (!e.consistent) out << "note: " << e.note << "\n";
   };
   auto biasLine = [&] {
-    if (e.hasBias) out << padRight(e.kind == LayerKind::BatchNorm ? "bias (β − μ·scale)" : "bias", 24) << "= "
-                       << number(e.bias) << "\n";
+    if (e.hasBias)
+      out << padRight(e.kind == LayerKind::BatchNorm ? "bias (β − μ·scale)" : "bias", 24) << "= "
+          << number(e.bias) << "\n";
   };
 
   switch (e.kind) {
@@ -712,16 +750,20 @@ std::string formatExplanation(const Explanation& e, int maxTerms) {
       if (everything) {
         for (const ChannelPartial& p : e.partials) {
           out << "input channel " << p.inputChannel << ":\n";
-          for (int t = 0; t < p.termCount; ++t) out << termLine(e.terms[static_cast<size_t>(p.firstTerm + t)]);
+          for (int t = 0; t < p.termCount; ++t)
+            out << termLine(e.terms[static_cast<size_t>(p.firstTerm + t)]);
           out << "  " << padRight("partial sum", 16) << " = " << padLeft(number(p.sum), 11) << "\n";
         }
       } else if (perChannel <= maxTerms) {
         const TopContributions top = topContributions(e, std::max(1, maxTerms / std::max(1, perChannel)));
-        out << "the " << top.top.size() << " input channels contributing most (of " << e.partials.size() << "):\n";
+        out << (top.top.size() == 1 ? std::string("the input channel")
+                                    : "the " + std::to_string(top.top.size()) + " input channels")
+            << " contributing most (of " << e.partials.size() << "):\n";
         for (const Contribution& c : top.top) {
           const ChannelPartial& p = e.partials[static_cast<size_t>(c.partial)];
           out << "input channel " << p.inputChannel << ":\n";
-          for (int t = 0; t < p.termCount; ++t) out << termLine(e.terms[static_cast<size_t>(p.firstTerm + t)]);
+          for (int t = 0; t < p.termCount; ++t)
+            out << termLine(e.terms[static_cast<size_t>(p.firstTerm + t)]);
           out << "  " << padRight("partial sum", 16) << " = " << padLeft(number(p.sum), 11) << "\n";
         }
         if (top.restCount)
@@ -752,7 +794,8 @@ std::string formatExplanation(const Explanation& e, int maxTerms) {
         const TopContributions top = topContributions(e, maxTerms);
         out << "the " << top.top.size() << " largest of " << e.terms.size() << " terms:\n";
         for (const Contribution& c : top.top) out << termLine(e.terms[static_cast<size_t>(c.term)]);
-        if (top.restCount) out << "… and " << top.restCount << " more terms = " << number(top.restSum) << "\n";
+        if (top.restCount)
+          out << "… and " << top.restCount << " more terms = " << number(top.restSum) << "\n";
       }
       biasLine();
       resultLines(e.kind == LayerKind::Linear ? "sum" : "mean");
@@ -762,7 +805,8 @@ std::string formatExplanation(const Explanation& e, int maxTerms) {
     case LayerKind::AdaptiveMaxPool: {
       const int best = e.pool ? e.pool->maxTerm : -1;
       const size_t shown = std::min(e.terms.size(), static_cast<size_t>(maxTerms));
-      for (size_t t = 0; t < shown; ++t) out << termLine(e.terms[t], static_cast<int>(t) == best ? "  ← max" : "");
+      for (size_t t = 0; t < shown; ++t)
+        out << termLine(e.terms[t], static_cast<int>(t) == best ? "  ← max" : "");
       if (shown < e.terms.size()) {
         out << "… and " << e.terms.size() - shown << " more cells\n";
         if (best >= static_cast<int>(shown)) out << termLine(e.terms[static_cast<size_t>(best)], "  ← max");
@@ -776,10 +820,10 @@ std::string formatExplanation(const Explanation& e, int maxTerms) {
       out << "  x" << indexText(t.inputIndex) << " = " << number(bn.input) << "\n";
       out << "  μ = " << number(bn.mean) << "   σ² = " << number(bn.var) << "   ε = " << precise(bn.eps)
           << "   γ = " << number(bn.gamma) << "   β = " << number(bn.beta) << "\n";
-      out << "  (" << number(bn.input) << " − " << number(bn.mean) << ") / √(" << number(bn.var) << " + "
+      out << "  (" << number(bn.input) << plusTerm(-bn.mean) << ") / √(" << number(bn.var) << " + "
           << precise(bn.eps) << ") = " << number(bn.input - bn.mean) << " / " << number(bn.std) << " = "
           << number(bn.normalized) << "\n";
-      out << "  " << number(bn.normalized) << " × " << number(bn.gamma) << " + " << number(bn.beta) << " = "
+      out << "  " << number(bn.normalized) << " × " << number(bn.gamma) << plusTerm(bn.beta) << " = "
           << number(bn.normalized * bn.gamma + bn.beta) << "\n";
       resultLines("y");
       break;
@@ -790,8 +834,9 @@ std::string formatExplanation(const Explanation& e, int maxTerms) {
       const size_t shown = std::min(sm.terms.size(), static_cast<size_t>(maxTerms));
       for (size_t j = 0; j < shown; ++j) {
         const SoftmaxTerm& t = sm.terms[j];
-        out << "  " << padRight("exp(z_" + std::to_string(t.index) + ")", 12) << " = exp(" << padLeft(number(t.logit), 11)
-            << shifted << ") = " << padLeft(number(t.exp), 11) << (t.index == sm.position ? "  ← i" : "") << "\n";
+        out << "  " << padRight("exp(z_" + std::to_string(t.index) + ")", 12) << " = exp("
+            << padLeft(number(t.logit), 11) << shifted << ") = " << padLeft(number(t.exp), 11)
+            << (t.index == sm.position ? "  ← i" : "") << "\n";
       }
       if (shown < sm.terms.size()) {
         double rest = 0;
@@ -801,7 +846,8 @@ std::string formatExplanation(const Explanation& e, int maxTerms) {
       out << "  " << padRight("Σ exp(z_j)", 12) << " = " << number(sm.expSum) << "\n";
       const SoftmaxTerm& own = sm.terms[static_cast<size_t>(sm.position)];
       if (sm.log)
-        out << "  " << number(own.logit) << shifted << " − log(" << number(sm.expSum) << ") = " << number(e.sum) << "\n";
+        out << "  " << number(own.logit) << shifted << " − log(" << number(sm.expSum)
+            << ") = " << number(e.sum) << "\n";
       else
         out << "  " << number(own.exp) << " / " << number(sm.expSum) << " = " << number(e.sum) << "\n";
       resultLines(sm.log ? "log probability" : "probability");

@@ -1,0 +1,200 @@
+#include "renderer/ActivationTextures.h"
+
+#include <epoxy/gl.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <stdexcept>
+#include <string>
+
+namespace convoscope {
+namespace {
+
+constexpr uint64_t kHalfFloatAboveBytes = 256ull << 20;
+
+int nextPowerOfTwo(int v) {
+  int p = 1;
+  while (p < v) p *= 2;
+  return p;
+}
+
+struct Item {
+  int layer;
+  int channel;  // -1: the mean; -2: a side-by-side row of all channels
+  int w, h;     // texels, without gutter
+  int page = 0, x = 0, y = 0;
+};
+
+}  // namespace
+
+ActivationTextures::ActivationTextures() = default;
+
+ActivationTextures::~ActivationTextures() { clear(); }
+
+void ActivationTextures::clear() {
+  if (texture_) glDeleteTextures(1, &texture_);
+  texture_ = 0;
+  layers_.clear();
+  pageSize_ = pageCount_ = 0;
+}
+
+bool ActivationTextures::has(int layer) const {
+  return layer >= 0 && layer < static_cast<int>(layers_.size()) && !layers_[layer].channels.empty();
+}
+
+TextureBlock ActivationTextures::channel(int layer, int channel) const {
+  if (!has(layer) || channel < 0 || channel >= static_cast<int>(layers_[layer].channels.size())) return {};
+  return layers_[layer].channels[channel];
+}
+
+TextureBlock ActivationTextures::mean(int layer) const {
+  return has(layer) ? layers_[layer].mean : TextureBlock{};
+}
+
+ValueRange ActivationTextures::meanRange(int layer) const {
+  return has(layer) ? layers_[layer].meanRange : ValueRange{};
+}
+
+void ActivationTextures::upload(const Snapshot& snapshot, const SceneLayout& layout) {
+  clear();
+  layers_.resize(snapshot.layers.size());
+
+  // What to pack: every slab's display layer, each channel a block, plus the mean.
+  std::vector<Item> items;
+  std::vector<TileGrid> grids(snapshot.layers.size());
+  std::vector<std::vector<float>> means(snapshot.layers.size());
+  for (const Slab& slab : layout.slabs) {
+    int l = slab.displayLayer;
+    if (l < 0 || l >= static_cast<int>(snapshot.layers.size()) || has(l)) continue;
+    const TileGrid& g = slab.grid;
+    if (snapshot.layers[l].output.numel() <
+        static_cast<int64_t>(g.channels) * (g.flat ? 1 : g.valuesPerChannel))
+      continue;  // activation missing (should not happen): leave the slab untextured
+    grids[l] = g;
+    layers_[l].channels.resize(g.channels);
+    const bool rgbRow = l == 0 && g.channels == 3 && !g.flat;
+    if (rgbRow) {
+      items.push_back({l, -2, 3 * g.cellCols + 2, g.cellRows});
+    } else {
+      for (int c = 0; c < g.channels; ++c) items.push_back({l, c, g.cellCols, g.cellRows});
+    }
+    if (g.channels > 1 && !g.flat) {
+      items.push_back({l, -1, g.cellCols, g.cellRows});
+      const float* data = snapshot.layers[l].output.data.data();
+      std::vector<float>& m = means[l];
+      m.assign(static_cast<size_t>(g.valuesPerChannel), 0.0f);
+      for (int c = 0; c < g.channels; ++c)
+        for (int i = 0; i < g.valuesPerChannel; ++i)
+          m[i] += data[static_cast<size_t>(c) * g.valuesPerChannel + i];
+      for (float& v : m) v /= static_cast<float>(g.channels);
+      layers_[l].meanRange = rangeOfValues(m);
+    }
+  }
+  if (items.empty()) return;
+
+  GLint maxSize = 2048, maxLayers = 256;
+  glGetIntegerv(GL_MAX_TEXTURE_SIZE, &maxSize);
+  glGetIntegerv(GL_MAX_ARRAY_TEXTURE_LAYERS, &maxLayers);
+  uint64_t area = 0;
+  int largest = 0;
+  for (const Item& it : items) {
+    area += static_cast<uint64_t>(it.w + 1) * (it.h + 1);
+    largest = std::max({largest, it.w + 2, it.h + 2});
+  }
+  if (largest > maxSize)
+    throw std::runtime_error("an activation map of " + std::to_string(largest) +
+                             " texels does not fit the GPU's " + std::to_string(maxSize) + "-texel textures");
+  pageSize_ = std::min<int>(
+      maxSize,
+      std::max(nextPowerOfTwo(largest), std::min(4096, nextPowerOfTwo(static_cast<int>(std::ceil(
+                                                           std::sqrt(static_cast<double>(area) * 1.15)))))));
+
+  // Shelf packing, tallest first (stable, so the same snapshot always packs the same way).
+  std::vector<size_t> order(items.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return items[a].h > items[b].h; });
+  int page = 0, x = 1, y = 1, shelf = 0;
+  for (size_t i : order) {
+    Item& it = items[i];
+    if (x + it.w + 1 > pageSize_) {
+      x = 1;
+      y += shelf + 1;
+      shelf = 0;
+    }
+    if (y + it.h + 1 > pageSize_) {
+      ++page;
+      x = y = 1;
+      shelf = 0;
+    }
+    it.page = page;
+    it.x = x;
+    it.y = y;
+    x += it.w + 1;
+    shelf = std::max(shelf, it.h);
+  }
+  pageCount_ = page + 1;
+  if (pageCount_ > maxLayers)
+    throw std::runtime_error("activations need " + std::to_string(pageCount_) +
+                             " texture pages; the GPU allows " + std::to_string(maxLayers));
+
+  const uint64_t texels = static_cast<uint64_t>(pageSize_) * pageSize_ * pageCount_;
+  halfFloat_ = texels * 4 > kHalfFloatAboveBytes;
+
+  glGenTextures(1, &texture_);
+  glBindTexture(GL_TEXTURE_2D_ARRAY, texture_);
+  glTexParameteri(GL_TEXTURE_2D_ARRAY, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+  glTexParameteri(GL_TEXTURE_2D_ARRAY, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+  glTexParameteri(GL_TEXTURE_2D_ARRAY, GL_TEXTURE_MAX_LEVEL, 0);
+  glTexImage3D(GL_TEXTURE_2D_ARRAY, 0, halfFloat_ ? GL_R16F : GL_R32F, pageSize_, pageSize_, pageCount_, 0,
+               GL_RED, GL_FLOAT, nullptr);
+
+  // Fill each page on the CPU, then send it in one call.
+  const float nan = std::numeric_limits<float>::quiet_NaN();
+  std::vector<float> staging(static_cast<size_t>(pageSize_) * pageSize_);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+  for (int p = 0; p < pageCount_; ++p) {
+    std::fill(staging.begin(), staging.end(), nan);
+    for (const Item& it : items) {
+      if (it.page != p) continue;
+      const TileGrid& g = grids[it.layer];
+      const float* data = snapshot.layers[it.layer].output.data.data();
+      const int64_t numel = snapshot.layers[it.layer].output.numel();
+      auto put = [&](int channel, int x0, const float* source) {
+        for (int r = 0; r < g.cellRows; ++r)
+          for (int c = 0; c < g.cellCols; ++c) {
+            const long long index = static_cast<long long>(r) * g.cellCols + c;
+            float v = nan;
+            if (source) {
+              v = source[index];
+            } else {
+              long long flatIndex = valueIndex(g, channel, r, c);
+              if (flatIndex >= 0 && flatIndex < numel) v = data[flatIndex];
+            }
+            staging[static_cast<size_t>(it.y + r) * pageSize_ + x0 + c] = v;
+          }
+      };
+      if (it.channel == -1) {
+        put(0, it.x, means[it.layer].data());
+        layers_[it.layer].mean = {p, it.x, it.y, g.cellCols, g.cellRows, 0};
+      } else if (it.channel == -2) {
+        for (int c = 0; c < 3; ++c) {
+          put(c, it.x + c * (g.cellCols + 1), nullptr);
+          layers_[it.layer].channels[c] = {
+              p, it.x + c * (g.cellCols + 1), it.y, g.cellCols, g.cellRows, g.cellCols + 1};
+        }
+      } else {
+        put(it.channel, it.x, nullptr);
+        layers_[it.layer].channels[it.channel] = {p, it.x, it.y, g.cellCols, g.cellRows, 0};
+      }
+    }
+    glTexSubImage3D(GL_TEXTURE_2D_ARRAY, 0, 0, 0, p, pageSize_, pageSize_, 1, GL_RED, GL_FLOAT,
+                    staging.data());
+    bytes_ += staging.size() * (halfFloat_ ? 2 : 4);
+  }
+  glBindTexture(GL_TEXTURE_2D_ARRAY, 0);
+  ++uploads_;
+}
+
+}  // namespace convoscope

@@ -1,0 +1,48 @@
+#pragma once
+// A lecture caption drawn over a rendered frame: a lower-third card with a bold title, a few lines of text
+// (word-wrapped to the card) and the step counter. Sized from the frame height so it reads the same at 720p,
+// 1080p and 4K. Owns its fonts (regular and bold, with typographic punctuation) and draws in two calls.
+#include <glm/glm.hpp>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace convoscope {
+
+class FontAtlas;
+class QuadBatch;
+class TextBatch;
+
+struct Caption {
+  std::string title;
+  std::vector<std::string> lines;
+  std::string counter;  // "3 / 14"; empty for none
+  float alpha = 1.0f;   // fades the whole card
+};
+
+struct CaptionLayout {
+  float scale = 1.0f;  // frame height / 1080 (at least 0.5)
+  glm::vec2 cardMin{0.0f}, cardMax{0.0f};
+  std::vector<std::string> wrapped;  // the text lines after word wrapping
+};
+
+class CaptionOverlay {
+ public:
+  CaptionOverlay();  // needs a current GL context
+  ~CaptionOverlay();
+  CaptionOverlay(const CaptionOverlay&) = delete;
+  CaptionOverlay& operator=(const CaptionOverlay&) = delete;
+
+  // Where the card goes for a caption in a viewport (pixels, origin top-left), without drawing. The card is
+  // centred when it can be, else pushed right of `leftReserve` pixels (the renderer's colour legend).
+  CaptionLayout layout(const Caption& caption, const glm::vec2& viewport, float leftReserve = 0.0f) const;
+  // Draws into the bound framebuffer over whatever is there (blending on, depth off; state restored).
+  void draw(const Caption& caption, const glm::vec2& viewport, float leftReserve = 0.0f);
+
+ private:
+  std::unique_ptr<FontAtlas> regular_, bold_;
+  std::unique_ptr<TextBatch> text_, titles_;
+  std::unique_ptr<QuadBatch> quads_;
+};
+
+}  // namespace convoscope

@@ -1,0 +1,40 @@
+#pragma once
+// An offscreen render target: RGBA8 colour + 24/8 depth-stencil, optionally multisampled and resolved on
+// read.
+#include <cstdint>
+#include <vector>
+
+namespace convoscope {
+
+constexpr int kMaxFramebufferWidth = 7680;
+constexpr int kMaxFramebufferHeight = 4320;
+
+// Top-down RGBA8 pixels, as PNG writers expect.
+struct RgbaImage {
+  int width = 0, height = 0;
+  std::vector<uint8_t> pixels;  // width * height * 4
+};
+
+class Framebuffer {
+ public:
+  // samples: 1 (no MSAA) or 4; clamped to GL_MAX_SAMPLES. Throws std::runtime_error on bad size or
+  // an incomplete framebuffer. Needs a current GL context.
+  Framebuffer(int width, int height, int samples = 4);
+  ~Framebuffer();
+  Framebuffer(const Framebuffer&) = delete;
+  Framebuffer& operator=(const Framebuffer&) = delete;
+
+  void bind();       // as draw + read target, with a full viewport
+  RgbaImage read();  // resolves MSAA, reads back and flips rows to top-down
+
+  int width() const { return width_; }
+  int height() const { return height_; }
+  int samples() const { return samples_; }
+
+ private:
+  int width_, height_, samples_;
+  unsigned drawFbo_ = 0, colour_ = 0, depth_ = 0;
+  unsigned resolveFbo_ = 0, resolveColour_ = 0;  // only when multisampled
+};
+
+}  // namespace convoscope

@@ -1,0 +1,139 @@
+#pragma once
+// Draws one frame of the network — backdrop, slab boxes, channel tiles, flow lines, residual arcs, selection
+// outlines, probability bars, floating labels, colour legend and header — into the bound framebuffer.
+//
+// Draw calls per frame are constant (at most 7), whatever the number of layers or channels:
+//   backdrop · slab boxes (instanced) · every tile of every slab (instanced) · lines (instanced) ·
+//   quads (bars, legend) · text (one batch).
+// Activations are uploaded once per snapshot (ActivationTextures); per frame only per-slab fade values,
+// lines, quads and text are sent.
+#include <cstdint>
+#include <functional>
+#include <glm/glm.hpp>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine/Snapshot.h"
+#include "scene/ColorMap.h"
+#include "scene/OrbitCamera.h"
+#include "scene/Selection.h"
+#include "scene/SemanticZoom.h"
+#include "scene/SlabLayout.h"
+#include "scene/ValueRange.h"
+
+namespace convoscope {
+
+class ActivationTextures;
+class FontAtlas;
+class GlBuffer;
+class LineBatch;
+class QuadBatch;
+class ShaderProgram;
+class TextBatch;
+struct TextStyle;
+
+enum class ColourMapChoice { Automatic, Diverging, Sequential };  // Automatic: diverging for signed ranges
+
+struct ViewOptions {
+  RangeMode rangeMode = RangeMode::Unit;
+  ColourMapChoice colourMap = ColourMapChoice::Automatic;
+  bool showLabels = true;
+  bool showLegend = true;
+  bool showHeader = true;
+  bool showArcs = true;
+  bool showFlowLines = true;
+  // With a selection, slabs between the selected one and the eye are drawn as faint outlines only, so that
+  // the selected slab is never hidden behind later layers (what the viewer's F key and `shot --focus` rely
+  // on).
+  bool cutAwayInFront = true;
+  float uiScale = 0.0f;  // text and overlay scale; 0: viewport height / 1080
+  SemanticZoomThresholds zoom;
+};
+
+struct FrameStats {
+  int drawCalls = 0;
+  int tileInstances = 0;  // tiles + far-view images in the instance buffer
+  int glyphs = 0;
+  int lineSegments = 0;
+  int labelsShown = 0, labelsHidden = 0;  // floating labels kept / dropped to avoid overlap
+  uint64_t activationUploads = 0;         // cumulative ActivationTextures uploads (changes only on new data)
+  bool instancesRebuilt = false;  // tile instance buffer rebuilt this frame (data/layout/range/selection)
+  double cpuMilliseconds = 0;
+};
+
+// Context for the cell-number hook: called for every slab whose `numbers` fade is above zero.
+struct CellNumberContext {
+  const Snapshot& snapshot;
+  const SceneLayout& layout;
+  int slab;
+  float fade;  // 0..1
+  glm::mat4 viewProjection;
+  glm::vec2 viewport;
+  TextBatch& text;   // add in-plane text here (TextBatch::addInPlane); it is drawn in the same call
+  ValueRange range;  // the slab's colour range and map, to pick legible digit colours
+  ColorMapKind colourMap;
+};
+using CellNumberHook = std::function<void(const CellNumberContext&)>;
+// The default hook: each on-screen cell's value, white on a dark halo, lying on the tile (at most 2500).
+void writeCellNumbers(const CellNumberContext& context);
+
+class SceneRenderer {
+ public:
+  SceneRenderer();  // needs a current GL 3.3 core context; compiles shaders and bakes the font
+  ~SceneRenderer();
+  SceneRenderer(const SceneRenderer&) = delete;
+  SceneRenderer& operator=(const SceneRenderer&) = delete;
+
+  // Renders into the bound framebuffer (viewport set to `viewport`). A snapshot is uploaded the first time it
+  // is seen (identified by its activation buffers; call invalidate() after editing one in place).
+  FrameStats render(const Snapshot& snapshot, const SceneLayout& layout, const OrbitCamera& camera,
+                    const Selection& selection, const ViewOptions& options, const glm::ivec2& viewport);
+
+  void invalidate();
+  // Replaces writeCellNumbers() (e.g. to show the selected cell's computation instead).
+  void setCellNumberHook(CellNumberHook hook) { cellNumbers_ = std::move(hook); }
+
+  const ActivationTextures& activations() const { return *activations_; }
+  const FontAtlas& font() const { return *font_; }
+
+ private:
+  struct TileInstance;
+  void rebuildTiles(const Snapshot& snapshot, const SceneLayout& layout, const Selection& selection,
+                    const ViewOptions& options, const std::vector<bool>& cut);
+  void addLabels(const Snapshot& snapshot, const SceneLayout& layout, const OrbitCamera& camera,
+                 const Selection& selection, const glm::mat4& viewProjection, const glm::vec2& viewport,
+                 float ui, const std::vector<bool>& cut, FrameStats& stats);
+  void addProbabilities(const SceneLayout& layout, const OrbitCamera& camera, const glm::mat4& viewProjection,
+                        const glm::vec2& viewport, float ui);
+  void addOverlays(const Snapshot& snapshot, const SceneLayout& layout, const Selection& selection,
+                   const ViewOptions& options, const glm::vec2& viewport, float ui);
+
+  std::unique_ptr<FontAtlas> font_;
+  std::unique_ptr<TextBatch> text_;
+  std::unique_ptr<LineBatch> lines_;
+  std::unique_ptr<QuadBatch> quads_;
+  std::unique_ptr<ActivationTextures> activations_;
+  std::unique_ptr<ShaderProgram> background_, slabs_, tiles_;
+  std::unique_ptr<GlBuffer> slabInstances_, tileInstances_;
+  unsigned emptyVao_ = 0, slabVao_ = 0, tileVao_ = 0, cubeBuffer_ = 0, quadBuffer_ = 0;
+  unsigned lutTexture_ = 0, fadeTexture_ = 0;
+  int fadeTextureWidth_ = 0;
+  int lutRows_ = 2;
+  int slabCount_ = 0, tileCount_ = 0;
+  uint64_t snapshotKey_ = 0, layoutKey_ = 0, tilesKey_ = 0;
+  std::vector<ValueRange> ranges_;
+  CellNumberHook cellNumbers_;
+};
+
+// The probability panel is laid out facing +Z; it is drawn turned about its vertical axis by the camera yaw
+// so that it faces the screen from any orbit angle (bars stay readable in three-quarter views).
+glm::mat3 panelTurn(float yaw);
+glm::vec3 turnedPanelPoint(const ProbabilityPanel& panel, float yaw, const glm::vec3& p);
+
+// "10×28×28", "10" — an activation shape for labels.
+std::string formatShape(const std::vector<int64_t>& shape);
+// Short, fixed-width-ish number text for legends and cells: "0.153", "-2.41", "1.2e+03".
+std::string formatValue(float value);
+
+}  // namespace convoscope

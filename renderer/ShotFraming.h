@@ -1,0 +1,28 @@
+#pragma once
+// Framing for still shots. The scene's framingPose() fits the bounding sphere, which leaves a long network
+// small in a wide frame; fitPose() fits the projected content points themselves to the viewport.
+#include <vector>
+
+#include "scene/OrbitCamera.h"
+#include "scene/SlabLayout.h"
+
+namespace convoscope {
+
+// Keeps yaw and pitch; chooses target and distance so the projected `points` span the view with `margin`
+// (a fraction of the half-size) free on the tighter axis, centred.
+CameraPose fitPose(const std::vector<glm::vec3>& points, float yaw, float pitch, float fovY, float aspect,
+                   float margin = 0.08f);
+
+// What a shot must show: every slab's corners, label anchors, arcs and the probability panel (turned to face
+// a camera at `yaw`, as SceneRenderer draws it).
+std::vector<glm::vec3> layoutContentPoints(const SceneLayout& layout, float yaw = 0.0f);
+
+// The default still: a three-quarter view from the output side, above and to the left, so the stack reads
+// left (input) to right (output) and the faces carrying the heat maps stay visible. A narrow field of view
+// keeps near and far slabs comparable in size.
+constexpr float kShotYaw = -1.12f;    // ~ -64 degrees
+constexpr float kShotPitch = 0.36f;   // ~ 21 degrees
+constexpr float kShotFovY = 0.5236f;  // 30 degrees
+void applyShotCamera(OrbitCamera& camera, const SceneLayout& layout, float aspect);
+
+}  // namespace convoscope

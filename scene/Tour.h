@@ -1,0 +1,154 @@
+#pragma once
+// A tour: a saved, versioned list of steps that a lecturer presents live (TourPlayer) or records to video
+// (TourTimeline). Each step says where the camera goes, how much detail to show, which math view is open,
+// what the caption says, how long it lasts and how the camera eases into it.
+//
+// File format (docs/TOURS.md):
+//   {"format": "convoscope-tour", "version": 1, "model": "...", "image": "...", "steps": [ STEP, ... ]}
+//   STEP = {"title": "...", "text": ["line", ...], "duration": 6.0, "easing": "ease-in-out",
+//           "focus": {"layer": "conv_1_1", "channel": 3, "y": 10, "x": 12}   (or "pose": {...}, or neither:
+//                                                                              the whole network)
+//           "pose": {"target": [x, y, z], "distance": 12, "yaw": -55, "pitch": 20}  (degrees),
+//           "zoom": 0..3, "math": {"open": true, "animation": {"playing": true, "position": 0.0}}}
+// Camera poses in memory are in radians (CameraPose); the file uses degrees.
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "scene/OrbitCamera.h"
+
+namespace convoscope {
+
+constexpr const char* kTourFormat = "convoscope-tour";
+constexpr int kTourVersion = 1;
+
+enum class TourEasing { EaseInOut, Linear, EaseOut };
+const char* tourEasingName(TourEasing easing);  // "ease-in-out", "linear", "ease-out"
+float applyEasing(TourEasing easing, float t);  // t in [0,1] → [0,1], 0 → 0 and 1 → 1
+
+// A layer, optionally one channel, optionally one cell: resolved against the layout like the F key.
+struct TourFocus {
+  std::string layer;
+  std::optional<int> channel;
+  std::optional<int> y, x;  // both or neither, only with a channel
+  bool operator==(const TourFocus& o) const {
+    return layer == o.layer && channel == o.channel && y == o.y && x == o.x;
+  }
+};
+
+// The selected cell's math view (its computation) and its kernel-slide animation.
+struct TourMath {
+  bool open = false;
+  bool playing = false;   // the slide runs from `position` to 1 over the step's hold
+  float position = 0.0f;  // 0..1 through the slide when the step begins
+  bool operator==(const TourMath& o) const {
+    return open == o.open && playing == o.playing && position == o.position;
+  }
+};
+
+struct TourStep {
+  std::optional<TourFocus> focus;  // where to look (at most one of focus and pose; neither: the whole network)
+  std::optional<CameraPose> pose;  // an explicit camera (radians)
+  int zoom = 0;                    // semantic-zoom level 0..3 (see SemanticZoom.h): how close a focus frames
+  TourMath math;
+  std::string title;
+  std::vector<std::string> text;  // caption lines
+  float duration = 5.0f;          // seconds, > 0
+  TourEasing easing = TourEasing::EaseInOut;
+};
+
+struct Tour {
+  std::string model;  // optional: model file the tour was written for (relative to the tour file's folder)
+  std::string image;  // optional: image likewise
+  std::vector<TourStep> steps;
+  double totalDuration() const;
+};
+
+// Throws InputError naming `sourceName`, the line, the step and the field: "tour.json:14: step 3: field
+// 'duration' must be a positive number". Unknown fields and unknown versions are rejected.
+Tour parseTour(const std::string& jsonText, const std::string& sourceName = "tour");
+Tour loadTour(const std::string& path);  // InputError when the file cannot be read or is bad
+std::string tourToJson(const Tour& tour);
+// Atomic: writes a temporary file beside `path`, then renames it over `path`; on any failure the previous
+// file is untouched and std::runtime_error names the path.
+void saveTour(const Tour& tour, const std::string& path);
+
+// How long the camera moves at the start of a step: min(1 s, 40 % of the step).
+float transitionSeconds(const TourStep& step);
+
+// Where the camera looks for a step that has a focus (or neither focus nor pose: focus is nullopt).
+// The app supplies it (it needs the layout, the viewport's aspect and the framing rules).
+using TourFocusResolver = std::function<CameraPose(const std::optional<TourFocus>& focus, int zoom)>;
+CameraPose stepPose(const TourStep& step, const TourFocusResolver& resolve);
+
+// What a tour shows at one moment.
+struct TourFrame {
+  int step = 0;              // the step whose caption is shown and whose target the camera moves to
+  int fromStep = 0;          // the step the camera comes from (== step on the first step)
+  double stepTime = 0.0;     // seconds since the step began
+  float transition = 1.0f;   // eased camera progress from fromStep's pose to step's pose (1 once holding)
+  bool transitioning = false;
+  CameraPose pose;
+  float zoom = 0.0f;         // semantic-zoom level, interpolated during the transition
+  TourMath math;             // position advanced when playing
+  float captionAlpha = 1.0f; // fades the new caption in during the transition
+};
+
+// A tour laid out on a time line for recording: deterministic in t (no wall clock, no state).
+// Step i occupies [start(i), start(i) + duration); its first transitionSeconds() move the camera from step
+// i-1's pose (eased), the rest holds. The first step starts at its own pose.
+class TourTimeline {
+ public:
+  TourTimeline(const Tour& tour, const TourFocusResolver& resolve);
+  double totalDuration() const { return total_; }
+  double stepStart(int step) const { return starts_.at(step); }
+  int stepCount() const { return static_cast<int>(steps_.size()); }
+  const CameraPose& poseOf(int step) const { return poses_.at(step); }
+  // t < 0 → the first moment; t ≥ totalDuration() → the last step, holding.
+  TourFrame at(double t) const;
+  // Frames a recording at `fps` holds: round(totalDuration × fps), at least 1.
+  long long frameCount(double fps) const;
+
+ private:
+  std::vector<TourStep> steps_;
+  std::vector<CameraPose> poses_;
+  std::vector<double> starts_;
+  double total_ = 0.0;
+};
+
+// Live presentation: the presenter moves between steps (next, previous, jump); each move animates from
+// wherever the camera is now (an interrupted transition continues smoothly). Driven by explicit dt.
+class TourPlayer {
+ public:
+  TourPlayer(Tour tour, TourFocusResolver resolve);
+
+  // Begins at step 0, flying there from `from` (the camera's current pose).
+  void start(const CameraPose& from);
+  void next();      // no-op on the last step
+  void previous();  // no-op on the first step
+  void jump(int step);  // clamped to the steps
+  void advance(float dtSeconds);
+
+  bool started() const { return started_; }
+  int step() const { return step_; }
+  int stepCount() const { return static_cast<int>(tour_.steps.size()); }
+  const TourStep& currentStep() const { return tour_.steps.at(step_); }
+  const Tour& tour() const { return tour_; }
+  TourFrame frame() const;  // the current pose, zoom, math state and caption fade
+  // Re-resolves every focus (after a layout or viewport change) and re-targets the running transition.
+  void setResolver(TourFocusResolver resolve);
+
+ private:
+  void goTo(int step);
+  Tour tour_;
+  TourFocusResolver resolve_;
+  bool started_ = false;
+  int step_ = 0, fromStep_ = 0;
+  bool moving_ = false;  // the current step was entered with a camera move
+  CameraPose from_, to_;
+  float fromZoom_ = 0.0f;
+  double elapsed_ = 0.0;  // since the current step began
+};
+
+}  // namespace convoscope

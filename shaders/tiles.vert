@@ -1,0 +1,38 @@
+// Channel tiles, instanced: every tile (and every slab's far-away mean image) of every slab in one draw.
+// in:  aCorner (unit quad, 0..1, y up) per vertex; per instance
+//      aRect  (world x0, y0, x1, y1 on the slab's front face),
+//      aMeta  (face z, slab index, kind: 0 heat map · 1 mean heat map · 2 RGB composite · 3 tinted channel ·
+//              4 grey, LUT row),
+//      aBlock (texel x, y of cell (0,0), texture page, texels between RGB channels),
+//      aCells (cell columns, rows, value range lo, hi), aTint (tint for kind 3; w: brightness)
+// uniforms: uViewProjection, uFades (per slab: x overview, y tiles; RGBA32F, one texel per slab)
+layout(location = 0) in vec2 aCorner;
+layout(location = 1) in vec4 aRect;
+layout(location = 2) in vec4 aMeta;
+layout(location = 3) in vec4 aBlock;
+layout(location = 4) in vec4 aCells;
+layout(location = 5) in vec4 aTint;
+
+uniform mat4 uViewProjection;
+uniform sampler2D uFades;
+
+out vec2 vLocal;  // 0..1 across the tile, (0,0) top-left as in an image
+flat out vec4 vMeta;
+flat out vec4 vBlock;
+flat out vec4 vCells;
+flat out vec4 vTint;
+flat out float vAlpha;
+
+void main() {
+  vec3 world = vec3(mix(aRect.xy, aRect.zw, aCorner), aMeta.x);
+  gl_Position = uViewProjection * vec4(world, 1.0);
+  vLocal = vec2(aCorner.x, 1.0 - aCorner.y);
+  vMeta = aMeta;
+  vBlock = aBlock;
+  vCells = aCells;
+  vTint = aTint;
+  vec4 fades = texelFetch(uFades, ivec2(int(aMeta.y + 0.5), 0), 0);
+  int kind = int(aMeta.z + 0.5);
+  vAlpha = (kind == 1 || kind == 2) ? 1.0 - fades.y : fades.y;
+  if (vAlpha < 0.002) gl_Position = vec4(2.0, 2.0, 2.0, 1.0);  // fully faded: skip rasterising
+}

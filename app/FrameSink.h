@@ -2,9 +2,10 @@
 // Where recorded frames go: an MP4 through the ffmpeg program, or a folder of numbered PNGs. Both write under
 // a temporary name and move it into place only in finish(), so a failed or abandoned recording never leaves
 // a file under the final name that looks complete.
+#include <sys/types.h>
+
 #include <memory>
 #include <string>
-#include <sys/types.h>
 
 #include "renderer/Framebuffer.h"
 
@@ -35,7 +36,7 @@ class Mp4Sink : public FrameSink {
 
  private:
   [[noreturn]] void failEncoder(const std::string& what);
-  int waitEncoder();  // exit status of ffmpeg as the shell reports it (128 + signal when killed)
+  int waitEncoder();               // exit status of ffmpeg as the shell reports it (128 + signal when killed)
   std::string encoderLog() const;  // ffmpeg's last message line
   std::string path_, temp_, log_;
   int width_, height_;

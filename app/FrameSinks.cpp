@@ -29,7 +29,9 @@ namespace {
 
 std::string errnoText(int error) { return std::strerror(error); }
 
-fs::path folderOf(const fs::path& path) { return path.has_parent_path() ? path.parent_path() : fs::path("."); }
+fs::path folderOf(const fs::path& path) {
+  return path.has_parent_path() ? path.parent_path() : fs::path(".");
+}
 
 // The folder must exist and be writable: checked before any rendering so mistakes cost no time.
 void requireWritableFolder(const fs::path& folder, const std::string& output) {
@@ -37,7 +39,8 @@ void requireWritableFolder(const fs::path& folder, const std::string& output) {
   if (!fs::is_directory(folder, ec))
     throw InputError(output + ": cannot write there: folder " + folder.string() + " does not exist");
   if (::access(folder.c_str(), W_OK) != 0)
-    throw InputError(output + ": cannot write there: " + errnoText(errno) + " (folder " + folder.string() + ")");
+    throw InputError(output + ": cannot write there: " + errnoText(errno) + " (folder " + folder.string() +
+                     ")");
 }
 
 std::string hiddenSibling(const fs::path& path, const std::string& suffix) {
@@ -63,8 +66,10 @@ std::string findOnPath(const std::string& program) {
 }
 
 bool isPngFrameName(const std::string& name) {
-  if (name.size() != 16 || name.compare(0, 6, "frame-") != 0 || name.compare(12, 4, ".png") != 0) return false;
-  return std::all_of(name.begin() + 6, name.begin() + 12, [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+  if (name.size() != 16 || name.compare(0, 6, "frame-") != 0 || name.compare(12, 4, ".png") != 0)
+    return false;
+  return std::all_of(name.begin() + 6, name.begin() + 12,
+                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
 }
 
 // ---------------------------------------------------------------- Mp4Sink
@@ -76,7 +81,8 @@ Mp4Sink::Mp4Sink(const std::string& path, int width, int height, double fps)
                      ": an H.264 MP4 (yuv420p) needs an even width and height");
   const std::string ffmpeg = findOnPath("ffmpeg");
   if (ffmpeg.empty())
-    throw std::runtime_error(path + ": cannot record an MP4: the ffmpeg program is not on PATH (install ffmpeg, "
+    throw std::runtime_error(path +
+                             ": cannot record an MP4: the ffmpeg program is not on PATH (install ffmpeg, "
                              "e.g. apt install ffmpeg, or record PNG frames with -o FOLDER)");
   requireWritableFolder(folderOf(path), path);
   std::error_code ec;
@@ -92,8 +98,8 @@ Mp4Sink::Mp4Sink(const std::string& path, int width, int height, double fps)
   const int logFd = ::mkstemp(logTemplate.data());
   if (logFd < 0) {
     ::unlink(temp_.c_str());
-    throw std::runtime_error("cannot create a log file for ffmpeg in " + fs::temp_directory_path().string() + ": " +
-                             errnoText(errno));
+    throw std::runtime_error("cannot create a log file for ffmpeg in " + fs::temp_directory_path().string() +
+                             ": " + errnoText(errno));
   }
   log_ = logTemplate;
 
@@ -106,9 +112,8 @@ Mp4Sink::Mp4Sink(const std::string& path, int width, int height, double fps)
       "-f", "rawvideo", "-pix_fmt", "rgba", "-s", size, "-framerate", rate, "-i", "pipe:0", "-an",
       // BT.709 limited range, tagged, so players show the colours we rendered.
       "-vf", "scale=out_color_matrix=bt709:out_range=tv", "-colorspace", "bt709", "-color_primaries", "bt709",
-      "-color_trc", "bt709", "-color_range", "tv",
-      "-c:v", "libx264", "-preset", "medium", "-crf", "18", "-pix_fmt", "yuv420p", "-movflags", "+faststart",
-      "-f", "mp4", temp_};
+      "-color_trc", "bt709", "-color_range", "tv", "-c:v", "libx264", "-preset", "medium", "-crf", "18",
+      "-pix_fmt", "yuv420p", "-movflags", "+faststart", "-f", "mp4", temp_};
 
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) {
@@ -229,21 +234,23 @@ void Mp4Sink::abandon() noexcept {
 
 PngFolderSink::PngFolderSink(const std::string& folder) {
   fs::path path(folder);
-  while (path.has_relative_path() && path.filename().empty()) path = path.parent_path();  // "frames/" → "frames"
+  while (path.has_relative_path() && path.filename().empty())
+    path = path.parent_path();  // "frames/" → "frames"
   folder_ = path.string();
   std::error_code ec;
   if (fs::exists(path, ec)) {
     if (!fs::is_directory(path, ec)) throw InputError(folder_ + ": exists and is not a folder");
     for (const auto& entry : fs::directory_iterator(path, ec))
       if (!isPngFrameName(entry.path().filename().string()))
-        throw InputError(folder_ + ": the folder already holds other files (" + entry.path().filename().string() +
-                         "); record into a new or empty folder");
+        throw InputError(folder_ + ": the folder already holds other files (" +
+                         entry.path().filename().string() + "); record into a new or empty folder");
   }
   requireWritableFolder(folderOf(path), folder_);
   temp_ = hiddenSibling(path, ".part");
   fs::remove_all(temp_, ec);
   if (!fs::create_directory(temp_, ec))
-    throw InputError(folder_ + ": cannot write there: " + (ec ? ec.message() : std::string("cannot create folder")));
+    throw InputError(folder_ +
+                     ": cannot write there: " + (ec ? ec.message() : std::string("cannot create folder")));
 }
 
 PngFolderSink::~PngFolderSink() { abandon(); }
@@ -257,7 +264,8 @@ void PngFolderSink::write(const RgbaImage& frame) {
   } catch (const std::exception&) {
     const int error = errno;
     abandon();
-    throw std::runtime_error(folder_ + ": cannot write " + name + (error ? ": " + errnoText(error) : std::string()));
+    throw std::runtime_error(folder_ + ": cannot write " + name +
+                             (error ? ": " + errnoText(error) : std::string()));
   }
   ++frames_;
 }
@@ -269,7 +277,8 @@ void PngFolderSink::finish() {
     // A previous recording's frames: replace them all (a shorter tour must not leave stale frames behind).
     for (const auto& entry : fs::directory_iterator(folder_, ec))
       if (isPngFrameName(entry.path().filename().string())) fs::remove(entry.path(), ec);
-    fs::remove(folder_, ec);  // fails when something else appeared meanwhile; the rename below then reports it
+    fs::remove(folder_,
+               ec);  // fails when something else appeared meanwhile; the rename below then reports it
   }
   if (std::rename(temp_.c_str(), folder_.c_str()) != 0) {
     const int error = errno;

@@ -1,5 +1,6 @@
 // `convoscope record`: renders a tour headlessly (EGL) to an MP4 (ffmpeg) or a folder of PNG frames.
-// Time comes from the frame number (t = frame / fps), never the clock, so the same tour gives the same frames.
+// Time comes from the frame number (t = frame / fps), never the clock, so the same tour gives the same
+// frames.
 #include <signal.h>
 #include <unistd.h>
 
@@ -56,7 +57,8 @@ class RecordingSignals {
   }
 
  private:
-  struct sigaction previousInt_ {}, previousTerm_ {}, previousPipe_ {};
+  struct sigaction previousInt_ {
+  }, previousTerm_{}, previousPipe_{};
 };
 
 struct RecordOptions {
@@ -90,11 +92,12 @@ std::string clock(double seconds) {
   return text;
 }
 
-// "frame 120/600 [#####.....] 20%  24.1 fps  ETA 0:19" on stderr: redrawn in place on a terminal, a line every
-// few seconds otherwise (logs, CI).
+// "frame 120/600 [#####.....] 20%  24.1 fps  ETA 0:19" on stderr: redrawn in place on a terminal, a line
+// every few seconds otherwise (logs, CI).
 class ProgressLine {
  public:
-  explicit ProgressLine(long long total) : total_(total), start_(Clock::now()), last_(start_), tty_(::isatty(2)) {}
+  explicit ProgressLine(long long total)
+      : total_(total), start_(Clock::now()), last_(start_), tty_(::isatty(2)) {}
   void update(long long done, bool force = false) {
     const auto now = Clock::now();
     const double sinceLast = std::chrono::duration<double>(now - last_).count();
@@ -106,9 +109,10 @@ class ProgressLine {
     const int width = 24, filled = static_cast<int>(width * done / std::max(1LL, total_));
     std::string bar(static_cast<size_t>(filled), '#');
     bar.append(static_cast<size_t>(width - filled), '.');
-    std::fprintf(stderr, "%srecord: frame %lld/%lld [%s] %3d%%  %.1f fps  elapsed %s  ETA %s%s", tty_ ? "\r" : "",
-                 done, total_, bar.c_str(), static_cast<int>(100 * done / std::max(1LL, total_)), fps,
-                 clock(elapsed).c_str(), clock(eta).c_str(), tty_ ? "\033[K" : "\n");
+    std::fprintf(stderr, "%srecord: frame %lld/%lld [%s] %3d%%  %.1f fps  elapsed %s  ETA %s%s",
+                 tty_ ? "\r" : "", done, total_, bar.c_str(),
+                 static_cast<int>(100 * done / std::max(1LL, total_)), fps, clock(elapsed).c_str(),
+                 clock(eta).c_str(), tty_ ? "\033[K" : "\n");
     std::fflush(stderr);
   }
   void end() {
@@ -199,23 +203,26 @@ int runRecord(RecordOptions options) {
   sink->finish();
 
   if (interruptedBy) {
-    std::fprintf(stderr, "convoscope: interrupted: %s holds the first %lld of %lld frames (%.1f s); it is playable\n",
+    std::fprintf(stderr,
+                 "convoscope: interrupted: %s holds the first %lld of %lld frames (%.1f s); it is playable\n",
                  sink->describe().c_str(), written, frames, written / options.fps);
     return 1;
   }
-  std::fprintf(stderr, "convoscope: wrote %s: %lld frames, %dx%d at %g fps, %s\n", sink->describe().c_str(), written,
-               size.x, size.y, options.fps, clock(written / options.fps).c_str());
+  std::fprintf(stderr, "convoscope: wrote %s: %lld frames, %dx%d at %g fps, %s\n", sink->describe().c_str(),
+               written, size.x, size.y, options.fps, clock(written / options.fps).c_str());
   return 0;
 }
 
 void registerRecord(CLI::App& root, CommandAction& action) {
   auto options = std::make_shared<RecordOptions>();
   CLI::App* cmd = root.add_subcommand("record", "render a tour to an MP4 video (or PNG frames), headless");
-  cmd->add_option("--tour,-t", options->tour, "tour file (JSON), e.g. assets/tours/tiny-vgg.json")->required();
+  cmd->add_option("--tour,-t", options->tour, "tour file (JSON), e.g. assets/tours/tiny-vgg.json")
+      ->required();
   options->model.addTo(cmd);
   cmd->add_option("--size", options->size, "frame size WIDTHxHEIGHT (default 1920x1080, at most 7680x4320)");
   cmd->add_option("--fps", options->fps, "frames per second (default 60)");
-  cmd->add_option("-o,--output", options->output, "a .mp4 file (H.264 via ffmpeg) or a folder for numbered PNGs")
+  cmd->add_option("-o,--output", options->output,
+                  "a .mp4 file (H.264 via ffmpeg) or a folder for numbered PNGs")
       ->required();
   cmd->callback([options, &action] { action = [options] { return runRecord(*options); }; });
 }

@@ -26,7 +26,8 @@ ShotSize parseSize(const std::string& text) {
   if (!std::regex_match(text, m, pattern))
     throw InputError("--size " + text + ": expected WIDTHxHEIGHT, e.g. 1920x1080");
   ShotSize size{std::stoi(m[1]), std::stoi(m[2])};
-  if (size.width < 16 || size.height < 16 || size.width > kMaxFramebufferWidth || size.height > kMaxFramebufferHeight)
+  if (size.width < 16 || size.height < 16 || size.width > kMaxFramebufferWidth ||
+      size.height > kMaxFramebufferHeight)
     throw InputError("--size " + text + ": width and height must be between 16x16 and " +
                      std::to_string(kMaxFramebufferWidth) + "x" + std::to_string(kMaxFramebufferHeight));
   return size;
@@ -63,18 +64,20 @@ std::string layerNames(const Snapshot& snapshot, const SceneLayout& layout) {
 }
 
 // Resolves --focus against the layout: the selection to highlight and the world box to frame.
-Bounds resolveFocus(const Focus& focus, const Snapshot& snapshot, const SceneLayout& layout, Selection& selection) {
+Bounds resolveFocus(const Focus& focus, const Snapshot& snapshot, const SceneLayout& layout,
+                    Selection& selection) {
   const int layer = snapshot.findLayer(focus.layer);
   const int slabIndex = layer >= 0 ? layout.slabForLayer(layer) : -1;
   if (slabIndex < 0)
-    throw InputError("--focus: no displayed layer named '" + focus.layer + "'; layers: " +
-                     layerNames(snapshot, layout));
+    throw InputError("--focus: no displayed layer named '" + focus.layer +
+                     "'; layers: " + layerNames(snapshot, layout));
   const Slab& slab = layout.slabs[slabIndex];
   selection = Selection::ofLayer(layer);
   if (focus.channel < 0) return slabBounds(slab);
   if (focus.channel >= slab.grid.channels)
     throw InputError("--focus " + focus.layer + ":" + std::to_string(focus.channel) + ": the layer has " +
-                     std::to_string(slab.grid.channels) + " channel(s), 0.." + std::to_string(slab.grid.channels - 1));
+                     std::to_string(slab.grid.channels) + " channel(s), 0.." +
+                     std::to_string(slab.grid.channels - 1));
   const float z = frontFaceZ(slab);
   auto box = [&](const FaceRect& r) {
     Bounds b;
@@ -84,10 +87,11 @@ Bounds resolveFocus(const Focus& focus, const Snapshot& snapshot, const SceneLay
   };
   selection = Selection::ofChannel(layer, focus.channel);
   if (focus.y < 0) return box(tileRect(slab, focus.channel));
-  if (focus.y >= slab.grid.cellRows || focus.x >= slab.grid.cellCols || valueIndex(slab.grid, focus.channel, focus.y, focus.x) < 0)
-    throw InputError("--focus " + focus.layer + ":" + std::to_string(focus.channel) + ":" + std::to_string(focus.y) +
-                     "," + std::to_string(focus.x) + ": cell outside the " + std::to_string(slab.grid.cellRows) + "x" +
-                     std::to_string(slab.grid.cellCols) + " map");
+  if (focus.y >= slab.grid.cellRows || focus.x >= slab.grid.cellCols ||
+      valueIndex(slab.grid, focus.channel, focus.y, focus.x) < 0)
+    throw InputError("--focus " + focus.layer + ":" + std::to_string(focus.channel) + ":" +
+                     std::to_string(focus.y) + "," + std::to_string(focus.x) + ": cell outside the " +
+                     std::to_string(slab.grid.cellRows) + "x" + std::to_string(slab.grid.cellCols) + " map");
   selection = Selection::ofCell(layer, focus.channel, focus.y, focus.x);
   // Frame the cell with a few neighbours around it so the numbers have context.
   FaceRect cell = cellRect(slab, focus.channel, focus.y, focus.x);

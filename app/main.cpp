@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "app/Commands.h"
+#include "engine/AllocatorTuning.h"
 #include "engine/Errors.h"
 
 namespace convoscope {
@@ -24,6 +25,7 @@ CommandRegistration::CommandRegistration(int order, CommandRegistrar registrar) 
 
 int main(int argc, char** argv) {
   using namespace convoscope;
+  keepLargeAllocationsInHeap();
   CLI::App root{"Convoscope: fly through a convolutional neural network in 3D"};
   root.set_version_flag("--version", "convoscope 0.1");
   root.require_subcommand(0, 1);

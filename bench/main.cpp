@@ -2,10 +2,13 @@
 #include <benchmark/benchmark.h>
 
 #include <cstring>
+
+#include "engine/AllocatorTuning.h"
 #include <string>
 #include <vector>
 
 int main(int argc, char** argv) {
+  convoscope::keepLargeAllocationsInHeap();  // as the app does
   std::vector<char*> args;
   static char jsonFlag[] = "--benchmark_format=json";
   for (int i = 0; i < argc; ++i) args.push_back(std::strcmp(argv[i], "--json") == 0 ? jsonFlag : argv[i]);

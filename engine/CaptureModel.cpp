@@ -3,7 +3,11 @@
 #include <torch/csrc/jit/api/function_impl.h>
 #include <torch/script.h>
 
+#include <ATen/Parallel.h>
+
+#include <cstring>
 #include <filesystem>
+#include <limits>
 #include <fstream>
 #include <sstream>
 
@@ -32,6 +36,51 @@ FloatTensor toFloatTensor(const at::Tensor& tensor, bool dropBatch) {
   if (dropBatch && out.shape.size() > 1 && out.shape[0] == 1) out.shape.erase(out.shape.begin());
   out.data.assign(t.data_ptr<float>(), t.data_ptr<float>() + t.numel());
   return out;
+}
+
+// Copies an activation out of torch (when `out` is given) and computes its statistics in the same pass, on
+// all cores: at ResNet scale this copy, not the forward, is what capturing adds.
+ActivationStats copyActivation(const at::Tensor& tensor, FloatTensor* out) {
+  const at::Tensor t = tensor.detach().to(at::kFloat).contiguous();
+  const float* source = t.data_ptr<float>();
+  const int64_t n = t.numel();
+  if (out) {
+    out->shape = t.sizes().vec();
+    if (out->shape.size() > 1 && out->shape[0] == 1) out->shape.erase(out->shape.begin());
+    out->data.resize(static_cast<size_t>(n));
+  }
+  float* target = out ? out->data.data() : nullptr;
+  struct Partial {
+    float lo = std::numeric_limits<float>::infinity(), hi = -std::numeric_limits<float>::infinity();
+    double sum = 0;
+  };
+  std::vector<Partial> partials(static_cast<size_t>(at::get_num_threads()));
+  at::parallel_for(0, n, 1 << 16, [&](int64_t begin, int64_t end) {
+    Partial& p = partials[static_cast<size_t>(at::get_thread_num())];
+    float lo = p.lo, hi = p.hi, sum = 0;
+    for (int64_t i = begin; i < end; ++i) {
+      const float v = source[i];
+      lo = std::min(lo, v);
+      hi = std::max(hi, v);
+      sum += v;
+    }
+    if (target) std::memcpy(target + begin, source + begin, static_cast<size_t>(end - begin) * sizeof(float));
+    p.lo = lo;
+    p.hi = hi;
+    p.sum += sum;
+  });
+  ActivationStats stats;
+  if (n == 0) return stats;
+  Partial total;
+  for (const Partial& p : partials) {
+    total.lo = std::min(total.lo, p.lo);
+    total.hi = std::max(total.hi, p.hi);
+    total.sum += p.sum;
+  }
+  stats.min = total.lo;
+  stats.max = total.hi;
+  stats.mean = static_cast<float>(total.sum / static_cast<double>(n));
+  return stats;
 }
 
 FloatTensor parameterOf(const torch::jit::Module& module, const char* name) {
@@ -193,9 +242,9 @@ std::unique_ptr<CaptureModel> CaptureModel::load(const LoadOptions& options) {
       if ((layer.kind == LayerKind::AdaptiveAvgPool || layer.kind == LayerKind::AdaptiveMaxPool) &&
           layer.window.outputSize[0] == 0 && shape.size() == 4)
         layer.window.outputSize = {shape[2], shape[3]};  // scripted code may pass it as a non-constant
-      if (layer.kind == LayerKind::Conv2d && layer.weight.shape.size() == 4) {
+      if (layer.kind == LayerKind::Conv2d && layer.weight->shape.size() == 4) {
         WindowParams& w = layer.window;
-        w.kernel = {layer.weight.shape[2], layer.weight.shape[3]};
+        w.kernel = {layer.weight->shape[2], layer.weight->shape[3]};
         for (int d = 0; d < 2; ++d)
           if (w.padding[d] < 0) w.padding[d] = (w.kernel[d] - 1) * w.dilation[d] / 2;  // padding="same"
       }
@@ -231,10 +280,10 @@ Snapshot CaptureModel::run(const std::vector<float>& input) const {
     if (tapIndex < 0) {
       layer.output.shape = m.metadata.inputShape;
       layer.output.data = input;
+      layer.stats = computeStats(layer.output.data);
     } else {
-      layer.output = toFloatTensor(outputs[1 + tapIndex].toTensor(), true);
+      layer.stats = copyActivation(outputs[1 + tapIndex].toTensor(), &layer.output);
     }
-    layer.stats = computeStats(layer.output.data);
   }
   for (size_t t = 0; t < m.capture.taps.size(); ++t) {
     const TapInfo& tap = m.capture.taps[t];
@@ -243,9 +292,9 @@ Snapshot CaptureModel::run(const std::vector<float>& input) const {
     ModuleOutput module;
     module.name = tap.layer.name;
     module.typeName = tap.layer.typeName;
-    FloatTensor data = toFloatTensor(value, true);
-    module.shape = data.shape;
-    module.stats = computeStats(data.data);
+    module.shape = value.sizes().vec();
+    if (module.shape.size() > 1 && module.shape[0] == 1) module.shape.erase(module.shape.begin());
+    module.stats = copyActivation(value, nullptr);
     for (size_t l = 1; l < snap.layers.size(); ++l) {
       const auto& ancestors = m.capture.taps[m.capture.layerTaps[l]].ancestors;
       if (std::find(ancestors.begin(), ancestors.end(), static_cast<int>(t)) == ancestors.end()) continue;

@@ -185,7 +185,7 @@ class Explainer {
       e_->partials.push_back(partial);
     }
     e_->hasBias = !L_.bias.empty();
-    if (e_->hasBias) e_->bias = L_.bias.data.at(static_cast<size_t>(o));
+    if (e_->hasBias) e_->bias = L_.bias->data.at(static_cast<size_t>(o));
     e_->formula = "out[o,y,x] = bias[o] + Σ_c Σ_ky,kx x[c, " + axisText("y", win, 0) + ", " +
                   axisText("x", win, 1) + "] · w[o,c,ky,kx]" +
                   (groups > 1 ? "  (c over group " + std::to_string(group) + " of " + std::to_string(groups) +
@@ -237,7 +237,7 @@ class Explainer {
       e_->terms.push_back(std::move(t));
     }
     e_->hasBias = !L_.bias.empty();
-    if (e_->hasBias) e_->bias = L_.bias.data.at(static_cast<size_t>(o));
+    if (e_->hasBias) e_->bias = L_.bias->data.at(static_cast<size_t>(o));
     e_->formula = "out[o] = bias[o] + Σ_i x[i] · w[o,i]";
     finishWeighted();
   }
@@ -249,11 +249,11 @@ class Explainer {
       fail("no running statistics were captured (explain shows eval-mode batch norm)");
     BatchNormTerms bn;
     bn.input = valueAt(s_.layers[in].output, e_->outputIndex);
-    bn.mean = L_.runningMean.data.at(c);
-    bn.var = L_.runningVar.data.at(c);
+    bn.mean = L_.runningMean->data.at(c);
+    bn.var = L_.runningVar->data.at(c);
     bn.eps = L_.eps;
-    bn.gamma = L_.weight.empty() ? 1.0 : L_.weight.data.at(c);
-    bn.beta = L_.bias.empty() ? 0.0 : L_.bias.data.at(c);
+    bn.gamma = L_.weight.empty() ? 1.0 : L_.weight->data.at(c);
+    bn.beta = L_.bias.empty() ? 0.0 : L_.bias->data.at(c);
     bn.std = std::sqrt(bn.var + bn.eps);
     bn.normalized = (bn.input - bn.mean) / bn.std;
     // The same arithmetic as one weighted term: x · γ/√(σ²+ε) + (β − μ·γ/√(σ²+ε)).

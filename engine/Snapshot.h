@@ -2,6 +2,7 @@
 // The plain-C++ result of one captured forward pass: what every other folder reads. No torch types here.
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,22 @@ struct FloatTensor {
   int64_t numel() const { return static_cast<int64_t>(data.size()); }
 };
 
+// A model parameter (weights, bias, running statistics): immutable and shared by every Snapshot of the same
+// model, so running a new image copies no weights. Reads like a const FloatTensor (`p->shape`, `*p`).
+class ParameterTensor {
+ public:
+  ParameterTensor() = default;
+  ParameterTensor(FloatTensor tensor) : tensor_(std::make_shared<const FloatTensor>(std::move(tensor))) {}
+  const FloatTensor& operator*() const { return tensor_ ? *tensor_ : empty_; }
+  const FloatTensor* operator->() const { return &**this; }
+  operator const FloatTensor&() const { return **this; }
+  bool empty() const { return !tensor_ || tensor_->empty(); }
+
+ private:
+  std::shared_ptr<const FloatTensor> tensor_;
+  static inline const FloatTensor empty_{};
+};
+
 // Window hyper-parameters of convolution and pooling, as (height, width) pairs.
 struct WindowParams {
   std::array<int64_t, 2> kernel{1, 1};
@@ -70,7 +87,7 @@ struct Layer {
   std::vector<int> inputs; // data-flow edges: indices of the layers this one reads, in argument order
 
   // Parameters where the kind has them (conv/linear: weight, bias; batchnorm: gamma=weight, beta=bias).
-  FloatTensor weight, bias, runningMean, runningVar;
+  ParameterTensor weight, bias, runningMean, runningVar;
   WindowParams window;     // conv and pooling
   double eps = 1e-5;       // batchnorm
   double negativeSlope = 0.01;  // leaky relu

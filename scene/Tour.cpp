@@ -23,9 +23,12 @@ using nlohmann::json;
 
 const char* tourEasingName(TourEasing easing) {
   switch (easing) {
-    case TourEasing::Linear: return "linear";
-    case TourEasing::EaseOut: return "ease-out";
-    case TourEasing::EaseInOut: break;
+    case TourEasing::Linear:
+      return "linear";
+    case TourEasing::EaseOut:
+      return "ease-out";
+    case TourEasing::EaseInOut:
+      break;
   }
   return "ease-in-out";
 }
@@ -33,9 +36,12 @@ const char* tourEasingName(TourEasing easing) {
 float applyEasing(TourEasing easing, float t) {
   t = std::clamp(t, 0.0f, 1.0f);
   switch (easing) {
-    case TourEasing::Linear: return t;
-    case TourEasing::EaseOut: return 1.0f - (1.0f - t) * (1.0f - t) * (1.0f - t);  // cubic
-    case TourEasing::EaseInOut: break;
+    case TourEasing::Linear:
+      return t;
+    case TourEasing::EaseOut:
+      return 1.0f - (1.0f - t) * (1.0f - t) * (1.0f - t);  // cubic
+    case TourEasing::EaseInOut:
+      break;
   }
   return easeInOutCubic(t);
 }
@@ -62,7 +68,9 @@ class LineFinder {
   void skipSpace() {
     while (pos_ < text_.size() && std::isspace(static_cast<unsigned char>(text_[pos_]))) ++pos_;
   }
-  int lineAt(size_t pos) const { return 1 + static_cast<int>(std::count(text_.begin(), text_.begin() + pos, '\n')); }
+  int lineAt(size_t pos) const {
+    return 1 + static_cast<int>(std::count(text_.begin(), text_.begin() + pos, '\n'));
+  }
   std::string string() {  // at the opening quote; returns the raw (escape-preserving) contents
     const size_t begin = ++pos_;
     while (pos_ < text_.size() && text_[pos_] != '"') pos_ += text_[pos_] == '\\' ? 2 : 1;
@@ -144,8 +152,8 @@ class TourReader {
       fail({"format"}, std::string("not a Convoscope tour: \"format\" must be \"") + kTourFormat + "\"");
     if (!root.contains("version")) fail({}, "missing field 'version'");
     if (!root["version"].is_number_integer() || root["version"].get<long long>() != kTourVersion)
-      fail({"version"}, "unsupported tour version " + root["version"].dump() + " (this Convoscope reads version " +
-                            std::to_string(kTourVersion) + ")");
+      fail({"version"}, "unsupported tour version " + root["version"].dump() +
+                            " (this Convoscope reads version " + std::to_string(kTourVersion) + ")");
     Tour tour;
     if (root.contains("model")) tour.model = stringField(root, {"model"});
     if (root.contains("image")) tour.image = stringField(root, {"image"});
@@ -178,7 +186,8 @@ class TourReader {
       if (line > 0) where += ":" + std::to_string(line);
     }
     std::string step;
-    if (path.size() >= 2 && path[0] == "steps") step = "step " + std::to_string(std::stoi(path[1]) + 1) + ": ";
+    if (path.size() >= 2 && path[0] == "steps")
+      step = "step " + std::to_string(std::stoi(path[1]) + 1) + ": ";
     throw InputError(where + ": " + step + message);
   }
 
@@ -200,8 +209,8 @@ class TourReader {
       if (allowed.count(it.key())) continue;
       std::string list;
       for (const std::string& k : allowed) list += (list.empty() ? "" : ", ") + k;
-      fail(child(path, it.key()), "unknown field '" + fieldName(child(path, it.key())) + "' in " + what +
-                                      " (known: " + list + ")");
+      fail(child(path, it.key()),
+           "unknown field '" + fieldName(child(path, it.key())) + "' in " + what + " (known: " + list + ")");
     }
   }
 
@@ -220,8 +229,8 @@ class TourReader {
   int intField(const json& object, const Path& path, int lo, int hi) const {
     const json& v = object[path.back()];
     if (!v.is_number_integer() || v.get<long long>() < lo || v.get<long long>() > hi)
-      fail(path, "field '" + fieldName(path) + "' must be a whole number from " + std::to_string(lo) + " to " +
-                     std::to_string(hi));
+      fail(path, "field '" + fieldName(path) + "' must be a whole number from " + std::to_string(lo) +
+                     " to " + std::to_string(hi));
     return static_cast<int>(v.get<long long>());
   }
   bool boolField(const json& object, const Path& path) const {
@@ -249,7 +258,8 @@ class TourReader {
       } else if (text.is_array()) {
         for (size_t i = 0; i < text.size(); ++i) {
           if (!text[i].is_string())
-            fail(child(textPath, std::to_string(i)), "field 'text' must be an array of strings (caption lines)");
+            fail(child(textPath, std::to_string(i)),
+                 "field 'text' must be an array of strings (caption lines)");
           step.text.push_back(text[i].get<std::string>());
         }
       } else {
@@ -313,10 +323,12 @@ class TourReader {
       fail(child(path, "target"), "field 'pose.target' must be [x, y, z]");
     pose.target = glm::vec3(target[0].get<float>(), target[1].get<float>(), target[2].get<float>());
     pose.distance = static_cast<float>(numberField(p, child(path, "distance")));
-    if (!(pose.distance > 0.0f)) fail(child(path, "distance"), "field 'pose.distance' must be a positive number");
+    if (!(pose.distance > 0.0f))
+      fail(child(path, "distance"), "field 'pose.distance' must be a positive number");
     pose.yaw = glm::radians(static_cast<float>(numberField(p, child(path, "yaw"))));
     const double pitch = numberField(p, child(path, "pitch"));
-    if (std::abs(pitch) > 89.0) fail(child(path, "pitch"), "field 'pose.pitch' must be within -89..89 degrees");
+    if (std::abs(pitch) > 89.0)
+      fail(child(path, "pitch"), "field 'pose.pitch' must be within -89..89 degrees");
     pose.pitch = glm::radians(static_cast<float>(pitch));
     return pose;
   }
@@ -347,7 +359,9 @@ class TourReader {
 };
 
 // Degrees with a few decimals: readable in the file and stable across save/load.
-double roundedDegrees(float radians) { return std::round(glm::degrees(static_cast<double>(radians)) * 1e4) / 1e4; }
+double roundedDegrees(float radians) {
+  return std::round(glm::degrees(static_cast<double>(radians)) * 1e4) / 1e4;
+}
 
 }  // namespace
 
@@ -426,7 +440,8 @@ void saveTour(const Tour& tour, const std::string& path) {
   }
   if (::fsync(fd) != 0) failWith(errno);
   struct stat previous {};
-  ::fchmod(fd, ::stat(path.c_str(), &previous) == 0 ? (previous.st_mode & 07777) : 0644);  // mkstemp made it 0600
+  ::fchmod(fd,
+           ::stat(path.c_str(), &previous) == 0 ? (previous.st_mode & 07777) : 0644);  // mkstemp made it 0600
   if (::close(fd) != 0) {
     const int error = errno;
     ::unlink(temp.c_str());
@@ -504,7 +519,8 @@ long long TourTimeline::frameCount(double fps) const {
   return std::max(1LL, static_cast<long long>(std::llround(total_ * fps)));
 }
 
-TourPlayer::TourPlayer(Tour tour, TourFocusResolver resolve) : tour_(std::move(tour)), resolve_(std::move(resolve)) {
+TourPlayer::TourPlayer(Tour tour, TourFocusResolver resolve)
+    : tour_(std::move(tour)), resolve_(std::move(resolve)) {
   if (tour_.steps.empty()) throw InputError("the tour has no steps");
 }
 

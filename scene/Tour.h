@@ -48,7 +48,8 @@ struct TourMath {
 };
 
 struct TourStep {
-  std::optional<TourFocus> focus;  // where to look (at most one of focus and pose; neither: the whole network)
+  std::optional<TourFocus>
+      focus;  // where to look (at most one of focus and pose; neither: the whole network)
   std::optional<CameraPose> pose;  // an explicit camera (radians)
   int zoom = 0;                    // semantic-zoom level 0..3 (see SemanticZoom.h): how close a focus frames
   TourMath math;
@@ -84,15 +85,15 @@ CameraPose stepPose(const TourStep& step, const TourFocusResolver& resolve);
 
 // What a tour shows at one moment.
 struct TourFrame {
-  int step = 0;              // the step whose caption is shown and whose target the camera moves to
-  int fromStep = 0;          // the step the camera comes from (== step on the first step)
-  double stepTime = 0.0;     // seconds since the step began
-  float transition = 1.0f;   // eased camera progress from fromStep's pose to step's pose (1 once holding)
+  int step = 0;             // the step whose caption is shown and whose target the camera moves to
+  int fromStep = 0;         // the step the camera comes from (== step on the first step)
+  double stepTime = 0.0;    // seconds since the step began
+  float transition = 1.0f;  // eased camera progress from fromStep's pose to step's pose (1 once holding)
   bool transitioning = false;
   CameraPose pose;
-  float zoom = 0.0f;         // semantic-zoom level, interpolated during the transition
-  TourMath math;             // position advanced when playing
-  float captionAlpha = 1.0f; // fades the new caption in during the transition
+  float zoom = 0.0f;          // semantic-zoom level, interpolated during the transition
+  TourMath math;              // position advanced when playing
+  float captionAlpha = 1.0f;  // fades the new caption in during the transition
 };
 
 // A tour laid out on a time line for recording: deterministic in t (no wall clock, no state).
@@ -125,8 +126,8 @@ class TourPlayer {
 
   // Begins at step 0, flying there from `from` (the camera's current pose).
   void start(const CameraPose& from);
-  void next();      // no-op on the last step
-  void previous();  // no-op on the first step
+  void next();          // no-op on the last step
+  void previous();      // no-op on the first step
   void jump(int step);  // clamped to the steps
   void advance(float dtSeconds);
 

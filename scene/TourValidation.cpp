@@ -37,7 +37,8 @@ std::vector<std::string> closestNames(const std::string& name, const std::vector
                                       size_t count) {
   std::vector<std::pair<size_t, std::string>> scored;
   for (const std::string& c : candidates) scored.emplace_back(editDistance(name, c), c);
-  std::stable_sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::stable_sort(scored.begin(), scored.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<std::string> out;
   for (size_t i = 0; i < scored.size() && i < count; ++i) out.push_back(scored[i].second);
   return out;
@@ -59,16 +60,19 @@ void validateTour(const Tour& tour, const Snapshot& snapshot, const SceneLayout&
       if (snapshot.layers[i].name == f.layer) layer = static_cast<int>(i);
     const int slabIndex = layer >= 0 ? layout.slabForLayer(layer) : -1;
     if (slabIndex < 0) {
-      const std::string known = layer >= 0 ? "layer '" + f.layer + "' is hidden in this view" : "no layer named '" + f.layer + "'";
-      throw InputError(where + known + " in " + (snapshot.modelName.empty() ? "the model" : snapshot.modelName) +
-                       "; did you mean " + joined(closestNames(f.layer, displayed)) + "?");
+      const std::string known =
+          layer >= 0 ? "layer '" + f.layer + "' is hidden in this view" : "no layer named '" + f.layer + "'";
+      throw InputError(where + known + " in " +
+                       (snapshot.modelName.empty() ? "the model" : snapshot.modelName) + "; did you mean " +
+                       joined(closestNames(f.layer, displayed)) + "?");
     }
     const Slab& slab = layout.slabs[slabIndex];
     if (f.channel && *f.channel >= slab.grid.channels)
-      throw InputError(where + "focus channel " + std::to_string(*f.channel) + " is out of range: '" + f.layer +
-                       "' has channels 0.." + std::to_string(slab.grid.channels - 1));
+      throw InputError(where + "focus channel " + std::to_string(*f.channel) + " is out of range: '" +
+                       f.layer + "' has channels 0.." + std::to_string(slab.grid.channels - 1));
     if (f.channel && f.y && f.x &&
-        (*f.y >= slab.grid.cellRows || *f.x >= slab.grid.cellCols || valueIndex(slab.grid, *f.channel, *f.y, *f.x) < 0))
+        (*f.y >= slab.grid.cellRows || *f.x >= slab.grid.cellCols ||
+         valueIndex(slab.grid, *f.channel, *f.y, *f.x) < 0))
       throw InputError(where + "focus cell (y " + std::to_string(*f.y) + ", x " + std::to_string(*f.x) +
                        ") is outside the " + std::to_string(slab.grid.cellRows) + "x" +
                        std::to_string(slab.grid.cellCols) + " map of '" + f.layer + "'");

@@ -10,7 +10,8 @@
 
 namespace convoscope {
 
-// Throws InputError: "tour.json: step 4: no layer named 'conv_1_3'; did you mean conv_1_1, conv_1_2, conv_2_1?"
+// Throws InputError: "tour.json: step 4: no layer named 'conv_1_3'; did you mean conv_1_1, conv_1_2,
+// conv_2_1?"
 void validateTour(const Tour& tour, const Snapshot& snapshot, const SceneLayout& layout,
                   const std::string& sourceName = "tour");
 

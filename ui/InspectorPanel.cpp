@@ -49,9 +49,9 @@ void kindParameters(const Layer& l) {
   const WindowParams& w = l.window;
   switch (l.kind) {
     case LayerKind::Conv2d:
-      if (l.weight.shape.size() == 4)
-        row("channels", std::to_string(l.weight.shape[1] * w.groups) + " \xE2\x86\x92 " +
-                            std::to_string(l.weight.shape[0]));
+      if (l.weight->shape.size() == 4)
+        row("channels", std::to_string(l.weight->shape[1] * w.groups) + " \xE2\x86\x92 " +
+                            std::to_string(l.weight->shape[0]));
       row("kernel", pair(w.kernel));
       row("stride", pair(w.stride));
       row("padding", pair(w.padding));
@@ -71,13 +71,13 @@ void kindParameters(const Layer& l) {
       row("output size", pair(w.outputSize));
       break;
     case LayerKind::Linear:
-      if (l.weight.shape.size() == 2)
+      if (l.weight->shape.size() == 2)
         row("features",
-            std::to_string(l.weight.shape[1]) + " \xE2\x86\x92 " + std::to_string(l.weight.shape[0]));
+            std::to_string(l.weight->shape[1]) + " \xE2\x86\x92 " + std::to_string(l.weight->shape[0]));
       row("bias", l.bias.empty() ? "no" : "yes");
       break;
     case LayerKind::BatchNorm:
-      row("features", std::to_string(l.weight.numel()));
+      row("features", std::to_string(l.weight->numel()));
       row("eps", number(l.eps));
       break;
     case LayerKind::LeakyReLU:

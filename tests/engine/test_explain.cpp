@@ -265,7 +265,7 @@ TEST(ExplainReceptiveField, ResNetConv1SevenBySevenStrideTwoPaddingThree) {
   const auto& s = cachedSnapshot("resnet18_traced");
   const int conv1 = layerIndex(s, "conv1");
   const Layer& layer = s.layers[conv1];
-  ASSERT_EQ(layer.weight.shape, (std::vector<int64_t>{64, 3, 7, 7}));
+  ASSERT_EQ(layer.weight->shape, (std::vector<int64_t>{64, 3, 7, 7}));
   const FloatTensor& input = s.layers[layer.inputs[0]].output;  // 3x64x64
   const int64_t H = input.shape[1], W = input.shape[2];
   const int64_t OH = layer.output.shape[1], OW = layer.output.shape[2];
@@ -365,10 +365,10 @@ TEST(ExplainBatchNorm, EvalFormulaWithEveryNumber) {
   const Layer& layer = s.layers[bn];
   const Explanation e = explain(s, bn, 6, 15, 15);
   ASSERT_TRUE(e.batchNorm.has_value());
-  EXPECT_EQ(e.batchNorm->mean, layer.runningMean.data[6]);
-  EXPECT_EQ(e.batchNorm->var, layer.runningVar.data[6]);
-  EXPECT_EQ(e.batchNorm->gamma, layer.weight.data[6]);
-  EXPECT_EQ(e.batchNorm->beta, layer.bias.data[6]);
+  EXPECT_EQ(e.batchNorm->mean, layer.runningMean->data[6]);
+  EXPECT_EQ(e.batchNorm->var, layer.runningVar->data[6]);
+  EXPECT_EQ(e.batchNorm->gamma, layer.weight->data[6]);
+  EXPECT_EQ(e.batchNorm->beta, layer.bias->data[6]);
   EXPECT_NEAR(e.batchNorm->eps, 1e-3, 1e-12);
   const double x = e.batchNorm->input;
   EXPECT_EQ(x, at(s.layers[layer.inputs[0]].output, {6, 15, 15}));

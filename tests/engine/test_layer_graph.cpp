@@ -73,7 +73,7 @@ TEST_P(ResNetGraph, ConvAndBatchNormCarryTheirParameters) {
   EXPECT_EQ(conv1.window.padding, (std::array<int64_t, 2>{3, 3}));
   EXPECT_EQ(conv1.window.dilation, (std::array<int64_t, 2>{1, 1}));
   EXPECT_EQ(conv1.window.groups, 1);
-  EXPECT_EQ(conv1.weight.shape, (std::vector<int64_t>{64, 3, 7, 7}));
+  EXPECT_EQ(conv1.weight->shape, (std::vector<int64_t>{64, 3, 7, 7}));
   EXPECT_TRUE(conv1.bias.empty()) << "torchvision ResNet convs have no bias";
   EXPECT_EQ(conv1.parameterCount, 64 * 3 * 7 * 7);
   EXPECT_EQ(conv1.output.shape, (std::vector<int64_t>{64, 32, 32}));
@@ -82,15 +82,15 @@ TEST_P(ResNetGraph, ConvAndBatchNormCarryTheirParameters) {
   const auto& bn1 = s.layers.at(layerIndex(s, "bn1"));
   EXPECT_EQ(bn1.kind, LayerKind::BatchNorm);
   for (const auto* t : {&bn1.weight, &bn1.bias, &bn1.runningMean, &bn1.runningVar}) {
-    EXPECT_EQ(t->shape, (std::vector<int64_t>{64}));
+    EXPECT_EQ((*t)->shape, (std::vector<int64_t>{64}));
   }
   EXPECT_DOUBLE_EQ(bn1.eps, 1e-5);
   EXPECT_EQ(bn1.parameterCount, 2 * 64);
 
   const auto& fc = s.layers.at(layerIndex(s, "fc"));
   EXPECT_EQ(fc.kind, LayerKind::Linear);
-  EXPECT_EQ(fc.weight.shape, (std::vector<int64_t>{1000, 512}));
-  EXPECT_EQ(fc.bias.shape, (std::vector<int64_t>{1000}));
+  EXPECT_EQ(fc.weight->shape, (std::vector<int64_t>{1000, 512}));
+  EXPECT_EQ(fc.bias->shape, (std::vector<int64_t>{1000}));
   EXPECT_EQ(fc.output.shape, (std::vector<int64_t>{1000}));
 
   const auto& maxpool = s.layers.at(layerIndex(s, "maxpool"));
@@ -144,14 +144,14 @@ TEST_P(MobileNetGraph, DepthwiseConvHasOneGroupPerChannel) {
   const auto& dw = s.layers.at(layerIndex(s, "features.1.conv.0.0"));
   EXPECT_EQ(dw.kind, LayerKind::Conv2d);
   EXPECT_EQ(dw.window.groups, 32);
-  EXPECT_EQ(dw.weight.shape, (std::vector<int64_t>{32, 1, 3, 3}));
+  EXPECT_EQ(dw.weight->shape, (std::vector<int64_t>{32, 1, 3, 3}));
   EXPECT_EQ(dw.output.shape.at(0), 32);
   int depthwise = 0;
   for (const auto& layer : s.layers) {
     if (layer.kind != LayerKind::Conv2d || layer.window.groups == 1) continue;
     ++depthwise;
     EXPECT_EQ(layer.window.groups, layer.output.shape.at(0)) << layer.name;
-    EXPECT_EQ(layer.weight.shape.at(1), 1) << layer.name;
+    EXPECT_EQ(layer.weight->shape.at(1), 1) << layer.name;
   }
   EXPECT_EQ(depthwise, 17) << "MobileNetV2 has one depthwise conv per inverted residual block";
   EXPECT_EQ(s.layers.at(layerIndex(s, "features.0.2")).kind, LayerKind::ReLU6);
@@ -178,7 +178,7 @@ TEST_P(KitchenSinkGraph, WindowParametersAndKinds) {
   EXPECT_EQ(layer("dilated").window.dilation, (P{2, 2}));
   EXPECT_EQ(layer("dilated").window.padding, (P{2, 2}));
   EXPECT_EQ(layer("grouped").window.groups, 4);
-  EXPECT_EQ(layer("grouped").weight.shape, (std::vector<int64_t>{8, 2, 3, 3}));
+  EXPECT_EQ(layer("grouped").weight->shape, (std::vector<int64_t>{8, 2, 3, 3}));
   EXPECT_EQ(layer("pointwise").window.kernel, (P{1, 1}));
   EXPECT_EQ(layer("asymmetric").window.kernel, (P{3, 5}));
   EXPECT_EQ(layer("asymmetric").window.stride, (P{1, 2}));

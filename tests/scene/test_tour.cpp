@@ -176,7 +176,8 @@ TEST(TourFormat, UnknownFieldsAreNamedWithTheirLine) {
   const std::string nested = parseError(R"({"format": "convoscope-tour", "version": 1, "steps": [
     {"title": "a", "duration": 1, "focus": {"layer": "x", "chanel": 1}}]})");
   EXPECT_NE(nested.find("step 1: unknown field 'focus.chanel'"), std::string::npos) << nested;
-  const std::string top = parseError(R"({"format": "convoscope-tour", "version": 1, "author": "me", "steps": []})");
+  const std::string top =
+      parseError(R"({"format": "convoscope-tour", "version": 1, "author": "me", "steps": []})");
   EXPECT_NE(top.find("unknown field 'author'"), std::string::npos) << top;
 }
 
@@ -187,28 +188,36 @@ TEST(TourFormat, BadValuesNameStepAndField) {
       )" + body + "]}");
   };
   const std::string negative = step(R"({"title": "t", "duration": -3})");
-  EXPECT_NE(negative.find("tour.json:3: step 2: field 'duration' must be a positive number"), std::string::npos)
+  EXPECT_NE(negative.find("tour.json:3: step 2: field 'duration' must be a positive number"),
+            std::string::npos)
       << negative;
-  EXPECT_NE(step(R"({"title": "t", "duration": 0})").find("'duration' must be a positive"), std::string::npos);
-  EXPECT_NE(step(R"({"title": "t", "duration": "5"})").find("field 'duration' must be a number"), std::string::npos);
+  EXPECT_NE(step(R"({"title": "t", "duration": 0})").find("'duration' must be a positive"),
+            std::string::npos);
+  EXPECT_NE(step(R"({"title": "t", "duration": "5"})").find("field 'duration' must be a number"),
+            std::string::npos);
   EXPECT_NE(step(R"({"title": "t"})").find("step 2: missing field 'duration'"), std::string::npos);
   EXPECT_NE(step(R"({"duration": 1})").find("step 2: missing field 'title'"), std::string::npos);
   EXPECT_NE(step(R"({"title": "t", "duration": 1, "easing": "bouncy"})").find("'easing' is \"bouncy\""),
             std::string::npos);
-  EXPECT_NE(step(R"({"title": "t", "duration": 1, "zoom": 4})").find("'zoom' must be a whole number from 0 to 3"),
-            std::string::npos);
-  EXPECT_NE(step(R"({"title": "t", "duration": 1, "focus": {"channel": 1}})").find("missing field 'focus.layer'"),
-            std::string::npos);
+  EXPECT_NE(
+      step(R"({"title": "t", "duration": 1, "zoom": 4})").find("'zoom' must be a whole number from 0 to 3"),
+      std::string::npos);
+  EXPECT_NE(
+      step(R"({"title": "t", "duration": 1, "focus": {"channel": 1}})").find("missing field 'focus.layer'"),
+      std::string::npos);
   EXPECT_NE(step(R"({"title": "t", "duration": 1, "focus": {"layer": "c", "channel": 1, "y": 2}})")
                 .find("both 'y' and 'x'"),
             std::string::npos);
-  EXPECT_NE(step(R"({"title": "t", "duration": 1, "pose": {"target": [0, 0], "distance": 1, "yaw": 0, "pitch": 0}})")
-                .find("'pose.target' must be [x, y, z]"),
-            std::string::npos);
+  EXPECT_NE(
+      step(
+          R"({"title": "t", "duration": 1, "pose": {"target": [0, 0], "distance": 1, "yaw": 0, "pitch": 0}})")
+          .find("'pose.target' must be [x, y, z]"),
+      std::string::npos);
   EXPECT_NE(step(R"({"title": "t", "duration": 1, "pose": {"target": [0,0,0], "distance": 1, "yaw": 0}})")
                 .find("missing field 'pose.pitch'"),
             std::string::npos);
-  EXPECT_NE(step(R"({"title": "t", "duration": 1, "math": {"open": "yes"}})").find("'math.open' must be true or false"),
+  EXPECT_NE(step(R"({"title": "t", "duration": 1, "math": {"open": "yes"}})")
+                .find("'math.open' must be true or false"),
             std::string::npos);
   EXPECT_NE(step(R"({"title": "t", "duration": 1, "text": [1]})").find("'text' must be an array of strings"),
             std::string::npos);
@@ -239,7 +248,8 @@ TEST(TourTiming, StepsAndTransitionsAtTimeT) {
   EXPECT_FLOAT_EQ(f.pose.distance, 20.0f);
   EXPECT_FLOAT_EQ(f.zoom, 0.0f);
 
-  // Transition = min(1 s, 40 % of 6 s) = 1 s, linear: half way at 4.5 s (distance interpolates geometrically).
+  // Transition = min(1 s, 40 % of 6 s) = 1 s, linear: half way at 4.5 s (distance interpolates
+  // geometrically).
   EXPECT_FLOAT_EQ(transitionSeconds(tour.steps[1]), 1.0f);
   f = timeline.at(4.5);
   EXPECT_NEAR(f.transition, 0.5f, 1e-6);
@@ -273,7 +283,7 @@ TEST(TourTiming, ShortStepsMoveForFortyPercentAndEase) {
   EXPECT_FLOAT_EQ(transitionSeconds(tour.steps[1]), 0.4f);
   const TourTimeline timeline(tour, fakeResolve);
   EXPECT_NEAR(timeline.at(4.2).transition, 0.5f, 1e-6);  // ease-in-out is symmetric about the middle
-  EXPECT_LT(timeline.at(4.1).transition, 0.25f);          // slow start
+  EXPECT_LT(timeline.at(4.1).transition, 0.25f);         // slow start
   EXPECT_FALSE(timeline.at(4.4).transitioning);
   EXPECT_FLOAT_EQ(applyEasing(TourEasing::EaseOut, 0.5f), 0.875f);
 }

@@ -1,0 +1,173 @@
+// `convoscope record` end to end with the real binary: MP4 through ffmpeg checked by ffprobe, the PNG-folder
+// path, determinism, and the failures (no ffmpeg, unwritable folder, bad tour) leaving nothing behind.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "CliRunner.h"
+
+namespace convoscope {
+namespace {
+
+namespace fs = std::filesystem;
+using cli_test::CliResult;
+using cli_test::runCli;
+using cli_test::slurp;
+
+class RecordTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("convoscope-record-" + std::to_string(::getpid()) + "-" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    // Two seconds: the whole network, then a close-up of one tile.
+    std::ofstream(dir_ / "tour.json") << R"({"format": "convoscope-tour", "version": 1, "steps": [
+      {"title": "The network", "text": ["Input on the left, prediction on the right."], "duration": 1},
+      {"title": "First convolution", "text": ["One feature map."], "duration": 1,
+       "focus": {"layer": "conv_1_1", "channel": 2}, "zoom": 1}]})";
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::string tour() const { return (dir_ / "tour.json").string(); }
+  std::string record(const std::string& output, const std::string& extra = "") const {
+    return "record --tour " + tour() + " --size 320x180 --fps 10 -o " + output + " " + extra;
+  }
+  // Files in the test folder other than the tour (temporary leftovers included).
+  std::vector<std::string> leftovers() const {
+    std::vector<std::string> names;
+    for (const auto& entry : fs::directory_iterator(dir_))
+      if (entry.path().filename() != "tour.json") names.push_back(entry.path().filename().string());
+    return names;
+  }
+  fs::path dir_;
+};
+
+std::string run(const std::string& command) {
+  std::string out;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (!pipe) return out;
+  char buffer[4096];
+  size_t n;
+  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
+  ::pclose(pipe);
+  return out;
+}
+
+TEST_F(RecordTest, Mp4IsH264WithTheExactFrameCount) {
+  if (run("command -v ffprobe").empty()) GTEST_SKIP() << "ffprobe not installed";
+  const std::string video = (dir_ / "walk.mp4").string();
+  const CliResult r = runCli(record(video));
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  EXPECT_FALSE(r.signalled);
+  EXPECT_NE(r.err.find("20 frames"), std::string::npos) << r.err;
+  ASSERT_TRUE(fs::exists(video));
+  const std::string probe =
+      run("ffprobe -v error -count_frames -select_streams v:0 -show_entries "
+          "stream=codec_name,width,height,pix_fmt,nb_read_frames -of default=nw=1 " +
+          video);
+  EXPECT_NE(probe.find("codec_name=h264"), std::string::npos) << probe;
+  EXPECT_NE(probe.find("width=320"), std::string::npos) << probe;
+  EXPECT_NE(probe.find("height=180"), std::string::npos) << probe;
+  EXPECT_NE(probe.find("pix_fmt=yuv420p"), std::string::npos) << probe;
+  EXPECT_NE(probe.find("nb_read_frames=20"), std::string::npos) << probe;  // 2 s × 10 fps
+  EXPECT_EQ(leftovers(), std::vector<std::string>{"walk.mp4"});            // no temporary file left beside it
+}
+
+TEST_F(RecordTest, PngFolderIsNumberedAndDeterministic) {
+  const fs::path a = dir_ / "a", b = dir_ / "b";
+  const CliResult first = runCli(record(a.string()));
+  ASSERT_EQ(first.exitCode, 0) << first.err;
+  const CliResult second = runCli(record(b.string() + "/"));
+  ASSERT_EQ(second.exitCode, 0) << second.err;
+  for (int frame = 0; frame < 20; ++frame) {
+    char name[32];
+    std::snprintf(name, sizeof name, "frame-%06d.png", frame);
+    ASSERT_TRUE(fs::exists(a / name)) << name;
+    // Fixed time step: the same tour gives the same bytes, frame for frame.
+    EXPECT_EQ(slurp(a / name), slurp(b / name)) << name << " differs between two runs";
+  }
+  EXPECT_FALSE(fs::exists(a / "frame-000020.png"));
+  EXPECT_EQ(std::distance(fs::directory_iterator(a), fs::directory_iterator()), 20);
+  // Frames change over time (the camera moves) and are real PNGs.
+  EXPECT_NE(slurp(a / "frame-000000.png"), slurp(a / "frame-000019.png"));
+  EXPECT_EQ(slurp(a / "frame-000000.png").substr(1, 3), "PNG");
+
+  // Recording again into the same folder replaces the frames (a shorter tour leaves no stale ones).
+  const CliResult again = runCli("record --tour " + tour() + " --size 320x180 --fps 5 -o " + a.string());
+  ASSERT_EQ(again.exitCode, 0) << again.err;
+  EXPECT_EQ(std::distance(fs::directory_iterator(a), fs::directory_iterator()), 10);
+  std::vector<std::string> names = leftovers();
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ(names, (std::vector<std::string>{"a", "b"}));
+}
+
+TEST_F(RecordTest, MissingFfmpegFailsClearlyAndLeavesNothing) {
+  const std::string video = (dir_ / "walk.mp4").string();
+  const std::string command = "PATH=/nonexistent " + std::string(CONVOSCOPE_BINARY) + " " + record(video) +
+                              " 2>" + (dir_ / "err").string();
+  const int status = std::system(command.c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_NE(WEXITSTATUS(status), 0);
+  const std::string err = slurp(dir_ / "err");
+  fs::remove(dir_ / "err");
+  EXPECT_NE(err.find("ffmpeg"), std::string::npos) << err;
+  EXPECT_EQ(std::count(err.begin(), err.end(), '\n'), 1) << err;  // one line
+  EXPECT_FALSE(fs::exists(video));
+  EXPECT_TRUE(leftovers().empty());
+}
+
+TEST_F(RecordTest, UnwritableOrBadOutputIsAnInputError) {
+  const CliResult missing = runCli(record((dir_ / "no-such-folder" / "walk.mp4").string()));
+  EXPECT_EQ(missing.exitCode, 2) << missing.err;
+  EXPECT_NE(missing.err.find("does not exist"), std::string::npos) << missing.err;
+  const CliResult odd =
+      runCli("record --tour " + tour() + " --size 321x180 --fps 10 -o " + (dir_ / "w.mp4").string());
+  EXPECT_EQ(odd.exitCode, 2) << odd.err;
+  EXPECT_NE(odd.err.find("even width and height"), std::string::npos) << odd.err;
+  const CliResult extension = runCli(record((dir_ / "walk.avi").string()));
+  EXPECT_EQ(extension.exitCode, 2) << extension.err;
+  fs::create_directories(dir_ / "busy");
+  std::ofstream(dir_ / "busy" / "notes.txt") << "mine";
+  const CliResult busy = runCli(record((dir_ / "busy").string()));
+  EXPECT_EQ(busy.exitCode, 2) << busy.err;
+  EXPECT_NE(busy.err.find("already holds other files"), std::string::npos) << busy.err;
+  EXPECT_EQ(slurp(dir_ / "busy" / "notes.txt"), "mine");
+  EXPECT_EQ(leftovers(), std::vector<std::string>{"busy"});
+}
+
+TEST_F(RecordTest, BadToursNameTheProblem) {
+  std::ofstream(dir_ / "bad.json") << R"({"format": "convoscope-tour", "version": 1, "steps": [
+    {"title": "x", "duration": -1}]})";
+  CliResult r = runCli("record --tour " + (dir_ / "bad.json").string() + " -o " + (dir_ / "out").string());
+  EXPECT_EQ(r.exitCode, 2);
+  EXPECT_NE(r.err.find("step 1: field 'duration' must be a positive number"), std::string::npos) << r.err;
+
+  std::ofstream(dir_ / "layer.json") << R"({"format": "convoscope-tour", "version": 1, "steps": [
+    {"title": "x", "duration": 1, "focus": {"layer": "conv_1_3"}}]})";
+  r = runCli("record --tour " + (dir_ / "layer.json").string() + " --size 320x180 -o " +
+             (dir_ / "out").string());
+  EXPECT_EQ(r.exitCode, 2);
+  EXPECT_NE(r.err.find("no layer named 'conv_1_3'"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("conv_1_1"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(dir_ / "out"));
+}
+
+TEST_F(RecordTest, BundledTourIsAValidTwoToFourMinuteTour) {
+  // One frame per second at a tiny size: the tour parses, every focus exists in the bundled model.
+  const CliResult r = runCli("record --tour " + std::string(CONVOSCOPE_SOURCE_DIR) +
+                             "/assets/tours/tiny-vgg.json --size 64x36 --fps 1 -o " + (dir_ / "f").string());
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  const auto frames = std::distance(fs::directory_iterator(dir_ / "f"), fs::directory_iterator());
+  EXPECT_GE(frames, 120);
+  EXPECT_LE(frames, 240);
+}
+
+}  // namespace
+}  // namespace convoscope

@@ -10,7 +10,7 @@ namespace convoscope {
 
 // Thresholds on apparent size: a world length L at distance d fills L / (2 d tan(fovY/2)) of the view height.
 struct SemanticZoomThresholds {
-  float tilesFrom = 0.04f, tilesFull = 0.15f;             // tile side, as a fraction of the view height
+  float tilesFrom = 0.015f, tilesFull = 0.04f;            // tile side, as a fraction of the view height
   float numbersFrom = 0.018f, numbersFull = 0.035f;       // cell side (~55 → ~28 cells per view height)
   float computationFrom = 0.09f, computationFull = 0.2f;  // cell side
 };

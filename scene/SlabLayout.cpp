@@ -84,13 +84,21 @@ void visibleProducers(const Snapshot& snapshot, const std::vector<int>& headOf, 
   for (int input : snapshot.layers[layer].inputs) visibleProducers(snapshot, headOf, input, layer, out);
 }
 
-float levelZ(int level, const LayoutOptions& o) {
-  return static_cast<float>(level) * (o.slabThickness + o.slabSpacing);
+// Z of each depth level's slab centres (one entry past the last level, for the probability panel).
+std::vector<float> levelDepths(const std::vector<float>& rowWidths, const LayoutOptions& o) {
+  std::vector<float> z(rowWidths.size() + 1, 0.0f);
+  for (size_t level = 1; level < z.size(); ++level) {
+    const float previous = rowWidths[level - 1];
+    const float next = level < rowWidths.size() ? rowWidths[level] : 0.0f;
+    z[level] = z[level - 1] + o.slabThickness + o.slabSpacing + o.spacingPerWidth * std::max(previous, next);
+  }
+  return z;
 }
 
 float slabTop(const Slab& s) { return s.centre.y + s.size.y * 0.5f; }
 
-Arc makeArc(const std::vector<Slab>& slabs, int from, int to, const LayoutOptions& options) {
+Arc makeArc(const std::vector<Slab>& slabs, int from, int to, const std::vector<float>& depths,
+            const LayoutOptions& options) {
   const Slab& a = slabs[from];
   const Slab& b = slabs[to];
   Arc arc;
@@ -106,7 +114,7 @@ Arc makeArc(const std::vector<Slab>& slabs, int from, int to, const LayoutOption
   // slab it passes over. With p1.y = p2.y = Y, y(t) = y0(1-t)^3 + y3 t^3 + 3Y t(1-t), and the end terms are
   // at least endsLow on [0,1]; choosing Y as below keeps y(t) >= highest + clearance for t in [t1, 1 - t1].
   const float span = p3.z - p0.z;
-  const float firstFace = levelZ(a.depthLevel + 1, options) - options.slabThickness * 0.5f;
+  const float firstFace = depths[a.depthLevel + 1] - options.slabThickness * 0.5f;
   const float t1 = std::clamp(span > 0 ? (firstFace - p0.z) / span : 0.5f, 0.05f, 0.5f);
   const float lowEnd = std::min(p0.y, p3.y);
   const float endsLow = lowEnd >= 0 ? 0.25f * lowEnd : lowEnd;
@@ -312,6 +320,17 @@ SceneLayout layoutSlabs(const Snapshot& snapshot, const LayoutOptions& options) 
   for (int i = 0; i < n; ++i)
     if (fold.headOf[i] >= 0) layout.slabOfLayer[i] = finalIndex[slabIdOfHead[fold.headOf[i]]];
 
+  // Row widths decide how far apart the levels stand (see LayoutOptions::spacingPerWidth).
+  const int levelCount = slabCount ? layout.slabs.back().depthLevel + 1 : 0;
+  std::vector<float> rowWidths(levelCount, 0.0f);
+  std::vector<int> rowSlabs(levelCount, 0);
+  for (const Slab& slab : layout.slabs) {
+    rowWidths[slab.depthLevel] += slab.size.x;
+    ++rowSlabs[slab.depthLevel];
+  }
+  for (int level = 0; level < levelCount; ++level) rowWidths[level] += (rowSlabs[level] - 1) * options.branchGap;
+  const std::vector<float> depths = levelDepths(rowWidths, options);
+
   // Each level is a row along X centred on x = 0, left to right in data-flow order, branchGap apart.
   for (int begin = 0; begin < slabCount;) {
     int end = begin;
@@ -326,7 +345,7 @@ SceneLayout layoutSlabs(const Snapshot& snapshot, const LayoutOptions& options) 
       Slab& slab = layout.slabs[k];
       slab.branch = k - begin;
       slab.branchCount = end - begin;
-      slab.centre = {x + slab.size.x * 0.5f, 0.0f, levelZ(slab.depthLevel, options)};
+      slab.centre = {x + slab.size.x * 0.5f, 0.0f, depths[slab.depthLevel]};
       x += slab.size.x + options.branchGap;
       slab.grid.gridTopLeft = {slab.centre.x - slab.size.x * 0.5f + slab.grid.gap,
                                slab.centre.y + slab.size.y * 0.5f - slab.grid.gap};
@@ -356,15 +375,14 @@ SceneLayout layoutSlabs(const Snapshot& snapshot, const LayoutOptions& options) 
                                  }),
                      layout.edges.end());
   for (const auto& [key, in] : skips) {
-    Arc arc = makeArc(layout.slabs, key.first, key.second, options);
+    Arc arc = makeArc(layout.slabs, key.first, key.second, depths, options);
     arc.fromLayer = in.producer;
     arc.toLayer = in.consumer;
     arc.residual = snapshot.layers[in.consumer].kind == LayerKind::Add;
     layout.arcs.push_back(arc);
   }
 
-  const int lastLevel = layout.slabs.empty() ? -1 : layout.slabs.back().depthLevel;
-  layout.probabilities = layoutProbabilities(snapshot, options, levelZ(lastLevel + 1, options));
+  layout.probabilities = layoutProbabilities(snapshot, options, depths.back());
 
   for (const Slab& slab : layout.slabs) {
     layout.bounds.include(slabBounds(slab));

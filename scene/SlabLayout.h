@@ -17,6 +17,9 @@ namespace convoscope {
 
 struct LayoutOptions {
   float slabSpacing = 3.0f;     // free space along Z between consecutive depth levels
+  // Extra free space per unit of the wider of two neighbouring rows: in a three-quarter view a wide slab
+  // would otherwise hide the narrow one behind it (Tiny VGG's 28x28 input behind its 10-tile conv).
+  float spacingPerWidth = 0.5f;
   float slabThickness = 0.2f;   // Z extent of every slab
   float branchGap = 1.5f;       // free space along X between side-by-side slabs of parallel branches
   bool foldActivations = true;  // BatchNorm / activation / Dropout after a layer are shown in its slab

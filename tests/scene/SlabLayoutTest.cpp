@@ -47,10 +47,23 @@ TEST(SlabLayout, ChainFoldsActivationsIntoTheLayerBefore) {
   EXPECT_EQ(layout.slabForLayer(99), -1);
 }
 
+TEST(SlabLayout, WideNeighboursStandFurtherApart) {
+  LayoutOptions options;
+  options.spacingPerWidth = 0.5f;
+  const SceneLayout layout = layoutSlabs(chainSnapshot(), options);
+  for (size_t i = 1; i < layout.slabs.size(); ++i) {
+    const Slab& a = layout.slabs[i - 1];
+    const Slab& b = layout.slabs[i];
+    const float freeSpace = slabBounds(b).min.z - slabBounds(a).max.z;
+    EXPECT_NEAR(freeSpace, options.slabSpacing + 0.5f * std::max(a.size.x, b.size.x), 1e-4f) << i;
+  }
+}
+
 TEST(SlabLayout, ChainStacksAlongZWithTheRequestedSpacing) {
   LayoutOptions options;
   options.slabSpacing = 5.0f;
   options.slabThickness = 0.5f;
+  options.spacingPerWidth = 0.0f;
   const SceneLayout layout = layoutSlabs(chainSnapshot(), options);
   ASSERT_EQ(layout.slabs[0].layer, 0);  // the input comes first
   for (size_t i = 0; i < layout.slabs.size(); ++i) {

@@ -14,6 +14,7 @@
 
 #include "app/Commands.h"
 #include "app/FrameSink.h"
+#include "app/QueuedFrameSink.h"
 #include "engine/Errors.h"
 #include "renderer/CaptionOverlay.h"
 #include "renderer/Framebuffer.h"
@@ -142,7 +143,8 @@ int runRecord(RecordOptions options) {
 
   RecordingSignals signals;  // from here on, Ctrl-C stops cleanly instead of leaving a temporary file behind
   // The output first: a missing ffmpeg or an unwritable folder should fail before minutes of work.
-  std::unique_ptr<FrameSink> sink = makeFrameSink(options.output, size.x, size.y, options.fps);
+  // Frames go to the encoder on their own thread, so rendering the next frames overlaps piping this one.
+  auto sink = std::make_unique<QueuedFrameSink>(makeFrameSink(options.output, size.x, size.y, options.fps));
 
   auto model = CaptureModel::load(options.model.loadOptions());
   const Snapshot snapshot = model->runImage(options.model.imageOrDefault(*model));
@@ -160,7 +162,7 @@ int runRecord(RecordOptions options) {
   camera.nearPlane = std::min(camera.nearPlane, 0.01f);  // close-ups of one cell
 
   HeadlessContext context;
-  Framebuffer framebuffer(size.x, size.y, 4);
+  Framebuffer framebuffer(size.x, size.y, kInteractiveSamples);
   SceneRenderer renderer;
   CaptionOverlay captions;
   PboReadback readback(size.x, size.y, options.readbackDepth);
@@ -200,6 +202,10 @@ int runRecord(RecordOptions options) {
   while (readback.pending() > 0) writeOldest();
   progress.update(written, true);
   progress.end();
+  if (interruptedBy && written == 0) {  // an empty MP4 is not playable: keep nothing
+    sink->abandon();
+    throw std::runtime_error("interrupted before the first frame; nothing written");
+  }
   sink->finish();
 
   if (interruptedBy) {

@@ -1,5 +1,11 @@
 // `convoscope shot`: renders one frame of the 3D view headlessly (EGL, no X) into a PNG.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <filesystem>
 #include <memory>
 #include <regex>
 #include <string>
@@ -8,6 +14,7 @@
 #include "engine/Errors.h"
 #include "renderer/Framebuffer.h"
 #include "renderer/HeadlessContext.h"
+#include "renderer/MathView.h"
 #include "renderer/PngWriter.h"
 #include "renderer/SceneRenderer.h"
 #include "renderer/ShotFraming.h"
@@ -108,8 +115,25 @@ struct ShotOptions {
   std::string output;
 };
 
+// The output is checked first: a mistyped -o must fail (exit 2) before the model loads and the frame renders.
+void checkShotOutput(const std::string& output) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::is_directory(output, ec)) throw InputError(output + ": is a folder; give a .png file name");
+  const fs::path target(output);
+  const fs::path folder = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  if (!fs::is_directory(folder, ec))
+    throw InputError(output + ": cannot write there: folder " + folder.string() + " does not exist");
+  const std::string probe = (folder / ("." + target.filename().string() + ".probe-" + std::to_string(::getpid()))).string();
+  const int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) throw InputError(output + ": cannot write there: " + std::strerror(errno));
+  ::close(fd);
+  ::unlink(probe.c_str());
+}
+
 int runShot(const ShotOptions& options) {
   const ShotSize size = parseSize(options.size);
+  checkShotOutput(options.output);
   const Focus focus = options.focus.empty() ? Focus{} : parseFocus(options.focus);
   auto model = CaptureModel::load(options.model.loadOptions());
   const Snapshot snapshot = model->runImage(options.model.imageOrDefault(*model));
@@ -127,10 +151,18 @@ int runShot(const ShotOptions& options) {
   }
 
   HeadlessContext context;
-  Framebuffer framebuffer(size.width, size.height, 4);
+  Framebuffer framebuffer(size.width, size.height, kStillSamples);
   framebuffer.bind();
   SceneRenderer renderer;
+  // A focused cell shows its computation (the zoom level focusing a cell reaches), framed with the cell.
+  MathView math;
+  if (selection.hasCell() && math.build(snapshot, layout, selection, MathViewOptions{})) {
+    camera.pose.yaw = -0.12f;  // nearly face-on: the numbers must read, the slab gap still shows
+    camera.pose.pitch = 0.08f;
+    camera.frame(math.bounds(), aspect);
+  }
   renderer.render(snapshot, layout, camera, selection, ViewOptions{}, {size.width, size.height});
+  math.draw(layout, camera, {size.width, size.height});
   writePng(framebuffer.read(), options.output);
   return 0;
 }

@@ -8,6 +8,7 @@
 #include "app/Commands.h"
 #include "app/WindowLoop.h"
 #include "engine/Errors.h"
+#include "scene/Tour.h"
 
 namespace convoscope {
 namespace {
@@ -26,7 +27,7 @@ void registerView(CLI::App& root, CommandAction& action) {
   auto options = std::make_shared<Options>();
   CLI::App* cmd = root.add_subcommand("view", "open the 3D viewer (the default command)");
   options->model.addTo(cmd);
-  cmd->add_option("--tour", options->tour, "tour file to load (not yet supported by the viewer)");
+  cmd->add_option("--tour", options->tour, "tour file to present (Space/PageDown next, PageUp previous)");
   cmd->add_flag("--fullscreen", options->fullscreen, "start fullscreen (F11 toggles)");
   cmd->add_option("--monitor", options->monitor, "monitor to open on, 1 = primary")
       ->check(CLI::NonNegativeNumber);
@@ -41,6 +42,17 @@ void registerView(CLI::App& root, CommandAction& action) {
   auto make = [options] {
     return [options] {
       WindowOptions window;
+      if (!options->tour.empty()) {
+        // A bad file fails here (exit 2, file:line: field); whether it fits the model is checked in the app.
+        const Tour tour = loadTour(options->tour);
+        // The tour's model and image (relative to the tour file) unless --model / --image say otherwise.
+        const std::filesystem::path folder = std::filesystem::path(options->tour).parent_path();
+        auto resolve = [&](const std::string& p) {
+          return std::filesystem::path(p).is_absolute() ? p : (folder / p).string();
+        };
+        if (options->model.model.empty() && !tour.model.empty()) options->model.model = resolve(tour.model);
+        if (options->model.image.empty() && !tour.image.empty()) options->model.image = resolve(tour.image);
+      }
       window.model = options->model.loadOptions();
       // Fail fast on paths that cannot work, with the CLI's exit code, before a window opens.
       if (!std::filesystem::exists(window.model.modelPath))
@@ -70,8 +82,7 @@ void registerView(CLI::App& root, CommandAction& action) {
       if (options->smokeTest) script = smokeTestScript() + (script.empty() ? "" : "; " + script);
       if (!options->screenshot.empty()) script += "; settle; wait 3; settle; shot " + options->screenshot;
       window.script = script;
-      if (!options->tour.empty())
-        std::cerr << "convoscope: --tour is not supported by the viewer yet; ignored\n";
+      window.tour = options->tour;
       return runWindow(window);
     };
   };

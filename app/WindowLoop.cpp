@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <csignal>
+#include <ctime>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -19,11 +21,15 @@
 #include <sstream>
 #include <stdexcept>
 #include <thread>
+#include <utility>
 
 #include "app/BackgroundLoader.h"
+#include "app/LiveRecorder.h"
+#include "renderer/CaptionOverlay.h"
 #include "renderer/Framebuffer.h"
 #include "renderer/GlDebug.h"
 #include "renderer/PngWriter.h"
+#include "renderer/MathView.h"
 #include "renderer/SceneRenderer.h"
 #include "ui/InputMapping.h"
 #include "ui/InputPanel.h"
@@ -63,7 +69,11 @@ int keyCode(const std::string& name) {
       {"F", GLFW_KEY_F},     {"Home", GLFW_KEY_HOME},     {"F1", GLFW_KEY_F1},     {"F11", GLFW_KEY_F11},
       {"Tab", GLFW_KEY_TAB}, {"Escape", GLFW_KEY_ESCAPE}, {"Left", GLFW_KEY_LEFT}, {"Right", GLFW_KEY_RIGHT},
       {"H", GLFW_KEY_H},     {"W", GLFW_KEY_W},           {"A", GLFW_KEY_A},       {"S", GLFW_KEY_S},
-      {"D", GLFW_KEY_D},     {"Q", GLFW_KEY_Q},           {"E", GLFW_KEY_E}};
+      {"D", GLFW_KEY_D},     {"Q", GLFW_KEY_Q},           {"E", GLFW_KEY_E},
+      {"L", GLFW_KEY_L},     {"F5", GLFW_KEY_F5},         {"Space", GLFW_KEY_SPACE},
+      {"PageDown", GLFW_KEY_PAGE_DOWN}, {"PageUp", GLFW_KEY_PAGE_UP}, {"Backspace", GLFW_KEY_BACKSPACE},
+      {"0", GLFW_KEY_0}, {"1", GLFW_KEY_1}, {"2", GLFW_KEY_2}, {"3", GLFW_KEY_3}, {"4", GLFW_KEY_4},
+      {"5", GLFW_KEY_5}, {"6", GLFW_KEY_6}, {"7", GLFW_KEY_7}, {"8", GLFW_KEY_8}, {"9", GLFW_KEY_9}};
   const auto it = named.find(name);
   if (it == named.end()) throw std::runtime_error("script: unknown key '" + name + "'");
   return it->second;
@@ -109,6 +119,7 @@ class ViewerWindow {
   void startQueuedLoad();
   bool needsFrame(double now) const;
   void drawFrame(double now);
+  void drawComputation(const glm::ivec2& viewport);
   RgbaImage readWindow();
   void updateTitle();
   glm::vec2 cursor() const;
@@ -119,6 +130,10 @@ class ViewerWindow {
   glm::vec2 sceneFraction(float fx, float fy) const;
   std::optional<glm::vec2> findTilePixel() const;
   void fail(const std::string& why);
+  void applyLectureSettings();
+  void toggleRecording(double now);
+  void stopRecording();
+  void captureForRecording(int fbh, double now);
 
   WindowOptions options_;
   GLFWwindow* window_ = nullptr;
@@ -127,7 +142,12 @@ class ViewerWindow {
   BackgroundLoader loader_;
   std::shared_ptr<CaptureModel> model_;
   std::unique_ptr<SceneRenderer> renderer_;
+  std::unique_ptr<MathView> math_;  // the selected cell's computation, drawn over the scene
   std::unique_ptr<Framebuffer> sceneTarget_;
+  std::unique_ptr<CaptionOverlay> captions_;
+  std::unique_ptr<LiveRecorder> recorder_;
+  double recordingSince_ = 0;
+  float contentScale_ = 1.0f;
   std::optional<LoadRequest> queued_;
   bool firstLoad_ = true;
   bool cursorCaptured_ = false;
@@ -154,8 +174,11 @@ void glfwError(int code, const char* description) {
 ViewerWindow::~ViewerWindow() {
   if (!window_) return;
   glfwMakeContextCurrent(window_);
+  if (recorder_) stopRecording();  // closing the window keeps what was recorded
   releaseInputPanelTextures();
+  captions_.reset();
   sceneTarget_.reset();
+  math_.reset();
   renderer_.reset();
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
@@ -208,12 +231,20 @@ void ViewerWindow::open() {
   io.IniFilename = nullptr;  // the layout is fixed; write nothing into the working directory
   float scaleX = 1.0f, scaleY = 1.0f;
   glfwGetWindowContentScale(window_, &scaleX, &scaleY);
-  setUpTheme(std::clamp(scaleX, 1.0f, 4.0f));
+  contentScale_ = std::clamp(scaleX, 1.0f, 4.0f);
+  setUpTheme(contentScale_);
   installCallbacks();  // before the ImGui backend, which chains to ours
   ImGui_ImplGlfw_InitForOpenGL(window_, true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
 
   renderer_ = std::make_unique<SceneRenderer>();
+  math_ = std::make_unique<MathView>();
+  captions_ = std::make_unique<CaptionOverlay>();
+  for (int i = 0; i < monitorCount; ++i) {
+    const char* name = glfwGetMonitorName(monitors[i]);
+    state_.lecture.monitors.push_back(std::to_string(i + 1) + ": " + (name ? name : "monitor"));
+  }
+  state_.lecture.monitor = options_.monitor;
   state_.view.uiScale = 0.9f * std::clamp(scaleX, 1.0f, 4.0f);
   state_.samplePaths = bundledSamples();
   if (options_.fullscreen) applyFullscreen(true);
@@ -295,7 +326,8 @@ void ViewerWindow::applyFullscreen(bool fullscreen) {
     GLFWmonitor* monitor = glfwGetPrimaryMonitor();
     int count = 0;
     GLFWmonitor** monitors = glfwGetMonitors(&count);
-    if (options_.monitor > 0 && options_.monitor <= count) monitor = monitors[options_.monitor - 1];
+    const int chosen = state_.lecture.monitor;
+    if (chosen > 0 && chosen <= count) monitor = monitors[chosen - 1];
     if (!monitor) return;
     const GLFWvidmode* mode = glfwGetVideoMode(monitor);
     glfwSetWindowMonitor(window_, monitor, 0, 0, mode->width, mode->height, mode->refreshRate);
@@ -337,6 +369,10 @@ void ViewerWindow::pollLoader() {
     const bool first = !state_.snapshot;
     showSnapshot(state_, outcome->snapshot, newModel);
     if (first) goHome(state_, /*animate=*/false);  // the first picture appears in place, no fly-in
+    if (!state_.tour.pendingPath.empty()) {  // --tour: checked against the model now that it is here
+      const std::string path = std::exchange(state_.tour.pendingPath, {});
+      loadTourFile(state_, path, state_.tour.presentWhenLoaded);
+    }
     updateTitle();
   }
   firstLoad_ = false;
@@ -364,7 +400,8 @@ void ViewerWindow::startQueuedLoad() {
 
 bool ViewerWindow::needsFrame(double now) const {
   return state_.framesToDraw > 0 || !state_.animation.finished() || state_.loading ||
-         statusOverlayAnimating(state_, now) || step_ < steps_.size() || state_.flyMode;
+         statusOverlayAnimating(state_, now) || step_ < steps_.size() || state_.flyMode || recorder_ ||
+         tourTransitioning(state_) || state_.lecture.spotlight;
 }
 
 RgbaImage ViewerWindow::readWindow() {
@@ -383,6 +420,19 @@ RgbaImage ViewerWindow::readWindow() {
     std::copy_n(rows.data() + size_t(h - 1 - y) * w * 4, size_t(w) * 4,
                 image.pixels.data() + size_t(y) * w * 4);
   return image;
+}
+
+// The selected cell's computation: when opened (M, or the slide running), or faded in at the computation
+// zoom level of the selected slab.
+void ViewerWindow::drawComputation(const glm::ivec2& viewport) {
+  const ComputationState& c = state_.computation;
+  MathViewOptions options;
+  options.alpha = mathViewAlpha(state_.layout, state_.selection, state_.camera, c.open || c.animate,
+                                state_.view.zoom);
+  options.animate = c.animate;
+  options.slidePosition = c.slide.position();
+  if (math_->build(*state_.snapshot, state_.layout, state_.selection, options))
+    math_->draw(state_.layout, state_.camera, viewport);
 }
 
 void ViewerWindow::drawFrame(double now) {
@@ -411,12 +461,22 @@ void ViewerWindow::drawFrame(double now) {
   if (state_.snapshot) {
     const glm::ivec2 clamped = glm::min(size, glm::ivec2(kMaxFramebufferWidth, kMaxFramebufferHeight));
     if (!sceneTarget_ || sceneTarget_->width() != clamped.x || sceneTarget_->height() != clamped.y)
-      sceneTarget_ = std::make_unique<Framebuffer>(clamped.x, clamped.y, 4);
-    state_.view.showHeader = !state_.showPanels;  // the model panel already names the model
+      sceneTarget_ = std::make_unique<Framebuffer>(clamped.x, clamped.y, kInteractiveSamples);
+    state_.view.showHeader = !state_.showPanels && !presenting(state_);  // panels / captions name it
+    const bool light = state_.lecture.theme == UiTheme::LightHighContrast;
+    state_.view.backgroundTop = light ? glm::vec3(0.97f, 0.975f, 0.985f) : ViewOptions().backgroundTop;
+    state_.view.backgroundBottom = light ? glm::vec3(0.86f, 0.875f, 0.90f) : ViewOptions().backgroundBottom;
+    state_.view.uiScale = 0.9f * contentScale_ * state_.lecture.uiScale;
     sceneTarget_->bind();
     GLint target = 0;
     glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &target);
     renderer_->render(*state_.snapshot, state_.layout, state_.camera, state_.selection, state_.view, clamped);
+    drawComputation(clamped);
+    if (const std::optional<Caption> caption = currentCaption(state_)) {
+      // Sized from the view's height (legible at 1080p and 4K); right of the colour legend when it fits.
+      const float legend = 450.0f * std::max(0.75f, clamped.y / 1080.0f);
+      captions_->draw(*caption, glm::vec2(clamped), state_.view.showLegend && legend <= 0.4f * clamped.x ? legend : 0.0f);
+    }
     // Resolve the multisampled scene straight into its place in the window (same size: a legal MSAA blit).
     glBindFramebuffer(GL_READ_FRAMEBUFFER, target);
     glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
@@ -426,7 +486,22 @@ void ViewerWindow::drawFrame(double now) {
     glBindFramebuffer(GL_FRAMEBUFFER, 0);
     glViewport(0, 0, fbw, fbh);
   }
-  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+  ImDrawData* drawData = ImGui::GetDrawData();
+  ImDrawList* foreground = ImGui::GetForegroundDrawList();
+  if (recorder_ && drawData->CmdListsCount > 0 && drawData->CmdLists[drawData->CmdListsCount - 1] == foreground) {
+    // The foreground list holds the recording indicator: record the frame without it, then draw it.
+    ImDrawData body = *drawData;
+    body.CmdListsCount -= 1;
+    ImGui_ImplOpenGL3_RenderDrawData(&body);
+    captureForRecording(fbh, now);
+    ImDrawData top = *drawData;
+    top.CmdLists = drawData->CmdLists + drawData->CmdListsCount - 1;
+    top.CmdListsCount = 1;
+    ImGui_ImplOpenGL3_RenderDrawData(&top);
+  } else {
+    ImGui_ImplOpenGL3_RenderDrawData(drawData);
+    if (recorder_) captureForRecording(fbh, now);
+  }
 
   if (pendingCapture_ || pendingShot_) {
     RgbaImage image = readWindow();
@@ -479,7 +554,7 @@ bool ViewerWindow::runStep(const std::string& step, double now) {
   in >> verb;
   auto settled = [&] {
     return !state_.loading && !loader_.busy() && !queued_ && state_.outbox.empty() &&
-           state_.animation.finished() && now > holdUntil_;
+           state_.animation.finished() && now > holdUntil_ && !tourTransitioning(state_);
   };
   auto press = [&](MouseButton b, glm::vec2 p, bool down) {
     scriptClock_ += 0.05;
@@ -632,12 +707,152 @@ bool ViewerWindow::runStep(const std::string& step, double now) {
     if (state_.toasts.empty() || !state_.toasts.back().error) fail("no error message shown");
     return true;
   }
+  if (verb == "expect-tour-step") {  // 1-based, as the caption counts
+    int expected = 0;
+    in >> expected;
+    if (!presenting(state_))
+      fail("no tour is presenting" + (state_.tour.error.empty() ? "" : ": " + state_.tour.error));
+    else if (state_.tour.player->step() + 1 != expected)
+      fail("tour is on step " + std::to_string(state_.tour.player->step() + 1) + ", expected " +
+           std::to_string(expected));
+    else
+      std::printf("smoke: tour on step %d of %d\n", expected, state_.tour.player->stepCount());
+    return true;
+  }
+  if (verb == "tour") {  // tour PATH: load and present, as --tour does
+    std::string path;
+    std::getline(in >> std::ws, path);
+    loadTourFile(state_, path, true);
+    return true;
+  }
+  if (verb == "record") {  // record PATH [WxH]: start recording the view
+    std::string path, size;
+    in >> path >> size;
+    state_.lecture.recordPath = path;
+    state_.lecture.recordSizeChoice = size == "1280x720" ? 1 : size == "1920x1080" ? 2 : 0;
+    if (!recorder_) toggleRecording(now);
+    return true;
+  }
+  if (verb == "expect-recording") {
+    if (!recorder_) fail("not recording" + (state_.toasts.empty() ? "" : ": " + state_.toasts.back().text));
+    return true;
+  }
+  if (verb == "theme") {  // theme light|dark
+    std::string name;
+    in >> name;
+    state_.lecture.theme = name == "light" ? UiTheme::LightHighContrast : UiTheme::Dark;
+    state_.lecture.styleChanged = true;
+    return true;
+  }
+  if (verb == "record-stop") {
+    if (recorder_) stopRecording();
+    return true;
+  }
   if (verb == "quit") {
     state_.quitRequested = true;
     return true;
   }
   fail("unknown step");
   return true;
+}
+
+void ViewerWindow::applyLectureSettings() {
+  LectureSettings& lecture = state_.lecture;
+  if (lecture.styleChanged) {
+    lecture.styleChanged = false;
+    // Fonts are re-baked at the new size (crisp, unlike a global scale) and the colours re-applied.
+    setUpTheme(contentScale_ * lecture.uiScale, lecture.theme);
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+    state_.touch();
+  }
+  if (lecture.monitorRequested) {
+    lecture.monitorRequested = false;
+    int count = 0;
+    GLFWmonitor** monitors = glfwGetMonitors(&count);
+    if (lecture.monitor >= 1 && lecture.monitor <= count) {
+      if (glfwGetWindowMonitor(window_)) {  // fullscreen: move the fullscreen to the chosen monitor
+        applyFullscreen(false);
+        applyFullscreen(true);
+      } else {
+        int mx = 0, my = 0, mw = 0, mh = 0, ww = 0, wh = 0;
+        glfwGetMonitorWorkarea(monitors[lecture.monitor - 1], &mx, &my, &mw, &mh);
+        glfwGetWindowSize(window_, &ww, &wh);
+        glfwSetWindowPos(window_, mx + std::max(0, (mw - ww) / 2), my + std::max(0, (mh - wh) / 2));
+      }
+    }
+    state_.touch();
+  }
+}
+
+void ViewerWindow::toggleRecording(double now) {
+  if (recorder_) {
+    stopRecording();
+    return;
+  }
+  LectureSettings& lecture = state_.lecture;
+  std::string path = lecture.recordPath;
+  if (path.empty()) {
+    char name[64];
+    const std::time_t t = std::time(nullptr);
+    std::strftime(name, sizeof name, "convoscope-%Y%m%d-%H%M%S.mp4", std::localtime(&t));
+    path = name;
+  }
+  static const glm::ivec2 fixed[] = {{0, 0}, {1280, 720}, {1920, 1080}, {3840, 2160}};
+  glm::ivec2 size = fixed[std::clamp(lecture.recordSizeChoice, 0, 3)];
+  if (size.x == 0) {  // the view's size in framebuffer pixels, even (yuv420p)
+    int fbw = 0, ww = 0, wh = 0;
+    glfwGetFramebufferSize(window_, &fbw, &wh);
+    glfwGetWindowSize(window_, &ww, &wh);
+    const float ratio = ww > 0 ? float(fbw) / float(ww) : 1.0f;
+    size = glm::ivec2(glm::vec2(state_.sceneSize) * ratio) / 2 * 2;
+    size = glm::clamp(size, glm::ivec2(16), glm::ivec2(kMaxFramebufferWidth, kMaxFramebufferHeight));
+  }
+  try {
+    recorder_ = std::make_unique<LiveRecorder>(path, size, std::clamp(lecture.recordFps, 1, 120));
+    recordingSince_ = now;
+    lecture.recording = true;
+    lecture.recordingSince = now;
+    lecture.recordingWhat = path + " (" + std::to_string(size.x) + "x" + std::to_string(size.y) + ")";
+  } catch (const std::exception& e) {
+    reportMessage(state_, std::string("Cannot record: ") + e.what());
+  }
+  state_.touch();
+}
+
+void ViewerWindow::stopRecording() {
+  if (!recorder_) return;
+  glfwMakeContextCurrent(window_);
+  try {
+    const std::string summary = recorder_->finish();
+    std::printf("recorded %s\n", summary.c_str());
+    reportMessage(state_, "Recorded " + summary, false);
+  } catch (const std::exception& e) {
+    reportMessage(state_, std::string("Recording failed (nothing was saved): ") + e.what());
+  }
+  recorder_.reset();
+  state_.lecture.recording = false;
+  state_.touch();
+}
+
+void ViewerWindow::captureForRecording(int fbh, double now) {
+  int ww = 0, wh = 0, fbw = 0;
+  glfwGetWindowSize(window_, &ww, &wh);
+  glfwGetFramebufferSize(window_, &fbw, &fbh);
+  const float ratio = ww > 0 ? float(fbw) / float(ww) : 1.0f;
+  const glm::ivec2 origin = glm::ivec2(glm::round(state_.sceneOrigin * ratio));
+  const glm::ivec2 size = glm::ivec2(glm::round(state_.sceneSize * ratio));
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
+  glReadBuffer(GL_BACK);
+  try {
+    recorder_->offer(glm::ivec4(origin.x, fbh - origin.y - size.y, size.x, size.y), now - recordingSince_);
+  } catch (const std::exception& e) {
+    recorder_->abandon();
+    recorder_.reset();
+    state_.lecture.recording = false;
+    reportMessage(state_, std::string("Recording stopped (nothing was saved): ") + e.what());
+  }
+  glBindFramebuffer(GL_FRAMEBUFFER, 0);
 }
 
 int ViewerWindow::run() {
@@ -647,6 +862,7 @@ int ViewerWindow::run() {
   first.imagePath = options_.image;
   first.inputShape = options_.model.inputShape;
   requestLoad(state_, first);
+  if (!options_.tour.empty()) loadTourFile(state_, options_.tour, /*presentAfter=*/true);
 
   double last = glfwGetTime();
   while (!glfwWindowShouldClose(window_) && !state_.quitRequested) {
@@ -675,7 +891,22 @@ int ViewerWindow::run() {
       return scriptHeldKeys_.count(key) || (!typing && glfwGetKey(window_, key) == GLFW_PRESS);
     });
     advanceAnimation(state_, dt);
+    advanceComputation(state_, dt);
     updateClipPlanes(state_);
+    advanceTour(state_, dt);  // after the clip planes: a presented tour sets its own near plane
+    applyLectureSettings();
+    if (state_.lecture.recordToggleRequested) {
+      state_.lecture.recordToggleRequested = false;
+      toggleRecording(now);
+    }
+    if (recorder_) {
+      if (const std::optional<std::string> failure = recorder_->failure()) {
+        recorder_->abandon();
+        recorder_.reset();
+        state_.lecture.recording = false;
+        reportMessage(state_, "Recording stopped: " + *failure + " (nothing was saved)");
+      }
+    }
 
     if (step_ < steps_.size() && !state_.quitRequested) {
       try {
@@ -696,6 +927,7 @@ int ViewerWindow::run() {
 }  // namespace
 
 int runWindow(const WindowOptions& options) {
+  std::signal(SIGPIPE, SIG_IGN);  // a recording's ffmpeg that dies shows up as EPIPE, not as our death
   ViewerWindow window(options);
   return window.run();
 }

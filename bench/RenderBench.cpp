@@ -2,7 +2,10 @@
 // development machine), for Tiny VGG, ResNet-18 and ResNet-50 at the overview and a close-up pose.
 #include <benchmark/benchmark.h>
 #include <epoxy/gl.h>
+#include <valgrind/callgrind.h>
 
+#include <chrono>
+#include <map>
 #include <memory>
 
 #include "BenchModels.h"
@@ -17,40 +20,39 @@ namespace {
 
 constexpr int kWidth = 1920, kHeight = 1080;
 
-// One GL context, render target and renderer for the whole process, as in the app. Members are built in
-// declaration order: the context must be current before the others.
+// One GL context and renderer for the whole process, as in the app, and one render target per MSAA sample
+// count. Members are built in declaration order: the context must be current before the others.
 struct RenderRig {
   std::unique_ptr<HeadlessContext> context;
-  std::unique_ptr<Framebuffer> framebuffer;
   std::unique_ptr<SceneRenderer> renderer;
+  std::map<int, std::unique_ptr<Framebuffer>> framebuffers;
 };
 
-RenderRig& rig() {
+RenderRig& rig(int samples = kInteractiveSamples) {
   static RenderRig instance = [] {
     RenderRig r;
     r.context = std::make_unique<HeadlessContext>();
     r.context->makeCurrent();
-    r.framebuffer = std::make_unique<Framebuffer>(kWidth, kHeight, 4);
     r.renderer = std::make_unique<SceneRenderer>();
     return r;
   }();
-  instance.framebuffer->bind();
+  auto& fb = instance.framebuffers[samples];
+  if (!fb) fb = std::make_unique<Framebuffer>(kWidth, kHeight, samples);
+  fb->bind();
   return instance;
 }
 
-FrameStats drawFrame(const Snapshot& snapshot, const SceneLayout& layout, const OrbitCamera& camera) {
+FrameStats drawFrame(const Snapshot& snapshot, const SceneLayout& layout, const OrbitCamera& camera,
+                     int samples = kInteractiveSamples) {
   const FrameStats stats =
-      rig().renderer->render(snapshot, layout, camera, Selection{}, ViewOptions{}, {kWidth, kHeight});
+      rig(samples).renderer->render(snapshot, layout, camera, Selection{}, ViewOptions{}, {kWidth, kHeight});
   glFinish();  // the frame is done only when the GPU (here: llvmpipe threads) is
   return stats;
 }
 
 enum class Pose { Overview, CloseUp };
 
-void frameTime(benchmark::State& state, const std::string& name, Pose pose) {
-  BenchModel& m = benchModel(name);
-  const Snapshot snapshot = m.model->runImage(m.imageA);
-  const SceneLayout layout = layoutSlabs(snapshot, LayoutOptions{});
+OrbitCamera poseCamera(const SceneLayout& layout, Pose pose) {
   OrbitCamera camera;
   const float aspect = static_cast<float>(kWidth) / kHeight;
   applyShotCamera(camera, layout, aspect);
@@ -61,12 +63,62 @@ void frameTime(benchmark::State& state, const std::string& name, Pose pose) {
     const float z = frontFaceZ(slab);
     camera.frame(Bounds::fromCentreSize({tile.centre(), z}, {tile.size(), 0.01f}), aspect);
   }
+  return camera;
+}
+
+void frameTime(benchmark::State& state, const std::string& name, Pose pose) {
+  BenchModel& m = benchModel(name);
+  const Snapshot snapshot = m.model->runImage(m.imageA);
+  const SceneLayout layout = layoutSlabs(snapshot, LayoutOptions{});
+  const OrbitCamera camera = poseCamera(layout, pose);
   FrameStats stats = drawFrame(snapshot, layout, camera);  // uploads once
   for (auto _ : state) stats = drawFrame(snapshot, layout, camera);
   state.counters["draw_calls"] = stats.drawCalls;
   state.counters["tiles"] = stats.tileInstances;
   state.counters["slabs"] = static_cast<double>(layout.slabs.size());
   state.counters["fps"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+}
+
+// Where a frame's time goes: each pass finished and timed on its own (glFinish between passes, so the sum is a
+// little above frameTime), at 1 and 4 samples per pixel.
+void framePasses(benchmark::State& state, const std::string& name, Pose pose) {
+  const int samples = static_cast<int>(state.range(0));
+  BenchModel& m = benchModel(name);
+  const Snapshot snapshot = m.model->runImage(m.imageA);
+  const SceneLayout layout = layoutSlabs(snapshot, LayoutOptions{});
+  const OrbitCamera camera = poseCamera(layout, pose);
+  SceneRenderer& renderer = *rig(samples).renderer;
+  drawFrame(snapshot, layout, camera, samples);
+  renderer.setPassTiming(true);
+  double sum[6] = {0, 0, 0, 0, 0, 0};
+  FrameStats stats;
+  for (auto _ : state) {
+    stats = drawFrame(snapshot, layout, camera, samples);
+    for (int i = 0; i < 6; ++i) sum[i] += stats.passMilliseconds[i];
+  }
+  renderer.setPassTiming(false);
+  const char* names[6] = {"ms_backdrop", "ms_slabs", "ms_tiles", "ms_lines", "ms_quads", "ms_text"};
+  for (int i = 0; i < 6; ++i) state.counters[names[i]] = sum[i] / std::max<int64_t>(1, state.iterations());
+  state.counters["ms_cpu"] = stats.cpuMilliseconds;
+  state.counters["glyphs"] = stats.glyphs;
+}
+
+// Repeatable cost for A/B work on a shared machine: run one case alone under
+//   valgrind --tool=callgrind --instr-atstart=no build/convoscope-bench --benchmark_filter=frameInstructions/...
+// and callgrind counts the instructions of exactly 3 frames (llvmpipe's threads and JIT code included).
+void frameInstructions(benchmark::State& state, const std::string& name, Pose pose) {
+  const int samples = static_cast<int>(state.range(0));
+  BenchModel& m = benchModel(name);
+  const Snapshot snapshot = m.model->runImage(m.imageA);
+  const SceneLayout layout = layoutSlabs(snapshot, LayoutOptions{});
+  const OrbitCamera camera = poseCamera(layout, pose);
+  drawFrame(snapshot, layout, camera, samples);
+  drawFrame(snapshot, layout, camera, samples);
+  for (auto _ : state) {
+    CALLGRIND_START_INSTRUMENTATION;
+    for (int i = 0; i < 3; ++i) drawFrame(snapshot, layout, camera, samples);
+    CALLGRIND_STOP_INSTRUMENTATION;
+  }
 }
 
 // From "new image chosen" to the first frame showing it: decode + preprocess + forward with capture + layout +
@@ -82,16 +134,40 @@ void imageSwitch(benchmark::State& state, const std::string& name) {
     drawFrame(first, layout, camera);
   }
   bool flip = false;
+  using Clock = std::chrono::steady_clock;
+  auto ms = [](Clock::time_point a, Clock::time_point b) {
+    return std::chrono::duration<double, std::milli>(b - a).count();
+  };
+  double forward = 0, layoutTime = 0, frame = 0;
   for (auto _ : state) {
+    const auto t0 = Clock::now();
     const Snapshot snapshot = m.model->runImage(flip ? m.imageB : m.imageA);
+    const auto t1 = Clock::now();
     const SceneLayout layout = layoutSlabs(snapshot, LayoutOptions{});
+    const auto t2 = Clock::now();
     drawFrame(snapshot, layout, camera);
+    const auto t3 = Clock::now();
+    forward += ms(t0, t1);
+    layoutTime += ms(t1, t2);
+    frame += ms(t2, t3);
     flip = !flip;
   }
+  // Where the time goes: image decode + forward with capture, layout, upload + the first frame.
+  const double n = static_cast<double>(std::max<int64_t>(1, state.iterations()));
+  state.counters["ms_forward"] = forward / n;
+  state.counters["ms_layout"] = layoutTime / n;
+  state.counters["ms_upload_frame"] = frame / n;
 }
 
 BENCHMARK_CAPTURE(imageSwitch, tiny_vgg, std::string("tiny-vgg"))->Unit(benchmark::kMillisecond)->MinTime(2.0)->UseRealTime();
 BENCHMARK_CAPTURE(imageSwitch, resnet18_224, std::string("resnet18"))->Unit(benchmark::kMillisecond)->MinTime(3.0)->UseRealTime();
+BENCHMARK_CAPTURE(frameInstructions, tiny_vgg_overview, std::string("tiny-vgg"), Pose::Overview)->Arg(1)->Arg(4)->Iterations(1)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(frameInstructions, tiny_vgg_closeup, std::string("tiny-vgg"), Pose::CloseUp)->Arg(1)->Arg(4)->Iterations(1)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(frameInstructions, resnet50_overview, std::string("resnet50"), Pose::Overview)->Arg(1)->Arg(4)->Iterations(1)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(framePasses, tiny_vgg_overview, std::string("tiny-vgg"), Pose::Overview)->Arg(1)->Arg(4)->Unit(benchmark::kMillisecond)->MinTime(1.0)->UseRealTime();
+BENCHMARK_CAPTURE(framePasses, tiny_vgg_closeup, std::string("tiny-vgg"), Pose::CloseUp)->Arg(1)->Arg(4)->Unit(benchmark::kMillisecond)->MinTime(1.0)->UseRealTime();
+BENCHMARK_CAPTURE(framePasses, resnet50_overview, std::string("resnet50"), Pose::Overview)->Arg(1)->Arg(4)->Unit(benchmark::kMillisecond)->MinTime(1.0)->UseRealTime();
+BENCHMARK_CAPTURE(framePasses, resnet50_closeup, std::string("resnet50"), Pose::CloseUp)->Arg(1)->Arg(4)->Unit(benchmark::kMillisecond)->MinTime(1.0)->UseRealTime();
 BENCHMARK_CAPTURE(frameTime, tiny_vgg_overview, std::string("tiny-vgg"), Pose::Overview)->Unit(benchmark::kMillisecond)->MinTime(2.0)->UseRealTime();
 BENCHMARK_CAPTURE(frameTime, tiny_vgg_closeup, std::string("tiny-vgg"), Pose::CloseUp)->Unit(benchmark::kMillisecond)->MinTime(2.0)->UseRealTime();
 BENCHMARK_CAPTURE(frameTime, resnet18_overview, std::string("resnet18"), Pose::Overview)->Unit(benchmark::kMillisecond)->MinTime(2.0)->UseRealTime();

@@ -5,9 +5,13 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <cstring>
+#include <climits>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <memory>
 
 #include "engine/Errors.h"
@@ -17,18 +21,63 @@ namespace convoscope {
 namespace {
 
 // stb refuses huge PNGs without saying how big they are; their header does, so the message can.
-bool readPngSize(const std::string& path, int& width, int& height) {
-  unsigned char header[24] = {};
-  std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (!file) return false;
-  const size_t got = std::fread(header, 1, sizeof header, file);
-  std::fclose(file);
+bool readPngSize(const uint8_t* data, size_t size, int& width, int& height) {
   static const unsigned char signature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-  if (got < 24 || std::memcmp(header, signature, 8) != 0 || std::memcmp(header + 12, "IHDR", 4) != 0) return false;
-  auto be32 = [&](int at) { return (header[at] << 24) | (header[at + 1] << 16) | (header[at + 2] << 8) | header[at + 3]; };
-  width = be32(16);
-  height = be32(20);
-  return width > kMaxImageSide || height > kMaxImageSide;  // only worth reporting when too large
+  if (size < 24 || std::memcmp(data, signature, 8) != 0 || std::memcmp(data + 12, "IHDR", 4) != 0) return false;
+  // Unsigned arithmetic: a header byte >= 0x80 shifted into the sign bit must not overflow an int.
+  auto be32 = [&](int at) {
+    return (uint32_t{data[at]} << 24) | (uint32_t{data[at + 1]} << 16) | (uint32_t{data[at + 2]} << 8) |
+           uint32_t{data[at + 3]};
+  };
+  const uint32_t w = be32(16), h = be32(20);
+  if (w <= static_cast<uint32_t>(kMaxImageSide) && h <= static_cast<uint32_t>(kMaxImageSide)) return false;
+  // Only worth reporting when too large; PNG caps sides at 2^31-1, so these fit an int.
+  width = static_cast<int>(std::min<uint32_t>(w, INT32_MAX));
+  height = static_cast<int>(std::min<uint32_t>(h, INT32_MAX));
+  return true;
+}
+
+// Debian's stb_image (git 2022-09-08) writes past its Huffman tables when a JPEG DHT segment's 16 code
+// counts add up to more than 256 (found by fuzz/fuzz_image; fixed upstream later). Walk the markers the way
+// stb does and refuse such a file before stb sees it.
+bool jpegHuffmanTablesFit(const uint8_t* data, size_t size) {
+  size_t at = 0;
+  if (size < 2 || data[at++] != 0xFF) return true;  // not a JPEG
+  while (at < size && data[at] == 0xFF) ++at;       // stb accepts fill bytes before SOI too
+  if (at >= size || data[at++] != 0xD8) return true;
+  auto byteAt = [&](size_t i) -> unsigned { return i < size ? data[i] : 0u; };  // stb reads 0 past the end
+  while (at + 1 < size) {
+    if (data[at] != 0xFF) {  // entropy-coded data or junk between segments: stb skips it byte by byte too
+      ++at;
+      continue;
+    }
+    const unsigned marker = data[at + 1];
+    if (marker == 0xFF) {  // fill byte
+      ++at;
+      continue;
+    }
+    if (marker == 0x00 || marker == 0x01 || marker == 0xD8 || (marker >= 0xD0 && marker <= 0xD7)) {
+      at += 2;  // stuffed 0xFF, TEM, SOI, RSTn: no length
+      continue;
+    }
+    if (marker == 0xD9) return true;  // EOI
+    const size_t length = (byteAt(at + 2) << 8) | byteAt(at + 3);
+    if (marker == 0xC4) {
+      long left = static_cast<long>(length) - 2;
+      size_t p = at + 4;
+      while (left > 0) {
+        const unsigned q = byteAt(p++);
+        if ((q >> 4) > 1 || (q & 15) > 3) return true;  // stb refuses this itself
+        unsigned count = 0;
+        for (int i = 0; i < 16; ++i) count += byteAt(p++);
+        if (count > 256) return false;
+        p += count;
+        left -= 17 + static_cast<long>(count);
+      }
+    }
+    at += 2 + std::max<size_t>(length, 2);
+  }
+  return true;
 }
 
 }  // namespace
@@ -38,23 +87,48 @@ Image loadImage(const std::string& path) {
   if (!std::filesystem::exists(path, ec)) throw InputError(path + ": no such file");
   if (std::filesystem::is_directory(path, ec)) throw InputError(path + ": is a directory, not an image");
   if (std::filesystem::file_size(path, ec) == 0) throw InputError(path + ": empty file, not an image");
+  std::ifstream in(path, std::ios::binary);
+  const std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (!in && !in.eof()) throw InputError(path + ": cannot read the file");
+  return decodeImage(bytes.data(), bytes.size(), path);
+}
+
+Image decodeImage(const uint8_t* data, size_t size, const std::string& origin) {
+  const std::string& path = origin;
+  if (size == 0) throw InputError(path + ": empty file, not an image");
+  if (size > static_cast<size_t>(INT32_MAX)) throw InputError(path + ": file too large for an image");
+  const int length = static_cast<int>(size);
+  if (!jpegHuffmanTablesFit(data, size)) throw InputError(path + ": corrupt JPEG (bad Huffman table)");
   int width = 0, height = 0, channels = 0;
-  if (!stbi_info(path.c_str(), &width, &height, &channels) && !readPngSize(path, width, height))
-    throw InputError(path + ": not a readable image (" + stbi_failure_reason() + "); use PNG, JPEG, BMP or TGA");
+  if (!stbi_info_from_memory(data, length, &width, &height, &channels) && !readPngSize(data, size, width, height)) {
+    const char* reason = stbi_failure_reason();
+    throw InputError(path + ": not a readable image (" + (reason ? reason : "unknown format") +
+                     "); use PNG, JPEG, BMP or TGA");
+  }
   if (width <= 0 || height <= 0) throw InputError(path + ": image has no pixels");
   if (width > kMaxImageSide || height > kMaxImageSide)
     throw InputError(path + ": image is " + std::to_string(width) + "x" + std::to_string(height) +
                      ", larger than the " + std::to_string(kMaxImageSide) + " px limit");
+  if (static_cast<long long>(width) * height > kMaxImagePixels)
+    throw InputError(path + ": image is " + std::to_string(width) + "x" + std::to_string(height) + ", more than the " +
+                     std::to_string(kMaxImagePixels >> 20) + " megapixel limit");
   if (channels == 0) throw InputError(path + ": not a readable image; use PNG, JPEG, BMP or TGA");
   const int wanted = channels <= 2 ? 1 : 3;  // drop alpha: models see gray or RGB
-  std::unique_ptr<stbi_uc, void (*)(void*)> data(stbi_load(path.c_str(), &width, &height, &channels, wanted),
-                                                 stbi_image_free);
-  if (!data) throw InputError(path + ": corrupt or truncated image (" + stbi_failure_reason() + ")");
+  std::unique_ptr<stbi_uc, void (*)(void*)> pixels(
+      stbi_load_from_memory(data, length, &width, &height, &channels, wanted), stbi_image_free);
+  if (!pixels) {
+    const char* reason = stbi_failure_reason();
+    throw InputError(path + ": corrupt or truncated image (" + (reason ? reason : "decoding failed") + ")");
+  }
+  // stbi_info and stbi_load parse the header separately; trust only what the decode returned.
+  if (width <= 0 || height <= 0 || width > kMaxImageSide || height > kMaxImageSide ||
+      static_cast<long long>(width) * height > kMaxImagePixels)
+    throw InputError(path + ": corrupt image header");
   Image image;
   image.width = width;
   image.height = height;
   image.channels = wanted;
-  image.pixels.assign(data.get(), data.get() + static_cast<size_t>(width) * height * wanted);
+  image.pixels.assign(pixels.get(), pixels.get() + static_cast<size_t>(width) * height * wanted);
   return image;
 }
 

@@ -34,6 +34,9 @@ ModelMetadata parseModelMetadata(const std::string& jsonText, const std::string&
     doc = nlohmann::json::parse(jsonText);
   } catch (const nlohmann::json::parse_error& e) {
     throw InputError(origin + ": invalid JSON at byte " + std::to_string(e.byte));
+  } catch (const nlohmann::json::exception&) {
+    // Not only syntax: a number too large for a double ("1e400") is an out_of_range (found by fuzzing).
+    throw InputError(origin + ": invalid JSON (a number out of range)");
   }
   if (!doc.is_object()) throw InputError(origin + ": expected a JSON object");
   ModelMetadata meta;
@@ -78,7 +81,7 @@ std::string serializeModelMetadata(const ModelMetadata& meta) {
   nlohmann::json doc;
   doc["display_name"] = meta.displayName;
   doc["class_names"] = meta.classNames;
-  doc["input_shape"] = meta.inputShape;
+  if (!meta.inputShape.empty()) doc["input_shape"] = meta.inputShape;  // [] would not parse back
   if (!meta.normalization.isIdentity())
     doc["normalization"] = {{"mean", meta.normalization.mean}, {"std", meta.normalization.std}};
   if (!meta.defaultImage.empty()) doc["default_image"] = meta.defaultImage;

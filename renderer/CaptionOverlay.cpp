@@ -72,7 +72,7 @@ CaptionOverlay::~CaptionOverlay() = default;
 CaptionLayout CaptionOverlay::layout(const Caption& caption, const glm::vec2& viewport,
                                      float leftReserve) const {
   CaptionLayout l;
-  l.scale = std::max(0.5f, viewport.y / 1080.0f);
+  l.scale = std::max(0.5f, viewport.y / 1080.0f) * std::clamp(caption.scale, 0.5f, 2.5f);
   const float s = l.scale;
   const float sideMargin = kSideMargin * s;
   const float maxWidth = std::max(viewport.x - leftReserve - sideMargin, 0.4f * viewport.x);

@@ -18,6 +18,7 @@ struct Caption {
   std::vector<std::string> lines;
   std::string counter;  // "3 / 14"; empty for none
   float alpha = 1.0f;   // fades the whole card
+  float scale = 1.0f;   // the presenter's caption size setting, times the frame-height sizing
 };
 
 struct CaptionLayout {

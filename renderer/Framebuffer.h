@@ -9,6 +9,12 @@ namespace convoscope {
 constexpr int kMaxFramebufferWidth = 7680;
 constexpr int kMaxFramebufferHeight = 4320;
 
+// Samples per pixel. The viewer and recordings render single-sampled, their edges anti-aliased in the
+// shaders (lines, text, rounded quads and tile outlines by coverage; slab silhouettes lie under anti-aliased
+// edge lines): 4x MSAA doubled the frame time on software GL. Stills (`shot`) keep 4x.
+constexpr int kInteractiveSamples = 1;
+constexpr int kStillSamples = 4;
+
 // Top-down RGBA8 pixels, as PNG writers expect.
 struct RgbaImage {
   int width = 0, height = 0;

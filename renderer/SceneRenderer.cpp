@@ -360,6 +360,49 @@ SceneRenderer::~SceneRenderer() {
   glDeleteBuffers(2, buffers);
   GLuint textures[] = {lutTexture_, fadeTexture_};
   glDeleteTextures(2, textures);
+  glDeleteFramebuffers(1, &backdropFbo_);
+  glDeleteRenderbuffers(1, &backdropColour_);
+}
+
+// Into a single-sampled target the cached backdrop is copied (a memcpy on llvmpipe, where the gradient shader
+// over every pixel cost more than the rest of a Tiny VGG frame); a multisampled target (shots) draws it.
+void SceneRenderer::drawBackdrop(const glm::ivec2& viewport, const glm::vec3& top, const glm::vec3& bottom) {
+  auto drawGradient = [&] {
+    background_->use();
+    background_->set("uTop", top);
+    background_->set("uBottom", bottom);
+    glBindVertexArray(emptyVao_);
+    glDrawArrays(GL_TRIANGLES, 0, 3);
+  };
+  GLint samples = 0, drawTarget = 0, readTarget = 0;
+  glGetIntegerv(GL_SAMPLES, &samples);
+  if (samples > 1) {
+    drawGradient();
+    return;
+  }
+  glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &drawTarget);
+  glGetIntegerv(GL_READ_FRAMEBUFFER_BINDING, &readTarget);
+  if (backdropSize_ != viewport || backdropTop_ != top || backdropBottom_ != bottom) {
+    if (!backdropFbo_) {
+      glGenFramebuffers(1, &backdropFbo_);
+      glGenRenderbuffers(1, &backdropColour_);
+    }
+    if (backdropSize_ != viewport) {
+      glBindRenderbuffer(GL_RENDERBUFFER, backdropColour_);
+      glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, viewport.x, viewport.y);
+      glBindRenderbuffer(GL_RENDERBUFFER, 0);
+    }
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, backdropFbo_);
+    glFramebufferRenderbuffer(GL_DRAW_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, backdropColour_);
+    drawGradient();
+    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, static_cast<GLuint>(drawTarget));
+    backdropSize_ = viewport;
+    backdropTop_ = top;
+    backdropBottom_ = bottom;
+  }
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, backdropFbo_);
+  glBlitFramebuffer(0, 0, viewport.x, viewport.y, 0, 0, viewport.x, viewport.y, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, static_cast<GLuint>(readTarget));
 }
 
 void SceneRenderer::invalidate() { snapshotKey_ = layoutKey_ = tilesKey_ = 0; }
@@ -596,17 +639,26 @@ FrameStats SceneRenderer::render(const Snapshot& snapshot, const SceneLayout& la
     }
 
   // Draw.
+  auto passStart = std::chrono::steady_clock::now();
+  auto endPass = [&](int pass) {
+    if (!passTiming_) return;
+    glFinish();
+    const auto now = std::chrono::steady_clock::now();
+    stats.passMilliseconds[pass] = std::chrono::duration<double, std::milli>(now - passStart).count();
+    passStart = now;
+  };
+  if (passTiming_) {
+    glFinish();
+    passStart = std::chrono::steady_clock::now();
+  }
   glViewport(0, 0, viewportSize.x, viewportSize.y);
   glDisable(GL_CULL_FACE);
   glDisable(GL_BLEND);
   glDisable(GL_DEPTH_TEST);
   glDepthMask(GL_FALSE);
-  background_->use();
-  background_->set("uTop", colours::backgroundTop);
-  background_->set("uBottom", colours::backgroundBottom);
-  glBindVertexArray(emptyVao_);
-  glDrawArrays(GL_TRIANGLES, 0, 3);
+  drawBackdrop(viewportSize, options.backgroundTop, options.backgroundBottom);
   ++stats.drawCalls;
+  endPass(0);
 
   glEnable(GL_DEPTH_TEST);
   glDepthFunc(GL_LEQUAL);
@@ -618,9 +670,12 @@ FrameStats SceneRenderer::render(const Snapshot& snapshot, const SceneLayout& la
     slabs_->set("uEye", eye);
     slabs_->set("uLightDirection", glm::normalize(glm::vec3(-0.35f, 0.85f, 0.55f)));
     glBindVertexArray(slabVao_);
+    glEnable(GL_CULL_FACE);  // closed opaque boxes: their back faces are never seen
     glDrawArraysInstanced(GL_TRIANGLES, 0, 36, slabCount_);
+    glDisable(GL_CULL_FACE);
     ++stats.drawCalls;
   }
+  endPass(1);
 
   glEnable(GL_BLEND);
   glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);  // every shader writes premultiplied colour
@@ -635,6 +690,9 @@ FrameStats SceneRenderer::render(const Snapshot& snapshot, const SceneLayout& la
     tiles_->set("uLut", 2);
     tiles_->set("uLutRows", static_cast<float>(lutRows_));
     tiles_->set("uEmpty", colours::emptyCell);
+    GLint samples = 0;
+    glGetIntegerv(GL_SAMPLES, &samples);
+    tiles_->set("uSmoothEdges", samples > 1 ? 0.0f : 1.0f);
     glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_2D, fadeTexture_);
     glActiveTexture(GL_TEXTURE1);
@@ -646,12 +704,16 @@ FrameStats SceneRenderer::render(const Snapshot& snapshot, const SceneLayout& la
     ++stats.drawCalls;
     glDisable(GL_POLYGON_OFFSET_FILL);
   }
+  endPass(2);
   stats.lineSegments = static_cast<int>(lines_->size());
   stats.drawCalls += lines_->draw(viewProjection, viewport);
+  endPass(3);
   stats.drawCalls += quads_->draw(viewProjection, viewport, lutTexture_, lutRows_);
+  endPass(4);
   stats.glyphs = static_cast<int>(text_->glyphCount());
   glActiveTexture(GL_TEXTURE0);
   stats.drawCalls += text_->draw(viewProjection, viewport);
+  endPass(5);
 
   glBindVertexArray(0);
   glDisable(GL_BLEND);

@@ -48,6 +48,8 @@ struct ViewOptions {
   // on).
   bool cutAwayInFront = true;
   float uiScale = 0.0f;  // text and overlay scale; 0: viewport height / 1080
+  // Backdrop gradient; the viewer's light projector theme sets a pale one.
+  glm::vec3 backgroundTop{0.085f, 0.10f, 0.13f}, backgroundBottom{0.03f, 0.035f, 0.05f};
   SemanticZoomThresholds zoom;
 };
 
@@ -60,6 +62,9 @@ struct FrameStats {
   uint64_t activationUploads = 0;         // cumulative ActivationTextures uploads (changes only on new data)
   bool instancesRebuilt = false;  // tile instance buffer rebuilt this frame (data/layout/range/selection)
   double cpuMilliseconds = 0;
+  // Filled only with SceneRenderer::setPassTiming(true) (glFinish after each pass; for profiling):
+  // backdrop, slab boxes, tiles, lines, quads, text.
+  double passMilliseconds[6] = {0, 0, 0, 0, 0, 0};
 };
 
 // Context for the cell-number hook: called for every slab whose `numbers` fade is above zero.
@@ -93,6 +98,8 @@ class SceneRenderer {
   void invalidate();
   // Replaces writeCellNumbers() (e.g. to show the selected cell's computation instead).
   void setCellNumberHook(CellNumberHook hook) { cellNumbers_ = std::move(hook); }
+  // Profiling: finish the GL queue after each pass and time it into FrameStats::passMilliseconds.
+  void setPassTiming(bool on) { passTiming_ = on; }
 
   const ActivationTextures& activations() const { return *activations_; }
   const FontAtlas& font() const { return *font_; }
@@ -109,6 +116,8 @@ class SceneRenderer {
   void addOverlays(const Snapshot& snapshot, const SceneLayout& layout, const Selection& selection,
                    const ViewOptions& options, const glm::vec2& viewport, float ui);
 
+  void drawBackdrop(const glm::ivec2& viewport, const glm::vec3& top, const glm::vec3& bottom);
+
   std::unique_ptr<FontAtlas> font_;
   std::unique_ptr<TextBatch> text_;
   std::unique_ptr<LineBatch> lines_;
@@ -118,12 +127,18 @@ class SceneRenderer {
   std::unique_ptr<GlBuffer> slabInstances_, tileInstances_;
   unsigned emptyVao_ = 0, slabVao_ = 0, tileVao_ = 0, cubeBuffer_ = 0, quadBuffer_ = 0;
   unsigned lutTexture_ = 0, fadeTexture_ = 0;
+  // The backdrop depends only on the viewport size and its colours: rendered once into this target, then
+  // copied each frame.
+  unsigned backdropFbo_ = 0, backdropColour_ = 0;
+  glm::ivec2 backdropSize_{0, 0};
+  glm::vec3 backdropTop_{-1.0f}, backdropBottom_{-1.0f};
   int fadeTextureWidth_ = 0;
   int lutRows_ = 2;
   int slabCount_ = 0, tileCount_ = 0;
   uint64_t snapshotKey_ = 0, layoutKey_ = 0, tilesKey_ = 0;
   std::vector<ValueRange> ranges_;
   CellNumberHook cellNumbers_;
+  bool passTiming_ = false;
 };
 
 // The probability panel is laid out facing +Z; it is drawn turned about its vertical axis by the camera yaw

@@ -145,6 +145,8 @@ class TourReader {
     } catch (const json::parse_error& e) {
       throw InputError(source_ + ":" + std::to_string(lineOfByte(e.byte)) + ": not valid JSON (" +
                        parseReason(e.what()) + ")");
+    } catch (const json::exception&) {  // "1e400": out_of_range, not parse_error (found by fuzzing)
+      throw InputError(source_ + ": not valid JSON (a number out of range)");
     }
     if (!root.is_object()) fail({}, "the file must hold a JSON object with \"format\": \"convoscope-tour\"");
     checkKeys(root, {}, {"format", "version", "model", "image", "steps"}, "the tour");

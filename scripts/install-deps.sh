@@ -13,6 +13,10 @@ if [ "${1:-}" = "--test" ]; then
   # Test fixtures are made the way users make them: Debian's PyTorch and torchvision.
   packages+=(python3 python3-torch python3-torchvision)
 fi
+if [ "${1:-}" = "--fuzz" ]; then
+  # libFuzzer comes with Debian's clang (libclang-rt-14-dev); only scripts/fuzz.sh needs it.
+  packages+=(python3 python3-torch clang libclang-rt-14-dev)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

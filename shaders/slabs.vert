@@ -9,8 +9,8 @@ layout(location = 4) in vec4 aColour;
 
 uniform mat4 uViewProjection;
 
-out vec3 vNormal;
-out vec4 vColour;
+flat out vec3 vNormal;
+flat out vec4 vColour;
 out vec3 vWorld;
 
 void main() {

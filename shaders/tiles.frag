@@ -1,7 +1,7 @@
 // Colour-maps activation values in the shader; draws cell borders once cells are large on screen.
 // in:  vLocal, vMeta, vBlock, vCells, vTint, vAlpha (see tiles.vert)
 // uniforms: uValues (R32F/R16F texture array of activations), uLut (colour maps, one row each), uLutRows,
-//           uEmpty (colour of a cell holding no value)
+//           uEmpty (colour of a cell holding no value), uSmoothEdges (1: anti-alias tile outlines in the shader)
 in vec2 vLocal;
 flat in vec4 vMeta;
 flat in vec4 vBlock;
@@ -13,6 +13,7 @@ uniform sampler2DArray uValues;
 uniform sampler2D uLut;
 uniform float uLutRows;
 uniform vec3 uEmpty;
+uniform float uSmoothEdges;  // 1 for a single-sampled target, 0 when multisampled
 
 out vec4 fragColour;
 
@@ -52,5 +53,9 @@ void main() {
   float onEdge = 1.0 - clamp(min(edgeDistance.x, edgeDistance.y) - 0.25, 0.0, 1.0);
   colour *= 1.0 - 0.45 * onEdge * smoothstep(7.0, 16.0, cellPixels);
 
-  fragColour = vec4(colour * vAlpha, vAlpha);  // premultiplied
+  // Without multisampling the tile's own outline is anti-aliased here: coverage from its distance in pixels.
+  vec2 tileEdge = min(vLocal, 1.0 - vLocal) * cells / max(perPixel, vec2(1e-6));
+  float coverage = mix(1.0, clamp(min(tileEdge.x, tileEdge.y) + 0.5, 0.0, 1.0), uSmoothEdges);
+  float alpha = vAlpha * coverage;
+  fragColour = vec4(colour * alpha, alpha);  // premultiplied
 }

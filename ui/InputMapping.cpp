@@ -22,11 +22,24 @@ const std::vector<Binding>& bindings() {
       {"Double-click", "fly to the slab or tile under the cursor", "Selection"},
       {"Left / Right arrow", "previous / next layer", "Selection"},
       {"Esc", "clear the selection (leave fly mode)", "Selection"},
+      {"Arrow keys (Shift: 4)", "with a cell selected: move the cell", "Computation"},
+      {"M", "open / close the selected cell's computation", "Computation"},
+      {"P", "play / pause the kernel slide", "Computation"},
+      {", / .", "kernel slide: step back / forward one cell", "Computation"},
+      {"[ / ]", "kernel slide: slower / faster", "Computation"},
       {"Drop a file", "open an image or a .pt model", "Window"},
       {"Ctrl+O", "open a file by path", "Window"},
       {"H", "hide / show the panels", "Window"},
       {"F1 or ?", "show / hide this help", "Window"},
       {"F11", "fullscreen on/off", "Window"},
+      {"F5 / Shift+F5", "present the tour from the start / from the step selected in the Tour tab", "Lecture"},
+      {"Space, Right, PageDown", "presenting: next step (clickers send PageDown)", "Lecture"},
+      {"Left, PageUp, Backspace", "presenting: previous step (clickers send PageUp)", "Lecture"},
+      {"1 ... 9, 0", "presenting: jump to step 1-9, 0 = step 10", "Lecture"},
+      {"Esc", "presenting: stop the tour", "Lecture"},
+      {"Ctrl+Plus / Ctrl+Minus", "larger / smaller UI and labels (Ctrl+0 resets)", "Lecture"},
+      {"L", "pointer spotlight on/off (dims all but the area round the mouse)", "Lecture"},
+      {"Ctrl+R", "start / stop recording the view to MP4", "Lecture"},
   };
   return table;
 }
@@ -119,6 +132,9 @@ void InputMapping::scrolled(ViewerState& state, float wheelSteps, const glm::vec
 
 bool InputMapping::key(ViewerState& state, int key, bool pressed, int mods) {
   if (!pressed) return false;
+  // Lecture keys first: while a tour is presenting, its keys (arrows included) win over the bindings below.
+  if (handleTourKey(state, key, mods) || handleLectureKey(state, key, mods)) return true;
+  if (handleComputationKey(state, key, mods)) return true;  // M P , . [ ] and arrows on a selected cell
   const bool ctrl = (mods & GLFW_MOD_CONTROL) != 0;
   switch (key) {
     case GLFW_KEY_TAB:

@@ -24,8 +24,9 @@ ImFont* addFont(const char* file, float pixels) {
 
 const UiFonts& uiFonts() { return gFonts; }
 
-UiFonts setUpTheme(float scale) {
+UiFonts setUpTheme(float scale, UiTheme theme) {
   ImGuiIO& io = ImGui::GetIO();
+  io.Fonts->Clear();
   const float base = 16.0f * scale;
   gFonts.regular = addFont("DejaVuSans.ttf", base);
   if (!gFonts.regular) gFonts.regular = io.Fonts->AddFontDefault();
@@ -96,6 +97,27 @@ UiFonts setUpTheme(float scale) {
   c[ImGuiCol_TableHeaderBg] = ImVec4(0.11f, 0.13f, 0.17f, 1.00f);
   c[ImGuiCol_TableRowBgAlt] = ImVec4(1.0f, 1.0f, 1.0f, 0.025f);
   c[ImGuiCol_ModalWindowDimBg] = ImVec4(0.0f, 0.0f, 0.0f, 0.45f);
+  if (theme == UiTheme::LightHighContrast) {
+    // Black on white with firm outlines: survives a projector's washed-out blacks and low contrast.
+    ImGui::StyleColorsLight(&style);
+    const ImVec4 ink(0.0f, 0.0f, 0.0f, 1.0f), deep(0.0f, 0.25f, 0.65f, 1.0f);
+    c[ImGuiCol_Text] = ink;
+    c[ImGuiCol_TextDisabled] = ImVec4(0.25f, 0.25f, 0.28f, 1.0f);
+    c[ImGuiCol_WindowBg] = ImVec4(1.0f, 1.0f, 1.0f, 1.0f);
+    c[ImGuiCol_PopupBg] = ImVec4(1.0f, 1.0f, 1.0f, 0.98f);
+    c[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
+    c[ImGuiCol_Border] = ImVec4(0.0f, 0.0f, 0.0f, 0.55f);
+    c[ImGuiCol_FrameBg] = ImVec4(0.90f, 0.91f, 0.93f, 1.0f);
+    c[ImGuiCol_Button] = ImVec4(0.86f, 0.88f, 0.92f, 1.0f);
+    c[ImGuiCol_ButtonHovered] = ImVec4(0.72f, 0.82f, 0.96f, 1.0f);
+    c[ImGuiCol_CheckMark] = deep;
+    c[ImGuiCol_SliderGrab] = deep;
+    c[ImGuiCol_Header] = ImVec4(0.70f, 0.80f, 0.95f, 1.0f);
+    c[ImGuiCol_Tab] = ImVec4(0.86f, 0.88f, 0.92f, 1.0f);
+    c[ImGuiCol_TabActive] = ImVec4(0.70f, 0.80f, 0.95f, 1.0f);
+    c[ImGuiCol_PlotHistogram] = deep;
+    style.FrameBorderSize = 1.0f;
+  }
   style.ScaleAllSizes(scale);
   return gFonts;
 }

@@ -3,6 +3,8 @@
 // display's content scale (crisp on a 4K projector as on a laptop).
 struct ImFont;
 
+#include "ui/LectureSettings.h"
+
 namespace convoscope {
 
 struct UiFonts {
@@ -14,7 +16,9 @@ struct UiFonts {
 
 // Loads the fonts into ImGui's atlas (before the renderer backend builds it) and styles every widget.
 // `scale` is the monitor's content scale (1 on a 96-dpi display).
-UiFonts setUpTheme(float scale);
+// The light high-contrast theme (for washed-out projectors) uses black text on white panels. Call again (with
+// the renderer backend's font texture rebuilt after) to change the theme or the scale.
+UiFonts setUpTheme(float scale, UiTheme theme = UiTheme::Dark);
 const UiFonts& uiFonts();
 
 // Palette shared by the panels.

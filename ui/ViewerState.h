@@ -14,6 +14,9 @@
 #include "scene/Picking.h"
 #include "scene/Selection.h"
 #include "scene/SlabLayout.h"
+#include "ui/ComputationPanel.h"
+#include "ui/LectureSettings.h"
+#include "ui/TourSession.h"
 
 namespace convoscope {
 
@@ -66,6 +69,9 @@ struct ViewerState {
   std::optional<std::string> shapePromptFor;  // a model path that needs C,H,W from the user
 
   bool fullscreenRequested = false;  // F11; the window loop applies it
+  TourSession tour;                  // the loaded tour and its presentation (ui/TourSession.h)
+  LectureSettings lecture;           // projector theme, scales, spotlight, recording
+  ComputationState computation;      // the selected cell's math view and kernel slide (M, P, , . [ ])
   bool quitRequested = false;
   int framesToDraw = 2;  // >0: something changed, draw (ImGui needs a frame or two to settle)
 

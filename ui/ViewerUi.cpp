@@ -5,14 +5,17 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ui/ComputationPanel.h"
 #include "ui/HelpOverlay.h"
 #include "ui/InputPanel.h"
 #include "ui/InspectorPanel.h"
+#include "ui/LecturePanel.h"
 #include "ui/ModelPanel.h"
 #include "ui/PanelWidgets.h"
 #include "ui/PredictionsPanel.h"
 #include "ui/StatusOverlay.h"
 #include "ui/Theme.h"
+#include "ui/TourEditorPanel.h"
 #include "ui/ViewSettingsPanel.h"
 
 namespace convoscope {
@@ -125,12 +128,24 @@ void drawViewerUi(ViewerState& state, const glm::vec2& windowSize, double now) {
           drawViewSettingsPanel(state);
           ImGui::EndTabItem();
         }
+        if (ImGui::BeginTabItem("Tour")) {
+          ImGui::BeginChild("tour");
+          drawTourEditorPanel(state);
+          ImGui::EndChild();
+          ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem("Lecture")) {
+          drawLecturePanel(state);
+          ImGui::EndTabItem();
+        }
         ImGui::EndTabBar();
       }
     }
     ImGui::End();
   }
+  drawLectureOverlays(state, now);
   drawHoverTooltip(state);
+  drawComputationPanel(state);
   drawStatusOverlay(state, now);
   drawHelpOverlay(state);
 }

@@ -1,0 +1,148 @@
+// GL tier: the selected cell's computation (renderer/MathView) — constant draw calls whatever the fan-in,
+// and golden images of the bundled model's conv_1_2 computation and of a softmax view.
+#include <gtest/gtest.h>
+
+#include "ImageCompare.h"
+#include "RenderTestSupport.h"
+#include "SyntheticSnapshot.h"
+#include "engine/CaptureModel.h"
+#include "renderer/MathView.h"
+#include "renderer/ShotFraming.h"
+
+namespace convoscope {
+namespace {
+
+using rendertest::sharedContext;
+
+// input [C,4,4] → a 3x3 conv (padding 1) with 2 output channels, computed here so the breakdown adds up.
+Snapshot convFanIn(int inChannels) {
+  rendertest::Lcg rng(7);
+  const int H = 4, W = 4;
+  std::vector<float> in(static_cast<size_t>(inChannels) * H * W);
+  for (float& v : in) v = rng.uniform();
+  FloatTensor weight{{2, inChannels, 3, 3}, {}}, bias{{2}, {0.1f, -0.2f}};
+  weight.data.resize(static_cast<size_t>(2) * inChannels * 9);
+  for (float& v : weight.data) v = 0.3f * rng.uniform();
+  std::vector<float> out(2 * H * W);
+  for (int o = 0; o < 2; ++o)
+    for (int y = 0; y < H; ++y)
+      for (int x = 0; x < W; ++x) {
+        double s = bias.data[o];
+        for (int c = 0; c < inChannels; ++c)
+          for (int k = 0; k < 9; ++k) {
+            const int yy = y + k / 3 - 1, xx = x + k % 3 - 1;
+            if (yy < 0 || yy >= H || xx < 0 || xx >= W) continue;
+            s += weight.data[(static_cast<size_t>(o) * inChannels + c) * 9 + k] * in[(c * H + yy) * W + xx];
+          }
+        out[(o * H + y) * W + x] = static_cast<float>(s);
+      }
+  Snapshot snapshot;
+  snapshot.modelName = "fan-in";
+  snapshot.inputShape = {inChannels, H, W};
+  snapshot.layers.push_back(rendertest::syntheticLayer("input", LayerKind::Input, {inChannels, H, W}, in, {}));
+  Layer conv = rendertest::syntheticLayer("conv", LayerKind::Conv2d, {2, H, W}, out, {0});
+  conv.weight = ParameterTensor(weight);
+  conv.bias = ParameterTensor(bias);
+  conv.window.kernel = {3, 3};
+  conv.window.padding = {1, 1};
+  snapshot.layers.push_back(std::move(conv));
+  return snapshot;
+}
+
+struct MathFrame {
+  RgbaImage image;
+  int mathDrawCalls = 0;
+};
+
+MathFrame renderMath(const Snapshot& snapshot, const Selection& selection, int width, int height) {
+  const SceneLayout layout = layoutSlabs(snapshot);
+  SceneRenderer renderer;
+  MathView math;
+  EXPECT_TRUE(math.build(snapshot, layout, selection, MathViewOptions{})) << math.error();
+  OrbitCamera camera;
+  camera.fovY = kShotFovY;
+  camera.pose.yaw = -0.12f;  // as `shot --focus` frames a cell's computation
+  camera.pose.pitch = 0.08f;
+  camera.frame(math.bounds(), static_cast<float>(width) / height);
+  Framebuffer framebuffer(width, height, 4);
+  framebuffer.bind();
+  renderer.render(snapshot, layout, camera, selection, ViewOptions{}, {width, height});
+  MathFrame frame;
+  frame.mathDrawCalls = math.draw(layout, camera, {width, height});
+  frame.image = framebuffer.read();
+  return frame;
+}
+
+TEST(MathView, DrawCallsDoNotGrowWithFanIn) {
+  sharedContext();
+  const Snapshot narrow = convFanIn(10), wide = convFanIn(512);
+  const Selection cell = Selection::ofCell(1, 1, 0, 2);  // top row: padding cells in the window
+  const MathFrame a = renderMath(narrow, cell, 320, 180);
+  const MathFrame b = renderMath(wide, cell, 320, 180);
+  EXPECT_EQ(a.mathDrawCalls, b.mathDrawCalls);
+  EXPECT_GE(a.mathDrawCalls, 1);
+  EXPECT_LE(b.mathDrawCalls, 3);
+}
+
+TEST(MathView, LargeFanInIsSummarisedAndStillAddsUp) {
+  sharedContext();
+  const Snapshot wide = convFanIn(512);
+  const SceneLayout layout = layoutSlabs(wide);
+  MathView math;
+  ASSERT_TRUE(math.build(wide, layout, Selection::ofCell(1, 0, 3, 3), MathViewOptions{}));
+  const Explanation& e = math.explanations().front();
+  const TopContributions top = topContributions(e, MathViewOptions{}.maxChannels);
+  EXPECT_EQ(top.restCount, 512 - MathViewOptions{}.maxChannels);
+  EXPECT_NEAR(top.total, e.value, 1e-4 * std::max(1.0, std::fabs(e.value)));
+}
+
+TEST(MathView, AnimationExplainsTheSlidesCurrentCell) {
+  sharedContext();
+  const Snapshot s = convFanIn(3);
+  const SceneLayout layout = layoutSlabs(s);
+  MathView math;
+  MathViewOptions options;
+  options.animate = true;
+  options.slidePosition = 6.5f / 16.0f;  // 6 cells done: the window on cell 6 = (1, 2)
+  ASSERT_TRUE(math.build(s, layout, Selection::ofCell(1, 0, 0, 0), options));
+  EXPECT_EQ(math.explainedCell(), glm::ivec3(0, 1, 2));
+  EXPECT_EQ(math.explanations().front().y, 1);
+  EXPECT_EQ(math.explanations().front().x, 2);
+}
+
+TEST(MathView, NothingWithoutACell) {
+  sharedContext();
+  const Snapshot s = convFanIn(3);
+  MathView math;
+  EXPECT_FALSE(math.build(s, layoutSlabs(s), Selection::ofChannel(1, 0), MathViewOptions{}));
+}
+
+TEST(MathView, BundledConvComputationMatchesBaseline) {
+  sharedContext();
+  LoadOptions load;
+  load.modelPath = bundledModelPath();
+  auto model = CaptureModel::load(load);
+  const Snapshot snapshot = model->runImage(bundledDefaultImagePath());
+  const int conv = snapshot.findLayer("conv_1_2");
+  ASSERT_GE(conv, 0);
+  const MathFrame frame = renderMath(snapshot, Selection::ofCell(conv, 3, 10, 12), 960, 540);
+  const std::string failure = rendertest::checkAgainstBaseline(frame.image, "math_conv_1_2");
+  EXPECT_TRUE(failure.empty()) << failure;
+}
+
+TEST(MathView, SoftmaxViewMatchesBaseline) {
+  sharedContext();
+  const Snapshot snapshot = rendertest::tinyVggSnapshot();
+  const int softmax = snapshot.findLayer("softmax");
+  ASSERT_GE(softmax, 0);
+  const SceneLayout layout = layoutSlabs(snapshot);
+  const TileGrid& g = layout.slabs[layout.slabForLayer(softmax)].grid;
+  const int best = 3;
+  const MathFrame frame = renderMath(snapshot, Selection::ofCell(softmax, 0, best / g.cellCols, best % g.cellCols),
+                                     960, 540);
+  const std::string failure = rendertest::checkAgainstBaseline(frame.image, "math_softmax");
+  EXPECT_TRUE(failure.empty()) << failure;
+}
+
+}  // namespace
+}  // namespace convoscope

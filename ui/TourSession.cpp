@@ -1,0 +1,233 @@
+#include "ui/TourSession.h"
+
+#include <GLFW/glfw3.h>
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+#include "renderer/TourFraming.h"
+#include "scene/TourValidation.h"
+#include "ui/ViewerState.h"
+
+namespace convoscope {
+
+std::optional<TourKeyAction> tourKeyAction(int key, int mods) {
+  if (mods & (GLFW_MOD_CONTROL | GLFW_MOD_ALT | GLFW_MOD_SHIFT | GLFW_MOD_SUPER)) return std::nullopt;
+  switch (key) {
+    case GLFW_KEY_SPACE:
+    case GLFW_KEY_RIGHT:
+    case GLFW_KEY_PAGE_DOWN:
+      return TourKeyAction{TourKeyAction::Next, 0};
+    case GLFW_KEY_LEFT:
+    case GLFW_KEY_PAGE_UP:
+    case GLFW_KEY_BACKSPACE:
+      return TourKeyAction{TourKeyAction::Previous, 0};
+    default:
+      break;
+  }
+  int digit = -1;
+  if (key >= GLFW_KEY_0 && key <= GLFW_KEY_9) digit = key - GLFW_KEY_0;
+  if (key >= GLFW_KEY_KP_0 && key <= GLFW_KEY_KP_9) digit = key - GLFW_KEY_KP_0;
+  if (digit < 0) return std::nullopt;
+  return TourKeyAction{TourKeyAction::Jump, digit == 0 ? 9 : digit - 1};
+}
+
+namespace {
+
+// Binds the framing to copies of what is on screen now, so a later snapshot or relayout cannot leave the
+// player holding dangling references; advanceTour refreshes it when they change.
+TourFocusResolver freshResolver(ViewerState& state) {
+  TourSession& s = state.tour;
+  s.resolverSnapshot = state.snapshot;
+  s.resolverLayout = std::make_shared<const SceneLayout>(state.layout);
+  s.resolverAspect = state.aspect();
+  auto snapshot = s.resolverSnapshot;
+  auto layout = s.resolverLayout;
+  const float aspect = s.resolverAspect;
+  return [snapshot, layout, aspect](const std::optional<TourFocus>& focus, int zoom) {
+    return tourFocusPose(*snapshot, *layout, focus, zoom, kTourFovY, aspect);
+  };
+}
+
+bool resolverStale(const ViewerState& state) {
+  const TourSession& s = state.tour;
+  if (state.snapshot != s.resolverSnapshot || !s.resolverLayout) return true;
+  if (std::abs(state.aspect() - s.resolverAspect) > 1e-3f) return true;
+  const SceneLayout& l = *s.resolverLayout;
+  return l.slabs.size() != state.layout.slabs.size() || l.bounds.min != state.layout.bounds.min ||
+         l.bounds.max != state.layout.bounds.max;
+}
+
+}  // namespace
+
+std::optional<std::string> tourProblem(ViewerState& state) {
+  TourSession& s = state.tour;
+  if (!state.snapshot) return std::string("no model is loaded yet");
+  try {
+    validateTour(s.tour, *state.snapshot, state.layout, s.path.empty() ? "tour" : s.path);
+  } catch (const std::exception& e) {
+    s.error = e.what();
+    return s.error;
+  }
+  return std::nullopt;
+}
+
+bool loadTourFile(ViewerState& state, const std::string& path, bool presentAfter) {
+  TourSession& s = state.tour;
+  try {
+    Tour tour = loadTour(path);
+    if (!state.snapshot) {  // validated against the model once it is on screen
+      s.pendingPath = path;
+      s.presentWhenLoaded = presentAfter;
+      return false;
+    }
+    validateTour(tour, *state.snapshot, state.layout, path);
+    stopTour(state);
+    s.tour = std::move(tour);
+    s.path = path;
+    s.error.clear();
+    s.selectedStep = 0;
+    reportMessage(state, "Tour loaded: " + path + " (" + std::to_string(s.tour.steps.size()) + " steps)",
+                  false);
+    if (presentAfter) startTour(state);
+    return true;
+  } catch (const std::exception& e) {
+    s.error = e.what();
+    reportMessage(state, "Tour not loaded (the previous one stays): " + s.error);
+    return false;
+  }
+}
+
+bool saveTourFile(ViewerState& state, const std::string& path) {
+  TourSession& s = state.tour;
+  try {
+    if (path.empty()) throw std::runtime_error("give the tour a file name, e.g. my-tour.json");
+    saveTour(s.tour, path);
+    s.path = path;
+    s.error.clear();
+    reportMessage(state, "Tour saved: " + path, false);
+    return true;
+  } catch (const std::exception& e) {
+    s.error = e.what();
+    reportMessage(state, "Tour not saved: " + s.error);
+    return false;
+  }
+}
+
+bool presenting(const ViewerState& state) { return state.tour.player.has_value(); }
+
+bool startTour(ViewerState& state, int step) {
+  TourSession& s = state.tour;
+  if (s.tour.steps.empty()) {
+    s.error = "the tour has no steps: add one from the current view, or load a tour";
+    reportMessage(state, s.error);
+    return false;
+  }
+  if (const std::optional<std::string> problem = tourProblem(state)) {
+    reportMessage(state, "Cannot present the tour: " + *problem);
+    return false;
+  }
+  s.player.emplace(s.tour, freshResolver(state));
+  s.player->start(state.camera.pose);
+  if (step > 0) s.player->jump(step);
+  s.shownStep = -1;
+  s.holdApplied = false;
+  stopAnimation(state);
+  releaseFocusClip(state);
+  state.flyMode = false;
+  state.touch();
+  return true;
+}
+
+void stopTour(ViewerState& state) {
+  if (!state.tour.player) return;
+  state.tour.player.reset();
+  state.tour.shownStep = -1;
+  state.touch();
+}
+
+void navigateTour(ViewerState& state, const TourKeyAction& action) {
+  TourSession& s = state.tour;
+  if (!s.player) return;
+  switch (action.kind) {
+    case TourKeyAction::Next:
+      s.player->next();
+      break;
+    case TourKeyAction::Previous:
+      s.player->previous();
+      break;
+    case TourKeyAction::Jump:
+      if (action.step < s.player->stepCount()) s.player->jump(action.step);
+      break;
+  }
+  s.holdApplied = false;
+  state.touch();
+}
+
+bool handleTourKey(ViewerState& state, int key, int mods) {
+  if (key == GLFW_KEY_F5 && !(mods & (GLFW_MOD_CONTROL | GLFW_MOD_ALT))) {
+    // F5 presents from the start, Shift+F5 from the step selected in the tour panel.
+    startTour(state, (mods & GLFW_MOD_SHIFT) ? state.tour.selectedStep : 0);
+    return true;
+  }
+  if (!presenting(state)) return false;
+  if (key == GLFW_KEY_ESCAPE && !state.showHelp) {
+    stopTour(state);
+    return true;
+  }
+  if (const std::optional<TourKeyAction> action = tourKeyAction(key, mods)) {
+    navigateTour(state, *action);
+    return true;
+  }
+  return false;
+}
+
+bool advanceTour(ViewerState& state, float dtSeconds) {
+  TourSession& s = state.tour;
+  if (!s.player || !state.snapshot) return false;
+  if (resolverStale(state)) {
+    s.player->setResolver(freshResolver(state));
+    s.holdApplied = false;
+  }
+  s.player->advance(dtSeconds);
+  const TourFrame frame = s.player->frame();
+  if (frame.step != s.shownStep) {
+    s.shownStep = frame.step;
+    s.selectedStep = frame.step;
+    select(state, tourSelection(*state.snapshot, state.layout, s.player->currentStep().focus));
+  }
+  state.camera.fovY = kTourFovY;
+  // The tour owns the camera while it moves; once holding, the presenter may orbit and zoom freely.
+  if (frame.transitioning || !s.holdApplied) {
+    stopAnimation(state);
+    state.focusClipDepth.reset();
+    state.camera.pose = frame.pose;
+    state.camera.maxDistance = std::max(state.camera.maxDistance, frame.pose.distance * 4.0f);
+    state.hover.reset();
+    s.holdApplied = !frame.transitioning;
+    state.touch();
+  }
+  state.camera.nearPlane = 0.01f;  // close-ups of one cell (as `record` frames them)
+  const bool moving = frame.transitioning || frame.captionAlpha < 1.0f;
+  if (moving) state.touch();
+  return moving;
+}
+
+bool tourTransitioning(const ViewerState& state) {
+  return state.tour.player && state.tour.player->frame().transitioning;
+}
+
+std::optional<Caption> currentCaption(const ViewerState& state) {
+  const TourSession& s = state.tour;
+  if (!s.player) return std::nullopt;
+  const TourFrame frame = s.player->frame();
+  const TourStep& step = s.player->currentStep();
+  Caption caption{step.title, step.text,
+                  std::to_string(frame.step + 1) + " / " + std::to_string(s.player->stepCount()),
+                  frame.captionAlpha};
+  caption.scale = state.lecture.captionScale;
+  return caption;
+}
+
+}  // namespace convoscope

@@ -156,8 +156,14 @@ Mp4Sink::~Mp4Sink() { abandon(); }
 std::string Mp4Sink::encoderLog() const {
   std::ifstream in(log_);
   std::string line, last;
-  while (std::getline(in, line))
-    if (!line.empty()) last = line;
+  // The last line that says something: ffmpeg ends some failures with a reason-less summary such as
+  // "Error initializing output stream 0:0 -- " after the line that names the cause.
+  while (std::getline(in, line)) {
+    const size_t end = line.find_last_not_of(" \t\r");
+    if (end == std::string::npos) continue;
+    if (end >= 1 && line.compare(end - 1, 2, "--") == 0 && !last.empty()) continue;
+    last = line;
+  }
   return last;
 }
 

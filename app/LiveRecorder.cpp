@@ -115,8 +115,8 @@ std::string LiveRecorder::finish() {
   }
   sink_->finish();  // throws (and abandons) when ffmpeg fails at the end
   char text[160];
-  std::snprintf(text, sizeof text, ": %lld frames, %dx%d at %g fps (%.1f s)", written_, size_.x, size_.y, fps_,
-                written_ / fps_);
+  std::snprintf(text, sizeof text, ": %lld frames, %dx%d at %g fps (%.1f s)", written_, size_.x, size_.y,
+                fps_, written_ / fps_);
   return path_ + text;
 }
 

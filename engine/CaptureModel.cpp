@@ -18,8 +18,10 @@
 namespace convoscope {
 namespace {
 
+// The first non-blank line: torch's messages may begin with a newline ("\nUnknown builtin op: ...").
 std::string firstLine(const std::string& text) {
-  std::string line = text.substr(0, text.find('\n'));
+  const size_t begin = std::min(text.size(), text.find_first_not_of(" \t\r\n"));
+  std::string line = text.substr(begin, text.find('\n', begin) - begin);
   return line.size() > 240 ? line.substr(0, 240) + "..." : line;
 }
 

@@ -58,7 +58,14 @@ ValueRange ActivationTextures::meanRange(int layer) const {
 }
 
 void ActivationTextures::upload(const Snapshot& snapshot, const SceneLayout& layout) {
+  // The texture itself is kept when the next snapshot needs the same pages (a new image for the same model):
+  // only its contents are replaced.
+  const unsigned previous = texture_;
+  const int previousSize = pageSize_, previousCount = pageCount_;
+  const bool previousHalf = halfFloat_;
+  texture_ = 0;
   clear();
+  texture_ = previous;
   layers_.resize(snapshot.layers.size());
 
   // What to pack: every slab's display layer, each channel a block, plus the mean.
@@ -92,7 +99,10 @@ void ActivationTextures::upload(const Snapshot& snapshot, const SceneLayout& lay
       layers_[l].meanRange = rangeOfValues(m);
     }
   }
-  if (items.empty()) return;
+  if (items.empty()) {
+    clear();
+    return;
+  }
 
   GLint maxSize = 2048, maxLayers = 256;
   glGetIntegerv(GL_MAX_TEXTURE_SIZE, &maxSize);
@@ -142,13 +152,21 @@ void ActivationTextures::upload(const Snapshot& snapshot, const SceneLayout& lay
   const uint64_t texels = static_cast<uint64_t>(pageSize_) * pageSize_ * pageCount_;
   halfFloat_ = texels * 4 > kHalfFloatAboveBytes;
 
-  glGenTextures(1, &texture_);
-  glBindTexture(GL_TEXTURE_2D_ARRAY, texture_);
-  glTexParameteri(GL_TEXTURE_2D_ARRAY, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
-  glTexParameteri(GL_TEXTURE_2D_ARRAY, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
-  glTexParameteri(GL_TEXTURE_2D_ARRAY, GL_TEXTURE_MAX_LEVEL, 0);
-  glTexImage3D(GL_TEXTURE_2D_ARRAY, 0, halfFloat_ ? GL_R16F : GL_R32F, pageSize_, pageSize_, pageCount_, 0,
-               GL_RED, GL_FLOAT, nullptr);
+  if (texture_ && (pageSize_ != previousSize || pageCount_ != previousCount || halfFloat_ != previousHalf)) {
+    glDeleteTextures(1, &texture_);
+    texture_ = 0;
+  }
+  if (texture_) {
+    glBindTexture(GL_TEXTURE_2D_ARRAY, texture_);
+  } else {
+    glGenTextures(1, &texture_);
+    glBindTexture(GL_TEXTURE_2D_ARRAY, texture_);
+    glTexParameteri(GL_TEXTURE_2D_ARRAY, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D_ARRAY, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+    glTexParameteri(GL_TEXTURE_2D_ARRAY, GL_TEXTURE_MAX_LEVEL, 0);
+    glTexImage3D(GL_TEXTURE_2D_ARRAY, 0, halfFloat_ ? GL_R16F : GL_R32F, pageSize_, pageSize_, pageCount_, 0,
+                 GL_RED, GL_FLOAT, nullptr);
+  }
 
   // Fill each page on the CPU, then send it in one call.
   const float nan = std::numeric_limits<float>::quiet_NaN();
@@ -161,19 +179,19 @@ void ActivationTextures::upload(const Snapshot& snapshot, const SceneLayout& lay
       const TileGrid& g = grids[it.layer];
       const float* data = snapshot.layers[it.layer].output.data.data();
       const int64_t numel = snapshot.layers[it.layer].output.numel();
+      // Row by row: cell (r, c) of a channel is value channel * valuesPerChannel + r * cellCols + c (see
+      // valueIndex), the tail of a flat layer's last row stays NaN.
       auto put = [&](int channel, int x0, const float* source) {
-        for (int r = 0; r < g.cellRows; ++r)
-          for (int c = 0; c < g.cellCols; ++c) {
-            const long long index = static_cast<long long>(r) * g.cellCols + c;
-            float v = nan;
-            if (source) {
-              v = source[index];
-            } else {
-              long long flatIndex = valueIndex(g, channel, r, c);
-              if (flatIndex >= 0 && flatIndex < numel) v = data[flatIndex];
-            }
-            staging[static_cast<size_t>(it.y + r) * pageSize_ + x0 + c] = v;
-          }
+        const long long base = source ? 0 : static_cast<long long>(channel) * g.valuesPerChannel;
+        const long long end = source ? static_cast<long long>(g.cellRows) * g.cellCols
+                                     : std::min<long long>(base + g.valuesPerChannel, numel);
+        const float* from = source ? source : data;
+        for (int r = 0; r < g.cellRows; ++r) {
+          const long long first = base + static_cast<long long>(r) * g.cellCols;
+          const long long count = std::clamp<long long>(end - first, 0, g.cellCols);
+          float* row = staging.data() + static_cast<size_t>(it.y + r) * pageSize_ + x0;
+          if (count > 0) std::copy_n(from + first, count, row);
+        }
       };
       if (it.channel == -1) {
         put(0, it.x, means[it.layer].data());

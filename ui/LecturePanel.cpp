@@ -68,7 +68,8 @@ void drawLecturePanel(ViewerState& state) {
   ImGui::SetNextItemWidth(-1);
   ImGui::SliderInt("##fps", &l.recordFps, 10, 60, "%d fps");
   ImGui::EndDisabled();
-  if (ImGui::Button(l.recording ? "Stop recording (Ctrl+R)" : "Record (Ctrl+R)")) l.recordToggleRequested = true;
+  if (ImGui::Button(l.recording ? "Stop recording (Ctrl+R)" : "Record (Ctrl+R)"))
+    l.recordToggleRequested = true;
   if (l.recording) mutedText("%s", l.recordingWhat.c_str());
 }
 
@@ -117,9 +118,11 @@ void drawLectureOverlays(ViewerState& state, double now) {
     const float em = ImGui::GetFontSize();
     const std::string text = recordingClock(now - l.recordingSince);
     const ImVec2 size = ImGui::CalcTextSize(text.c_str());
-    const ImVec2 at(state.sceneOrigin.x + state.sceneSize.x - size.x - 2.6f * em, state.sceneOrigin.y + 0.8f * em);
-    list->AddRectFilled(ImVec2(at.x - 1.8f * em, at.y - 0.4f * em), ImVec2(at.x + size.x + 0.7f * em, at.y + size.y + 0.4f * em),
-                        IM_COL32(0, 0, 0, 170), 0.6f * em);
+    const ImVec2 at(state.sceneOrigin.x + state.sceneSize.x - size.x - 2.6f * em,
+                    state.sceneOrigin.y + 0.8f * em);
+    list->AddRectFilled(ImVec2(at.x - 1.8f * em, at.y - 0.4f * em),
+                        ImVec2(at.x + size.x + 0.7f * em, at.y + size.y + 0.4f * em), IM_COL32(0, 0, 0, 170),
+                        0.6f * em);
     const bool blink = std::fmod(now - l.recordingSince, 1.0) < 0.6;
     list->AddCircleFilled(ImVec2(at.x - 0.85f * em, at.y + 0.5f * size.y), 0.45f * em,
                           blink ? IM_COL32(235, 40, 40, 255) : IM_COL32(120, 30, 30, 255));

@@ -22,8 +22,8 @@ struct LectureSettings {
   bool monitorRequested = false;      // move the (fullscreen) window to `monitor`
 
   // Recording the presenter live (Ctrl+R): the window starts/stops it and reports back here.
-  std::string recordPath;     // empty: convoscope-YYYYmmdd-HHMMSS.mp4 in the working folder
-  int recordSizeChoice = 0;   // 0 window (scene view) size, 1 1280x720, 2 1920x1080, 3 3840x2160
+  std::string recordPath;    // empty: convoscope-YYYYmmdd-HHMMSS.mp4 in the working folder
+  int recordSizeChoice = 0;  // 0 window (scene view) size, 1 1280x720, 2 1920x1080, 3 3840x2160
   int recordFps = 30;
   bool recordToggleRequested = false;
   bool recording = false;

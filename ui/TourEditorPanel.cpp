@@ -54,7 +54,8 @@ std::string describeStepTarget(const TourStep& step) {
     std::ostringstream out;
     out << step.focus->layer;
     if (step.focus->channel) out << " \xC2\xB7 channel " << *step.focus->channel;
-    if (step.focus->y && step.focus->x) out << " \xC2\xB7 cell (" << *step.focus->y << ", " << *step.focus->x << ")";
+    if (step.focus->y && step.focus->x)
+      out << " \xC2\xB7 cell (" << *step.focus->y << ", " << *step.focus->x << ")";
     return out.str();
   }
   return step.pose ? "camera pose" : "the whole network";
@@ -130,7 +131,8 @@ void stepList(ViewerState& state) {
   const float rows = std::clamp(static_cast<float>(tour.steps.size()), 3.0f, 8.0f);
   ImGui::BeginChild("steps", ImVec2(0, rows * ImGui::GetTextLineHeightWithSpacing() + 8.0f), true);
   for (int i = 0; i < static_cast<int>(tour.steps.size()); ++i) {
-    const std::string label = std::to_string(i + 1) + ". " + tour.steps[i].title + "##step" + std::to_string(i);
+    const std::string label =
+        std::to_string(i + 1) + ". " + tour.steps[i].title + "##step" + std::to_string(i);
     if (ImGui::Selectable(label.c_str(), s.selectedStep == i)) s.selectedStep = i;
   }
   if (tour.steps.empty()) mutedText("No steps yet: frame something and add it.");
@@ -143,7 +145,8 @@ void stepList(ViewerState& state) {
     s.selectedStep = at;
   }
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("Inserts a step after the selected one: the selection as its focus, or the camera pose.");
+    ImGui::SetTooltip(
+        "Inserts a step after the selected one: the selection as its focus, or the camera pose.");
   ImGui::SameLine();
   ImGui::Checkbox("focus the selection", &useSelection);
   const bool any = !tour.steps.empty();

@@ -25,9 +25,9 @@ struct TourKeyAction {
 std::optional<TourKeyAction> tourKeyAction(int glfwKey, int mods);
 
 struct TourSession {
-  Tour tour;          // the tour in the editor (may have no steps)
-  std::string path;   // where it was loaded from / saves to
-  std::string error;  // the last load/save/validation message, shown in the tour panel
+  Tour tour;                         // the tour in the editor (may have no steps)
+  std::string path;                  // where it was loaded from / saves to
+  std::string error;                 // the last load/save/validation message, shown in the tour panel
   std::optional<TourPlayer> player;  // set while presenting
   std::string pendingPath;           // --tour before the first snapshot arrived: loaded then
   bool presentWhenLoaded = false;

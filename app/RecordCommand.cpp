@@ -18,6 +18,7 @@
 #include "engine/Errors.h"
 #include "renderer/CaptionOverlay.h"
 #include "renderer/Framebuffer.h"
+#include "renderer/MathView.h"
 #include "renderer/HeadlessContext.h"
 #include "renderer/PboReadback.h"
 #include "renderer/SceneRenderer.h"
@@ -152,7 +153,6 @@ int runRecord(RecordOptions options) {
   validateTour(tour, snapshot, layout, options.tour);
 
   const float aspect = static_cast<float>(size.x) / static_cast<float>(size.y);
-  const TourTimeline timeline(tour, tourFocusResolver(snapshot, layout, kTourFovY, aspect));
   std::vector<Selection> selections;
   for (const TourStep& step : tour.steps) selections.push_back(tourSelection(snapshot, layout, step.focus));
 
@@ -164,7 +164,18 @@ int runRecord(RecordOptions options) {
   HeadlessContext context;
   Framebuffer framebuffer(size.x, size.y, kInteractiveSamples);
   SceneRenderer renderer;
+  MathView math;
   CaptionOverlay captions;
+  // A step that opens the computation frames the whole panel, as `shot --focus L:C:Y,X` does, not the cell.
+  Tour framedTour = tour;
+  for (size_t i = 0; i < framedTour.steps.size(); ++i) {
+    TourStep& step = framedTour.steps[i];
+    if (!step.math.open || step.pose || !math.build(snapshot, layout, selections[i], MathViewOptions{})) continue;
+    OrbitCamera framing = camera;
+    frameComputation(framing, math, aspect);
+    step.pose = framing.pose;
+  }
+  const TourTimeline timeline(framedTour, tourFocusResolver(snapshot, layout, kTourFovY, aspect));
   PboReadback readback(size.x, size.y, options.readbackDepth);
 
   if (interruptedBy) {
@@ -190,6 +201,14 @@ int runRecord(RecordOptions options) {
     camera.pose = state.pose;
     framebuffer.bind();
     renderer.render(snapshot, layout, camera, selections[state.step], view, size);
+    if (state.math.open) {
+      // The step's computation view (and its kernel slide), faded in with the camera move.
+      MathViewOptions mathOptions;
+      mathOptions.alpha = state.transitioning ? state.transition : 1.0f;
+      mathOptions.animate = state.math.playing || state.math.position > 0.0f;
+      mathOptions.slidePosition = state.math.position;
+      if (math.build(snapshot, layout, selections[state.step], mathOptions)) math.draw(layout, camera, size);
+    }
     const TourStep& step = tour.steps[state.step];
     captions.draw(Caption{step.title, step.text,
                           std::to_string(state.step + 1) + " / " + std::to_string(tour.steps.size()),

@@ -156,11 +156,8 @@ int runShot(const ShotOptions& options) {
   SceneRenderer renderer;
   // A focused cell shows its computation (the zoom level focusing a cell reaches), framed with the cell.
   MathView math;
-  if (selection.hasCell() && math.build(snapshot, layout, selection, MathViewOptions{})) {
-    camera.pose.yaw = -0.12f;  // nearly face-on: the numbers must read, the slab gap still shows
-    camera.pose.pitch = 0.08f;
-    camera.frame(math.bounds(), aspect);
-  }
+  if (selection.hasCell() && math.build(snapshot, layout, selection, MathViewOptions{}))
+    frameComputation(camera, math, aspect);
   renderer.render(snapshot, layout, camera, selection, ViewOptions{}, {size.width, size.height});
   math.draw(layout, camera, {size.width, size.height});
   writePng(framebuffer.read(), options.output);

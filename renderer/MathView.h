@@ -94,4 +94,8 @@ glm::ivec2 slideGridFor(const SceneLayout& layout, const Selection& selection);
 // Compact number text for the panel: 4 significant digits at most, a real minus sign.
 std::string formatMathNumber(double value);
 
+// Points `camera` nearly face-on at a built computation (panel, output cell and receptive field) so its
+// numbers read: what `shot --focus L:C:Y,X` shows and what a tour step with the math view open frames.
+void frameComputation(OrbitCamera& camera, const MathView& math, float aspect);
+
 }  // namespace convoscope

@@ -50,7 +50,8 @@ Selection tourSelection(const Snapshot& snapshot, const SceneLayout& layout,
   const int layer = layerIndex(snapshot, focus->layer);
   const Slab* slab = slabOf(snapshot, layout, *focus);
   if (!slab) return {};
-  const int shown = slab->displayLayer >= 0 ? slab->displayLayer : layer;
+  // The layer the tour names (a conv folded with its ReLU explains the conv, then the ReLU), as `shot` does.
+  const int shown = layer >= 0 ? layer : slab->displayLayer;
   if (!focus->channel || *focus->channel >= slab->grid.channels) return Selection::ofLayer(shown);
   if (!focus->y || !focus->x) return Selection::ofChannel(shown, *focus->channel);
   return Selection::ofCell(shown, *focus->channel, *focus->y, *focus->x);

@@ -20,7 +20,7 @@ namespace convoscope {
 
 namespace {
 
-// stb refuses huge PNGs without saying how big they are; their header does, so the message can.
+// stb refuses huge or empty PNGs without saying how big they are; their header does, so the message can.
 bool readPngSize(const uint8_t* data, size_t size, int& width, int& height) {
   static const unsigned char signature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
   if (size < 24 || std::memcmp(data, signature, 8) != 0 || std::memcmp(data + 12, "IHDR", 4) != 0) return false;
@@ -30,8 +30,9 @@ bool readPngSize(const uint8_t* data, size_t size, int& width, int& height) {
            uint32_t{data[at + 3]};
   };
   const uint32_t w = be32(16), h = be32(20);
-  if (w <= static_cast<uint32_t>(kMaxImageSide) && h <= static_cast<uint32_t>(kMaxImageSide)) return false;
-  // Only worth reporting when too large; PNG caps sides at 2^31-1, so these fit an int.
+  const bool empty = w == 0 || h == 0;
+  if (!empty && w <= static_cast<uint32_t>(kMaxImageSide) && h <= static_cast<uint32_t>(kMaxImageSide)) return false;
+  // Only worth reporting when empty or too large; PNG caps sides at 2^31-1, so these fit an int.
   width = static_cast<int>(std::min<uint32_t>(w, INT32_MAX));
   height = static_cast<int>(std::min<uint32_t>(h, INT32_MAX));
   return true;
@@ -105,7 +106,8 @@ Image decodeImage(const uint8_t* data, size_t size, const std::string& origin) {
     throw InputError(path + ": not a readable image (" + (reason ? reason : "unknown format") +
                      "); use PNG, JPEG, BMP or TGA");
   }
-  if (width <= 0 || height <= 0) throw InputError(path + ": image has no pixels");
+  if (width <= 0 || height <= 0)
+    throw InputError(path + ": image has no pixels (" + std::to_string(width) + "x" + std::to_string(height) + ")");
   if (width > kMaxImageSide || height > kMaxImageSide)
     throw InputError(path + ": image is " + std::to_string(width) + "x" + std::to_string(height) +
                      ", larger than the " + std::to_string(kMaxImageSide) + " px limit");

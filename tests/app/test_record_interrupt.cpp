@@ -96,8 +96,11 @@ TEST_P(RecordInterruptTest, LeavesAPlayableMp4OrNothing) {
     const auto at = probe.find("nb_read_frames=");
     ASSERT_NE(at, std::string::npos) << probe;
     EXPECT_GT(std::stoi(probe.substr(at + 15)), 0) << probe;
+    std::printf("interrupt: signal %d after %d ms: kept a playable MP4 of %d frames\n", signal, delayMs,
+                std::stoi(probe.substr(at + 15)));
     EXPECT_NE(r.err.find("walk.mp4"), std::string::npos) << r.err;
   }
+  if (!fs::exists(video)) std::printf("interrupt: signal %d after %d ms: nothing written\n", signal, delayMs);
   // Nothing else: no .part file, no half-written video under another name.
   std::vector<std::string> names;
   for (const auto& entry : fs::directory_iterator(dir)) names.push_back(entry.path().filename().string());

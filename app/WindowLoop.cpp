@@ -34,6 +34,7 @@
 #include "ui/InputMapping.h"
 #include "ui/InputPanel.h"
 #include "ui/StatusOverlay.h"
+#include "ui/TourSession.h"
 #include "ui/Theme.h"
 #include "ui/ViewerState.h"
 #include "ui/ViewerUi.h"
@@ -143,6 +144,7 @@ class ViewerWindow {
   std::shared_ptr<CaptureModel> model_;
   std::unique_ptr<SceneRenderer> renderer_;
   std::unique_ptr<MathView> math_;  // the selected cell's computation, drawn over the scene
+  int mathFramedStep_ = -1;         // the tour step whose computation the camera last framed
   std::unique_ptr<Framebuffer> sceneTarget_;
   std::unique_ptr<CaptionOverlay> captions_;
   std::unique_ptr<LiveRecorder> recorder_;
@@ -431,8 +433,19 @@ void ViewerWindow::drawComputation(const glm::ivec2& viewport) {
                                 state_.view.zoom);
   options.animate = c.animate;
   options.slidePosition = c.slide.position();
-  if (math_->build(*state_.snapshot, state_.layout, state_.selection, options))
-    math_->draw(state_.layout, state_.camera, viewport);
+  if (!math_->build(*state_.snapshot, state_.layout, state_.selection, options)) return;
+  // A tour step that opens the computation: once the tour camera has arrived at the cell, glide back to
+  // frame the whole panel (as `record` frames it), once per step so the presenter can still move freely.
+  const TourSession& tour = state_.tour;
+  if (tour.player && tour.holdApplied && tour.player->currentStep().math.open &&
+      mathFramedStep_ != tour.player->frame().step) {
+    mathFramedStep_ = tour.player->frame().step;
+    OrbitCamera framing = state_.camera;
+    frameComputation(framing, *math_, static_cast<float>(viewport.x) / std::max(1, viewport.y));
+    flyTo(state_, framing.pose, 0.6f);
+  }
+  if (!tour.player || !tour.holdApplied) mathFramedStep_ = -1;  // moving to a step (again): frame anew
+  math_->draw(state_.layout, state_.camera, viewport);
 }
 
 void ViewerWindow::drawFrame(double now) {

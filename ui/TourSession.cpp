@@ -196,6 +196,17 @@ bool advanceTour(ViewerState& state, float dtSeconds) {
     s.shownStep = frame.step;
     s.selectedStep = frame.step;
     select(state, tourSelection(*state.snapshot, state.layout, s.player->currentStep().focus));
+    // The step's math view and kernel slide, as `record` shows them.
+    const TourMath& math = s.player->currentStep().math;
+    ComputationState& computation = state.computation;
+    computation.open = math.open;
+    computation.animate = math.open && (math.playing || math.position > 0.0f);
+    if (computation.animate) {
+      computation.slide.setPosition(math.position);
+      if (math.playing) computation.slide.play();
+    } else {
+      computation.slide.pause();
+    }
   }
   state.camera.fovY = kTourFovY;
   // The tour owns the camera while it moves; once holding, the presenter may orbit and zoom freely.

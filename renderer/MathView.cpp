@@ -1,3 +1,4 @@
+#include "renderer/LayoutClipPlanes.h"
 #include "renderer/MathView.h"
 
 #include <epoxy/gl.h>
@@ -848,20 +849,7 @@ int MathView::draw(const SceneLayout& layout, const OrbitCamera& camera, const g
   if (text_->glyphCount() == 0 && lines_->size() == 0) return 0;
   const glm::vec2 viewport(viewportSize);
   // The same clip planes SceneRenderer::render() uses, so depth tests against its slabs agree.
-  const glm::vec3 eye = camera.position();
-  float nearPlane = camera.nearPlane, farPlane = camera.farPlane;
-  if (!layout.bounds.empty()) {
-    const glm::vec3 closest = glm::clamp(eye, layout.bounds.min, layout.bounds.max);
-    const float nearest = glm::length(eye - closest);
-    float farthest = 0;
-    for (const glm::vec3& c : layout.bounds.corners()) farthest = std::max(farthest, glm::length(eye - c));
-    nearPlane = std::max(camera.nearPlane, nearest * 0.5f);
-    nearPlane = std::max(nearPlane, farthest * 1e-4f);
-    farPlane = std::max(nearPlane * 2.0f, farthest * 1.5f + 1.0f);
-  }
-  OrbitCamera clipped = camera;
-  clipped.nearPlane = nearPlane;
-  clipped.farPlane = farPlane;
+  const OrbitCamera clipped = withLayoutClipPlanes(camera, layout.bounds);
   const glm::mat4 viewProjection = clipped.projection(viewport.x / viewport.y) * camera.view();
 
   glViewport(0, 0, viewportSize.x, viewportSize.y);

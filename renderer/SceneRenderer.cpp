@@ -1,3 +1,4 @@
+#include "renderer/LayoutClipPlanes.h"
 #include "renderer/SceneRenderer.h"
 
 #include <epoxy/gl.h>
@@ -524,19 +525,7 @@ FrameStats SceneRenderer::render(const Snapshot& snapshot, const SceneLayout& la
   }
 
   // Clip planes that hug the layout keep depth precision where the slabs are.
-  float nearPlane = camera.nearPlane, farPlane = camera.farPlane;
-  if (!layout.bounds.empty()) {
-    const glm::vec3 closest = glm::clamp(eye, layout.bounds.min, layout.bounds.max);
-    const float nearest = glm::length(eye - closest);
-    float farthest = 0;
-    for (const glm::vec3& c : layout.bounds.corners()) farthest = std::max(farthest, glm::length(eye - c));
-    nearPlane = std::max(camera.nearPlane, nearest * 0.5f);
-    nearPlane = std::max(nearPlane, farthest * 1e-4f);
-    farPlane = std::max(nearPlane * 2.0f, farthest * 1.5f + 1.0f);
-  }
-  OrbitCamera clipped = camera;
-  clipped.nearPlane = nearPlane;
-  clipped.farPlane = farPlane;
+  const OrbitCamera clipped = withLayoutClipPlanes(camera, layout.bounds);
   const glm::mat4 viewProjection = clipped.projection(viewport.x / viewport.y) * camera.view();
 
   // Per-slab level-of-detail fades (the only per-frame texture update; a few bytes per slab).

@@ -11,21 +11,7 @@ namespace {
 
 // Layers that change values elementwise (or not at all) read best inside the slab of the layer they follow.
 bool isFoldable(LayerKind kind) {
-  switch (kind) {
-    case LayerKind::BatchNorm:
-    case LayerKind::ReLU:
-    case LayerKind::LeakyReLU:
-    case LayerKind::ReLU6:
-    case LayerKind::Sigmoid:
-    case LayerKind::Tanh:
-    case LayerKind::Hardswish:
-    case LayerKind::GELU:
-    case LayerKind::SiLU:
-    case LayerKind::Dropout:
-      return true;
-    default:
-      return false;
-  }
+  return kind == LayerKind::BatchNorm || kind == LayerKind::Dropout || isActivation(kind);
 }
 
 long long elementCount(const Layer& layer) {

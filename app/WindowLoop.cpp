@@ -33,6 +33,7 @@
 #include "renderer/SceneRenderer.h"
 #include "ui/InputMapping.h"
 #include "ui/InputPanel.h"
+#include "ui/PlaygroundPanel.h"
 #include "ui/StatusOverlay.h"
 #include "ui/TourSession.h"
 #include "ui/Theme.h"
@@ -71,6 +72,7 @@ int keyCode(const std::string& name) {
       {"Tab", GLFW_KEY_TAB}, {"Escape", GLFW_KEY_ESCAPE}, {"Left", GLFW_KEY_LEFT}, {"Right", GLFW_KEY_RIGHT},
       {"H", GLFW_KEY_H},     {"W", GLFW_KEY_W},           {"A", GLFW_KEY_A},       {"S", GLFW_KEY_S},
       {"D", GLFW_KEY_D},     {"Q", GLFW_KEY_Q},           {"E", GLFW_KEY_E},
+      {"G", GLFW_KEY_G},     {"X", GLFW_KEY_X},
       {"L", GLFW_KEY_L},     {"F5", GLFW_KEY_F5},         {"Space", GLFW_KEY_SPACE},
       {"PageDown", GLFW_KEY_PAGE_DOWN}, {"PageUp", GLFW_KEY_PAGE_UP}, {"Backspace", GLFW_KEY_BACKSPACE},
       {"0", GLFW_KEY_0}, {"1", GLFW_KEY_1}, {"2", GLFW_KEY_2}, {"3", GLFW_KEY_3}, {"4", GLFW_KEY_4},
@@ -748,6 +750,15 @@ bool ViewerWindow::runStep(const std::string& step, double now) {
   }
   if (verb == "expect-recording") {
     if (!recorder_) fail("not recording" + (state_.toasts.empty() ? "" : ": " + state_.toasts.back().text));
+    return true;
+  }
+  if (verb == "playground") {  // playground W K S P [D]: set the hyperparameter playground's sliders
+    ConvGeometry g;
+    in >> g.inputSize >> g.kernel >> g.stride >> g.padding;
+    if (!(in >> g.dilation)) g.dilation = 1;
+    setPlaygroundGeometry(g);
+    state_.showPlayground = true;
+    state_.touch();
     return true;
   }
   if (verb == "theme") {  // theme light|dark

@@ -5,6 +5,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ui/ExplanationPanel.h"
+#include "ui/PlaygroundPanel.h"
+
 namespace convoscope {
 
 const std::vector<Binding>& bindings() {
@@ -27,6 +30,8 @@ const std::vector<Binding>& bindings() {
       {"P", "play / pause the kernel slide", "Computation"},
       {", / .", "kernel slide: step back / forward one cell", "Computation"},
       {"[ / ]", "kernel slide: slower / faster", "Computation"},
+      {"X", "what does the selected layer do? (explanation)", "Learn"},
+      {"G", "hyperparameter playground (kernel, stride, padding, dilation)", "Learn"},
       {"Drop a file", "open an image or a .pt model", "Window"},
       {"Ctrl+O", "open a file by path", "Window"},
       {"H", "hide / show the panels", "Window"},
@@ -164,6 +169,14 @@ bool InputMapping::key(ViewerState& state, int key, bool pressed, int mods) {
       else
         select(state, {});
       state.touch();
+      return true;
+    case GLFW_KEY_X:
+      if (ctrl) return false;
+      toggleExplanationPanel(state);
+      return true;
+    case GLFW_KEY_G:
+      if (ctrl) return false;
+      togglePlayground(state);
       return true;
     case GLFW_KEY_F1:
       state.showHelp = !state.showHelp;

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "ui/ExplanationPanel.h"
 #include "ui/PanelWidgets.h"
 #include "ui/Theme.h"
 
@@ -114,6 +115,8 @@ void drawInspectorPanel(ViewerState& state) {
   ImGui::TextWrapped("%s", layer.name.c_str());
   ImGui::PopFont();
   mutedText("%s%s%s", layer.typeName.c_str(), layer.parent.empty() ? "" : "  in  ", layer.parent.c_str());
+  if (ImGui::SmallButton(state.showExplanation ? "Hide the explanation (X)" : "What does this layer do? (X)"))
+    toggleExplanationPanel(state);
   if (slabIndex >= 0) {
     const Slab& slab = state.layout.slabs[slabIndex];
     if (slab.members.size() > 1) {

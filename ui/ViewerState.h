@@ -59,6 +59,8 @@ struct ViewerState {
 
   bool showPanels = true;
   bool showHelp = false;
+  bool showExplanation = false;  // X: the focused layer's explanation (ui/ExplanationPanel.h)
+  bool showPlayground = false;   // G: the hyperparameter playground (ui/PlaygroundPanel.h)
   bool flyMode = false;
 
   // Loading: requests go out to the app's loader; the loader reports back through finishLoad/failLoad.

@@ -6,12 +6,14 @@
 #include <cmath>
 
 #include "ui/ComputationPanel.h"
+#include "ui/ExplanationPanel.h"
 #include "ui/HelpOverlay.h"
 #include "ui/InputPanel.h"
 #include "ui/InspectorPanel.h"
 #include "ui/LecturePanel.h"
 #include "ui/ModelPanel.h"
 #include "ui/PanelWidgets.h"
+#include "ui/PlaygroundPanel.h"
 #include "ui/PredictionsPanel.h"
 #include "ui/StatusOverlay.h"
 #include "ui/Theme.h"
@@ -146,6 +148,11 @@ void drawViewerUi(ViewerState& state, const glm::vec2& windowSize, double now) {
   drawLectureOverlays(state, now);
   drawHoverTooltip(state);
   drawComputationPanel(state);
+  drawExplanationPanel(state);
+  // The window loop's clock, not ImGui's frame delta (which stays near zero in scripted runs).
+  static double lastPlaygroundTime = now;
+  drawPlaygroundPanel(state, static_cast<float>(std::clamp(now - lastPlaygroundTime, 0.0, 0.1)));
+  lastPlaygroundTime = now;
   drawStatusOverlay(state, now);
   drawHelpOverlay(state);
 }

@@ -5,6 +5,12 @@
 
 #include <ATen/Parallel.h>
 
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <limits>
@@ -107,6 +113,39 @@ void checkModelFile(const std::string& path) {
   if (std::filesystem::file_size(path, ec) == 0) throw InputError(path + ": empty file, not a TorchScript model");
 }
 
+std::string& modelLoaderProbe() {
+  static std::string executable;
+  return executable;
+}
+
+// Runs the probe on `path` in a child process (see setModelLoaderProbe). Its contract is exit 0 or 2; a
+// signal or any other status (an ASan report, an abort) means torch's loader itself broke on the file.
+void probeInChildProcess(const std::string& path) {
+  const std::string& executable = modelLoaderProbe();
+  std::error_code ec;
+  if (executable.empty() || std::filesystem::equivalent(path, bundledModelPath(), ec)) return;
+  std::vector<std::string> args = {executable, "probe-model", path};
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
+  pid_t child = -1;
+  const int spawned = posix_spawn(&child, executable.c_str(), &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (spawned != 0) return;  // no probe possible: load in-process as before
+  int status = 0;
+  while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (WIFEXITED(status) && (WEXITSTATUS(status) == 0 || WEXITSTATUS(status) == 2)) return;
+  const std::string how = WIFSIGNALED(status) ? std::string(strsignal(WTERMSIG(status)))
+                                              : "exit status " + std::to_string(WEXITSTATUS(status));
+  throw InputError(path + ": not a loadable TorchScript model (libtorch's loader crashed on it: " + how + ")");
+}
+
 std::filesystem::path executableDirectory() {
   std::error_code ec;
   auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
@@ -144,6 +183,7 @@ std::unique_ptr<CaptureModel> CaptureModel::load(const LoadOptions& options) {
   checkModelFile(path);
   auto impl = std::make_unique<Impl>();
   impl->path = path;
+  probeInChildProcess(path);
   std::unordered_map<std::string, std::string> extra{{"convoscope.json", ""}};
   try {
     impl->module = torch::jit::load(path, torch::kCPU, extra);
@@ -333,6 +373,17 @@ std::vector<float> CaptureModel::plainForward(const std::vector<float>& input, i
   }
   output = output.detach().to(at::kFloat).contiguous();
   return std::vector<float>(output.data_ptr<float>(), output.data_ptr<float>() + output.numel());
+}
+
+void setModelLoaderProbe(const std::string& executable) { modelLoaderProbe() = executable; }
+
+int probeModelLoad(const std::string& path) {
+  try {
+    torch::jit::load(path, torch::kCPU);
+    return 0;
+  } catch (const std::exception&) {
+    return 2;
+  }
 }
 
 std::string assetsDirectory() {

@@ -47,6 +47,13 @@ class CaptureModel {
 // The bundled model and its default image, found relative to the source tree or the installed binary.
 std::string bundledModelPath();
 std::string bundledDefaultImagePath();
+
+// libtorch 1.13's own loader crashes (SIGSEGV) on some malformed .pt files (found by fuzz/fuzz_model), which
+// no try/catch can turn into a message. With a probe set (the convoscope binary, from main), load() first
+// runs `EXECUTABLE probe-model PATH` on any model but the bundled one: a crash there becomes an InputError.
+void setModelLoaderProbe(const std::string& executable);
+// The probe's side: 0 when torch::jit::load accepts `path`, 2 when it throws.
+int probeModelLoad(const std::string& path);
 std::string assetsDirectory();
 
 }  // namespace convoscope

@@ -378,7 +378,7 @@ struct MathView::Builder {
     if (top.restCount) {
       x = op(x, y + size * 0.72f, "+");
       x = valueBox({x, y}, formatMathNumber(top.restSum),
-                   "\xE2\x80\xA6and " + std::to_string(top.restCount) + " more channels", palette::title, false,
+                   "\xE2\x80\xA6" "and " + std::to_string(top.restCount) + " more channels", palette::title, false,
                    size);
     }
     if (e.hasBias) {
@@ -493,7 +493,7 @@ struct MathView::Builder {
     if (top.restCount) {
       x = op(x, y + 0.55f, "+");
       x = valueBox({x, y}, formatMathNumber(top.restSum),
-                   "\xE2\x80\xA6and " + std::to_string(top.restCount) + " more", palette::title, false, 0.75f);
+                   "\xE2\x80\xA6" "and " + std::to_string(top.restCount) + " more", palette::title, false, 0.75f);
     }
     if (e.hasBias) {
       x = op(x, y + 0.55f, "+");
@@ -540,7 +540,7 @@ struct MathView::Builder {
     }
     const int more = static_cast<int>(sm.terms.size() - rows.size());
     if (more > 0) {
-      text("\xE2\x80\xA6and " + std::to_string(more) + " more: \xE2\x88\x91 exp = " +
+      text("\xE2\x80\xA6" "and " + std::to_string(more) + " more: \xE2\x88\x91 exp = " +
                formatMathNumber(sm.expSum - shownExp),
            {0, y + pitch * 0.5f}, size, palette::detail);
       y += pitch;

@@ -15,7 +15,7 @@ if [ "${1:-}" = "--test" ]; then
 fi
 if [ "${1:-}" = "--fuzz" ]; then
   # libFuzzer comes with Debian's clang (libclang-rt-14-dev); only scripts/fuzz.sh needs it.
-  packages+=(python3 python3-torch clang libclang-rt-14-dev)
+  packages+=(clang libclang-rt-14-dev)
 fi
 missing=()
 for p in "${packages[@]}"; do

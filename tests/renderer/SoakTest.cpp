@@ -86,6 +86,7 @@ TEST(Soak, ThousandImageSwitchesKeepMemoryFlatAndGlClean) {
   long long drawCalls = 0;
   const auto start = std::chrono::steady_clock::now();
   auto warmUpTime = start;
+  std::string trend;  // resident MiB every 100 switches: a leak shows as a steady climb
   for (int i = 0; i < switches; ++i) {
     const Snapshot snapshot = model->runImage(images[static_cast<size_t>(i) % images.size()]);
     const SceneLayout layout = layoutSlabs(snapshot);
@@ -118,6 +119,7 @@ TEST(Soak, ThousandImageSwitchesKeepMemoryFlatAndGlClean) {
       warmUpTime = std::chrono::steady_clock::now();
     }
     if (i + 1 >= warmUp) residentPeak = std::max(residentPeak, residentMiB());
+    if ((i + 1) % 100 == 0) trend += " " + std::to_string(static_cast<int>(residentMiB() + 0.5));
   }
   const double residentEnd = residentMiB();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - warmUpTime).count();
@@ -127,6 +129,7 @@ TEST(Soak, ThousandImageSwitchesKeepMemoryFlatAndGlClean) {
               switches, kWidth, kHeight, warmUp, residentAtWarmUp, residentEnd, growth * 100.0, residentPeak,
               1000.0 * seconds / std::max(1, switches - warmUp), drawCalls,
               static_cast<unsigned long long>(glDebugErrorCount() - errorsBefore));
+  std::printf("soak: resident MiB every 100 switches:%s\n", trend.c_str());
   EXPECT_EQ(glDebugErrorCount(), errorsBefore) << lastGlDebugError();
 #ifndef CONVOSCOPE_SOAK_UNDER_ASAN
   EXPECT_LT(growth, 0.05) << "resident memory grew from " << residentAtWarmUp << " MiB to " << residentEnd;

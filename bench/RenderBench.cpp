@@ -6,11 +6,16 @@
 
 #include <chrono>
 #include <map>
+#include <sys/resource.h>
+
+#include <cmath>
 #include <memory>
 
 #include "BenchModels.h"
+#include "renderer/ActivationTextures.h"
 #include "renderer/Framebuffer.h"
 #include "renderer/HeadlessContext.h"
+#include "renderer/MathView.h"
 #include "renderer/SceneRenderer.h"
 #include "renderer/ShotFraming.h"
 #include "scene/SlabLayout.h"
@@ -71,11 +76,44 @@ void frameTime(benchmark::State& state, const std::string& name, Pose pose) {
   const Snapshot snapshot = m.model->runImage(m.imageA);
   const SceneLayout layout = layoutSlabs(snapshot, LayoutOptions{});
   const OrbitCamera camera = poseCamera(layout, pose);
+  const uint64_t uploadedBefore = rig().renderer->activations().bytesUploaded();
   FrameStats stats = drawFrame(snapshot, layout, camera);  // uploads once
+  const uint64_t textureBytes = rig().renderer->activations().bytesUploaded() - uploadedBefore;
   for (auto _ : state) stats = drawFrame(snapshot, layout, camera);
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  state.counters["texture_MiB"] = textureBytes / double(1 << 20);  // 0 when the texture was refreshed in place
+  state.counters["process_peak_rss_MiB"] = usage.ru_maxrss / 1024.0;  // this bench process, all models so far
   state.counters["draw_calls"] = stats.drawCalls;
   state.counters["tiles"] = stats.tileInstances;
   state.counters["slabs"] = static_cast<double>(layout.slabs.size());
+  state.counters["fps"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+}
+
+// 7. The animated computation view: the bundled model's conv_1_2 cell computation with the kernel slide
+// running, at 1920x1080 (scene + math view per frame, as the window draws it).
+void animatedMathView(benchmark::State& state) {
+  BenchModel& m = benchModel("tiny-vgg");
+  const Snapshot snapshot = m.model->runImage(m.imageA);
+  const SceneLayout layout = layoutSlabs(snapshot, LayoutOptions{});
+  const Selection selection = Selection::ofCell(snapshot.findLayer("conv_1_2"), 3, 10, 12);
+  rig();  // the GL context must be current before the math view bakes its font
+  MathView math;
+  OrbitCamera camera = poseCamera(layout, Pose::Overview);
+  MathViewOptions options;
+  options.animate = true;
+  options.slidePosition = 0.0f;
+  math.build(snapshot, layout, selection, options);
+  frameComputation(camera, math, static_cast<float>(kWidth) / kHeight);
+  int drawCalls = 0;
+  for (auto _ : state) {
+    options.slidePosition = std::fmod(options.slidePosition + 1.0f / 784.0f, 1.0f);  // one cell per frame
+    rig().renderer->render(snapshot, layout, camera, selection, ViewOptions{}, {kWidth, kHeight});
+    math.build(snapshot, layout, selection, options);
+    drawCalls = math.draw(layout, camera, {kWidth, kHeight});
+    glFinish();
+  }
+  state.counters["math_draw_calls"] = drawCalls;
   state.counters["fps"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 
@@ -159,6 +197,7 @@ void imageSwitch(benchmark::State& state, const std::string& name) {
   state.counters["ms_upload_frame"] = frame / n;
 }
 
+BENCHMARK(animatedMathView)->Unit(benchmark::kMillisecond)->MinTime(2.0)->UseRealTime();
 BENCHMARK_CAPTURE(imageSwitch, tiny_vgg, std::string("tiny-vgg"))->Unit(benchmark::kMillisecond)->MinTime(2.0)->UseRealTime();
 BENCHMARK_CAPTURE(imageSwitch, resnet18_224, std::string("resnet18"))->Unit(benchmark::kMillisecond)->MinTime(3.0)->UseRealTime();
 BENCHMARK_CAPTURE(frameInstructions, tiny_vgg_overview, std::string("tiny-vgg"), Pose::Overview)->Arg(1)->Arg(4)->Iterations(1)->Unit(benchmark::kMillisecond);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # scripts/fuzz.sh [SECONDS] [TARGET...]: builds the libFuzzer targets (fuzz/, clang + ASan + UBSan) in
-# build-fuzz/ and runs each for SECONDS (default 30) on the committed seeds in fuzz/corpus/<name>/ (the
+# build-fuzz/ and runs each for SECONDS (default 30; or CONVOSCOPE_FUZZ_RUNS inputs from seed
+# CONVOSCOPE_FUZZ_SEED, default 1, reproducibly) on the committed seeds in fuzz/corpus/<name>/ (the
 # target without "fuzz_").
 # Inputs that grow coverage go to build-fuzz/corpus/<target>/ (not committed); a crash leaves its input in
 # build-fuzz/crashes/<target>/ and fails the script. Reproduce one: build-fuzz/fuzz/<target> <input file>.
@@ -25,8 +26,14 @@ failed=()
 for target in "${targets[@]}"; do
   work="$build/corpus/$target" crashes="$build/crashes/$target"
   mkdir -p "$work" "$crashes"
-  options=(-max_total_time="$seconds" -timeout=30 -rss_limit_mb=4096 -print_final_stats=1
-           -artifact_prefix="$crashes/")
+  options=(-timeout=30 -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix="$crashes/")
+  if [ -n "${CONVOSCOPE_FUZZ_RUNS:-}" ]; then
+    # A fixed number of runs from a fixed seed: the same inputs on every machine, so CI is reproducible and a
+    # finding can be replayed exactly (a time budget would depend on the machine's speed).
+    options+=(-runs="$CONVOSCOPE_FUZZ_RUNS" -seed="${CONVOSCOPE_FUZZ_SEED:-1}")
+  else
+    options+=(-max_total_time="$seconds")
+  fi
   case "$target" in
     # Model files are kilobytes; a 64 KiB cap keeps mutations near the seed's structure.
     fuzz_model) options+=(-max_len=65536) ;;

@@ -83,6 +83,25 @@ bool jpegHuffmanTablesFit(const uint8_t* data, size_t size) {
 
 }  // namespace
 
+namespace {
+
+// stb_image also decodes GIF, PSD, HDR, PIC and PNM, whose parsers we neither need nor trust (the fuzzer found a
+// signed overflow in stb's PNM header reader): recognise their signatures and refuse them before stb sees them.
+const char* unsupportedFormat(const uint8_t* data, size_t size) {
+  auto startsWith = [&](const char* magic) {
+    const size_t n = std::strlen(magic);
+    return size >= n && std::memcmp(data, magic, n) == 0;
+  };
+  if (startsWith("GIF8")) return "GIF";
+  if (startsWith("8BPS")) return "PSD";
+  if (startsWith("#?RADIANCE") || startsWith("#?RGBE")) return "HDR";
+  if (startsWith("\x53\x80\xF6\x34")) return "PIC";
+  if (size >= 2 && data[0] == 'P' && std::strchr("123456fF", data[1]) && data[1] != '\0') return "PNM";
+  return nullptr;
+}
+
+}  // namespace
+
 Image loadImage(const std::string& path) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) throw InputError(path + ": no such file");
@@ -99,6 +118,8 @@ Image decodeImage(const uint8_t* data, size_t size, const std::string& origin) {
   if (size == 0) throw InputError(path + ": empty file, not an image");
   if (size > static_cast<size_t>(INT32_MAX)) throw InputError(path + ": file too large for an image");
   const int length = static_cast<int>(size);
+  if (const char* format = unsupportedFormat(data, size))
+    throw InputError(path + ": " + format + " images are not supported; use PNG, JPEG, BMP or TGA");
   if (!jpegHuffmanTablesFit(data, size)) throw InputError(path + ": corrupt JPEG (bad Huffman table)");
   int width = 0, height = 0, channels = 0;
   if (!stbi_info_from_memory(data, length, &width, &height, &channels) && !readPngSize(data, size, width, height)) {

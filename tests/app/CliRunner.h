@@ -2,6 +2,7 @@
 // Runs the real convoscope binary and captures its exit code, stdout and stderr.
 #include <sys/wait.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -38,6 +39,18 @@ inline CliResult runCli(const std::string& args) {
   result.err = slurp(dir / "err");
   std::filesystem::remove_all(dir);
   return result;
+}
+
+// Everything a shell command prints on stdout (ffprobe queries, `command -v`).
+inline std::string commandOutput(const std::string& command) {
+  std::string out;
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (!pipe) return out;
+  char buffer[4096];
+  size_t n;
+  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
+  ::pclose(pipe);
+  return out;
 }
 
 inline std::string fixture(const std::string& name) { return std::string(CONVOSCOPE_FIXTURE_DIR) + "/" + name; }

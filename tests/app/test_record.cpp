@@ -49,19 +49,9 @@ class RecordTest : public ::testing::Test {
   fs::path dir_;
 };
 
-std::string run(const std::string& command) {
-  std::string out;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (!pipe) return out;
-  char buffer[4096];
-  size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
-  ::pclose(pipe);
-  return out;
-}
 
 TEST_F(RecordTest, Mp4IsH264WithTheExactFrameCount) {
-  if (run("command -v ffprobe").empty()) GTEST_SKIP() << "ffprobe not installed";
+  if (cli_test::commandOutput("command -v ffprobe").empty()) GTEST_SKIP() << "ffprobe not installed";
   const std::string video = (dir_ / "walk.mp4").string();
   const CliResult r = runCli(record(video));
   ASSERT_EQ(r.exitCode, 0) << r.err;
@@ -69,7 +59,7 @@ TEST_F(RecordTest, Mp4IsH264WithTheExactFrameCount) {
   EXPECT_NE(r.err.find("20 frames"), std::string::npos) << r.err;
   ASSERT_TRUE(fs::exists(video));
   const std::string probe =
-      run("ffprobe -v error -count_frames -select_streams v:0 -show_entries "
+      cli_test::commandOutput("ffprobe -v error -count_frames -select_streams v:0 -show_entries "
           "stream=codec_name,width,height,pix_fmt,nb_read_frames -of default=nw=1 " +
           video);
   EXPECT_NE(probe.find("codec_name=h264"), std::string::npos) << probe;

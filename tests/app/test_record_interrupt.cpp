@@ -23,16 +23,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string capture(const std::string& command) {
-  std::string out;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (!pipe) return out;
-  char buffer[4096];
-  size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
-  ::pclose(pipe);
-  return out;
-}
 
 struct Interrupted {
   int status = 0;
@@ -80,7 +70,7 @@ Interrupted recordAndInterrupt(const fs::path& dir, const fs::path& video, int s
 class RecordInterruptTest : public ::testing::TestWithParam<std::pair<int, int>> {};
 
 TEST_P(RecordInterruptTest, LeavesAPlayableMp4OrNothing) {
-  if (capture("command -v ffprobe").empty()) GTEST_SKIP() << "ffprobe not installed";
+  if (cli_test::commandOutput("command -v ffprobe").empty()) GTEST_SKIP() << "ffprobe not installed";
   const auto [signal, delayMs] = GetParam();
   const fs::path dir = fs::temp_directory_path() / ("convoscope-interrupt-" + std::to_string(::getpid()) + "-" +
                                                     std::to_string(signal) + "-" + std::to_string(delayMs + 1));
@@ -101,7 +91,7 @@ TEST_P(RecordInterruptTest, LeavesAPlayableMp4OrNothing) {
   }
   if (delayMs < 0) EXPECT_TRUE(fs::exists(video)) << "frames were encoded, yet nothing was kept\n" << r.err;
   if (fs::exists(video)) {
-    const std::string probe = capture("ffprobe -v error -count_frames -select_streams v:0 -show_entries "
+    const std::string probe = cli_test::commandOutput("ffprobe -v error -count_frames -select_streams v:0 -show_entries "
                                       "stream=codec_name,nb_read_frames -of default=nw=1 " + video.string() +
                                       " 2>&1");
     EXPECT_NE(probe.find("codec_name=h264"), std::string::npos) << probe;

@@ -19,11 +19,13 @@ struct ModelArguments {
   std::string normalize;
   double memoryBudgetGiB = 2.0;
   void addTo(CLI::App* command, bool withImage = true);
-  LoadOptions loadOptions() const;          // throws InputError on a malformed flag
-  std::string imageOrDefault(const CaptureModel& model) const;  // --image, the metadata's, or the bundled default
+  LoadOptions loadOptions() const;  // throws InputError on a malformed flag
+  std::string imageOrDefault(
+      const CaptureModel& model) const;  // --image, the metadata's, or the bundled default
 };
 
-// Command files register themselves at static-initialisation time (see CONVOSCOPE_COMMAND); `order` sorts --help.
+// Command files register themselves at static-initialisation time (see CONVOSCOPE_COMMAND); `order` sorts
+// --help.
 using CommandRegistrar = void (*)(CLI::App& root, CommandAction& action);
 struct CommandRegistration {
   CommandRegistration(int order, CommandRegistrar registrar);

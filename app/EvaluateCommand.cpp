@@ -19,7 +19,8 @@ void registerEvaluate(CLI::App& root, CommandAction& action) {
   auto options = std::make_shared<Options>();
   CLI::App* cmd = root.add_subcommand("evaluate", "accuracy on an IDX (MNIST-format) test set");
   options->model.addTo(cmd, /*withImage=*/false);
-  cmd->add_option("--data", options->data, "folder with t10k-images-idx3-ubyte[.gz] and t10k-labels-idx1-ubyte[.gz]")
+  cmd->add_option("--data", options->data,
+                  "folder with t10k-images-idx3-ubyte[.gz] and t10k-labels-idx1-ubyte[.gz]")
       ->required();
   cmd->add_option("--limit", options->limit, "evaluate only the first N images");
   cmd->add_flag("--json", options->json, "machine-readable output");
@@ -29,7 +30,9 @@ void registerEvaluate(CLI::App& root, CommandAction& action) {
       const IdxDataset data = loadIdxDataset(options->data, IdxSplit::Test, options->limit);
       const EvaluationResult result = evaluateModel(*model, data);
       if (options->json) {
-        nlohmann::json doc = {{"model", model->path()}, {"accuracy", result.accuracy()}, {"count", result.count},
+        nlohmann::json doc = {{"model", model->path()},
+                              {"accuracy", result.accuracy()},
+                              {"count", result.count},
                               {"correct", result.correct}};
         std::cout << doc.dump(2) << "\n";
       } else {

@@ -115,8 +115,8 @@ Mp4Sink::Mp4Sink(const std::string& path, int width, int height, double fps)
       "-color_trc", "bt709", "-color_range", "tv", "-c:v", "libx264",
       // veryfast: a third of medium's CPU time for a file within a few percent of its size at this quality
       // (measured on tour frames), which is what lets 1080p recording keep 30 fps on two cores.
-      "-preset", "veryfast", "-crf", "18",
-      "-pix_fmt", "yuv420p", "-movflags", "+faststart", "-f", "mp4", temp_};
+      "-preset", "veryfast", "-crf", "18", "-pix_fmt", "yuv420p", "-movflags", "+faststart", "-f", "mp4",
+      temp_};
 
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) {

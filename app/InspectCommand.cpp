@@ -18,16 +18,17 @@ std::string shapeString(const std::vector<int64_t>& shape) {
 
 void printTable(const Snapshot& snap) {
   std::printf("%s  input %s\n\n", snap.modelName.c_str(), shapeString(snap.inputShape).c_str());
-  std::printf("%-4s %-32s %-18s %-14s %10s %10s %10s %10s\n", "#", "layer", "kind", "output", "min", "max", "mean",
-              "params");
+  std::printf("%-4s %-32s %-18s %-14s %10s %10s %10s %10s\n", "#", "layer", "kind", "output", "min", "max",
+              "mean", "params");
   for (size_t i = 0; i < snap.layers.size(); ++i) {
     const Layer& l = snap.layers[i];
-    std::printf("%-4zu %-32s %-18s %-14s %10.4f %10.4f %10.4f %10lld\n", i, l.name.c_str(), layerKindName(l.kind),
-                shapeString(l.output.shape).c_str(), l.stats.min, l.stats.max, l.stats.mean,
-                static_cast<long long>(l.parameterCount));
+    std::printf("%-4zu %-32s %-18s %-14s %10.4f %10.4f %10.4f %10lld\n", i, l.name.c_str(),
+                layerKindName(l.kind), shapeString(l.output.shape).c_str(), l.stats.min, l.stats.max,
+                l.stats.mean, static_cast<long long>(l.parameterCount));
   }
   std::printf("\ntop classes:\n");
-  for (const ClassScore& c : snap.top(5)) std::printf("  %6.2f%%  %s\n", 100 * c.probability, c.label.c_str());
+  for (const ClassScore& c : snap.top(5))
+    std::printf("  %6.2f%%  %s\n", 100 * c.probability, c.label.c_str());
 }
 
 void registerInspect(CLI::App& root, CommandAction& action) {
@@ -36,7 +37,8 @@ void registerInspect(CLI::App& root, CommandAction& action) {
     bool json = false;
   };
   auto options = std::make_shared<Options>();
-  CLI::App* cmd = root.add_subcommand("inspect", "run a model on an image and list every layer and the top classes");
+  CLI::App* cmd =
+      root.add_subcommand("inspect", "run a model on an image and list every layer and the top classes");
   options->model.addTo(cmd);
   cmd->add_flag("--json", options->json, "machine-readable output");
   cmd->callback([options, &action] {

@@ -7,7 +7,8 @@ namespace convoscope {
 
 void ModelArguments::addTo(CLI::App* command, bool withImage) {
   command->add_option("--model,-m", model, "TorchScript model (.pt); default: the bundled Tiny VGG");
-  if (withImage) command->add_option("--image,-i", image, "input image (PNG/JPEG/BMP/TGA); default: a sample");
+  if (withImage)
+    command->add_option("--image,-i", image, "input image (PNG/JPEG/BMP/TGA); default: a sample");
   command->add_option("--input-shape", inputShape, "model input C,H,W when the model carries no metadata");
   command->add_option("--normalize", normalize, "none | imagenet | M,S | M1,M2,M3,S1,S2,S3");
   command->add_option("--memory-budget", memoryBudgetGiB, "GiB of captured activations allowed (default 2)");

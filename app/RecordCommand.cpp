@@ -18,8 +18,8 @@
 #include "engine/Errors.h"
 #include "renderer/CaptionOverlay.h"
 #include "renderer/Framebuffer.h"
-#include "renderer/MathView.h"
 #include "renderer/HeadlessContext.h"
+#include "renderer/MathView.h"
 #include "renderer/PboReadback.h"
 #include "renderer/SceneRenderer.h"
 #include "renderer/ShotFraming.h"
@@ -170,7 +170,8 @@ int runRecord(RecordOptions options) {
   Tour framedTour = tour;
   for (size_t i = 0; i < framedTour.steps.size(); ++i) {
     TourStep& step = framedTour.steps[i];
-    if (!step.math.open || step.pose || !math.build(snapshot, layout, selections[i], MathViewOptions{})) continue;
+    if (!step.math.open || step.pose || !math.build(snapshot, layout, selections[i], MathViewOptions{}))
+      continue;
     OrbitCamera framing = camera;
     frameComputation(framing, math, aspect);
     step.pose = framing.pose;

@@ -40,7 +40,8 @@ void registerSamples(CLI::App& root, CommandAction& action) {
         const auto path = std::filesystem::path(options->output) /
                           (fileSafe(names.at(label)) + "-" + std::to_string(written[label] + 1) + ".png");
         savePng(test.image(i), path.string());
-        if (label == 9 && written[label] == 0) savePng(test.image(i), (std::filesystem::path(options->output) / "default.png").string());
+        if (label == 9 && written[label] == 0)
+          savePng(test.image(i), (std::filesystem::path(options->output) / "default.png").string());
         ++written[label];
         std::printf("%s (test image %d)\n", path.string().c_str(), i);
       }

@@ -124,7 +124,8 @@ void checkShotOutput(const std::string& output) {
   const fs::path folder = target.has_parent_path() ? target.parent_path() : fs::path(".");
   if (!fs::is_directory(folder, ec))
     throw InputError(output + ": cannot write there: folder " + folder.string() + " does not exist");
-  const std::string probe = (folder / ("." + target.filename().string() + ".probe-" + std::to_string(::getpid()))).string();
+  const std::string probe =
+      (folder / ("." + target.filename().string() + ".probe-" + std::to_string(::getpid()))).string();
   const int fd = ::open(probe.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) throw InputError(output + ": cannot write there: " + std::strerror(errno));
   ::close(fd);

@@ -4,7 +4,10 @@ namespace convoscope {
 namespace {
 
 nlohmann::json windowJson(const WindowParams& w) {
-  return {{"kernel", w.kernel}, {"stride", w.stride}, {"padding", w.padding}, {"dilation", w.dilation},
+  return {{"kernel", w.kernel},
+          {"stride", w.stride},
+          {"padding", w.padding},
+          {"dilation", w.dilation},
           {"groups", w.groups}};
 }
 
@@ -16,9 +19,11 @@ nlohmann::json inspectJson(const Snapshot& snap) {
   doc["input_shape"] = snap.inputShape;
   auto& layers = doc["layers"] = nlohmann::json::array();
   for (const Layer& l : snap.layers) {
-    nlohmann::json layer = {{"name", l.name},           {"kind", layerKindName(l.kind)}, {"type", l.typeName},
-                            {"output_shape", l.output.shape}, {"min", l.stats.min},  {"max", l.stats.max},
-                            {"mean", l.stats.mean},     {"params", l.parameterCount}, {"inputs", l.inputs}};
+    nlohmann::json layer = {{"name", l.name},       {"kind", layerKindName(l.kind)},
+                            {"type", l.typeName},   {"output_shape", l.output.shape},
+                            {"min", l.stats.min},   {"max", l.stats.max},
+                            {"mean", l.stats.mean}, {"params", l.parameterCount},
+                            {"inputs", l.inputs}};
     if (!l.parent.empty()) layer["parent"] = l.parent;
     if (l.kind == LayerKind::Conv2d || l.kind == LayerKind::MaxPool || l.kind == LayerKind::AvgPool)
       layer["window"] = windowJson(l.window);
@@ -26,8 +31,12 @@ nlohmann::json inspectJson(const Snapshot& snap) {
   }
   auto& modules = doc["modules"] = nlohmann::json::array();
   for (const ModuleOutput& m : snap.modules)
-    modules.push_back({{"name", m.name}, {"type", m.typeName}, {"output_shape", m.shape}, {"min", m.stats.min},
-                       {"max", m.stats.max}, {"mean", m.stats.mean}});
+    modules.push_back({{"name", m.name},
+                       {"type", m.typeName},
+                       {"output_shape", m.shape},
+                       {"min", m.stats.min},
+                       {"max", m.stats.max},
+                       {"mean", m.stats.mean}});
   auto& output = doc["output"];
   output["logits"] = snap.logits;
   output["probabilities"] = snap.probabilities;

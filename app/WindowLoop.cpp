@@ -9,10 +9,10 @@
 
 #include <algorithm>
 #include <chrono>
-#include <csignal>
-#include <ctime>
 #include <cmath>
+#include <csignal>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -28,15 +28,15 @@
 #include "renderer/CaptionOverlay.h"
 #include "renderer/Framebuffer.h"
 #include "renderer/GlDebug.h"
-#include "renderer/PngWriter.h"
 #include "renderer/MathView.h"
+#include "renderer/PngWriter.h"
 #include "renderer/SceneRenderer.h"
 #include "ui/InputMapping.h"
 #include "ui/InputPanel.h"
 #include "ui/PlaygroundPanel.h"
 #include "ui/StatusOverlay.h"
-#include "ui/TourSession.h"
 #include "ui/Theme.h"
+#include "ui/TourSession.h"
 #include "ui/ViewerState.h"
 #include "ui/ViewerUi.h"
 
@@ -67,16 +67,39 @@ std::vector<std::string> split(const std::string& text, char separator) {
 }
 
 int keyCode(const std::string& name) {
-  static const std::map<std::string, int> named = {
-      {"F", GLFW_KEY_F},     {"Home", GLFW_KEY_HOME},     {"F1", GLFW_KEY_F1},     {"F11", GLFW_KEY_F11},
-      {"Tab", GLFW_KEY_TAB}, {"Escape", GLFW_KEY_ESCAPE}, {"Left", GLFW_KEY_LEFT}, {"Right", GLFW_KEY_RIGHT},
-      {"H", GLFW_KEY_H},     {"W", GLFW_KEY_W},           {"A", GLFW_KEY_A},       {"S", GLFW_KEY_S},
-      {"D", GLFW_KEY_D},     {"Q", GLFW_KEY_Q},           {"E", GLFW_KEY_E},
-      {"G", GLFW_KEY_G},     {"X", GLFW_KEY_X},
-      {"L", GLFW_KEY_L},     {"F5", GLFW_KEY_F5},         {"Space", GLFW_KEY_SPACE},
-      {"PageDown", GLFW_KEY_PAGE_DOWN}, {"PageUp", GLFW_KEY_PAGE_UP}, {"Backspace", GLFW_KEY_BACKSPACE},
-      {"0", GLFW_KEY_0}, {"1", GLFW_KEY_1}, {"2", GLFW_KEY_2}, {"3", GLFW_KEY_3}, {"4", GLFW_KEY_4},
-      {"5", GLFW_KEY_5}, {"6", GLFW_KEY_6}, {"7", GLFW_KEY_7}, {"8", GLFW_KEY_8}, {"9", GLFW_KEY_9}};
+  static const std::map<std::string, int> named = {{"F", GLFW_KEY_F},
+                                                   {"Home", GLFW_KEY_HOME},
+                                                   {"F1", GLFW_KEY_F1},
+                                                   {"F11", GLFW_KEY_F11},
+                                                   {"Tab", GLFW_KEY_TAB},
+                                                   {"Escape", GLFW_KEY_ESCAPE},
+                                                   {"Left", GLFW_KEY_LEFT},
+                                                   {"Right", GLFW_KEY_RIGHT},
+                                                   {"H", GLFW_KEY_H},
+                                                   {"W", GLFW_KEY_W},
+                                                   {"A", GLFW_KEY_A},
+                                                   {"S", GLFW_KEY_S},
+                                                   {"D", GLFW_KEY_D},
+                                                   {"Q", GLFW_KEY_Q},
+                                                   {"E", GLFW_KEY_E},
+                                                   {"G", GLFW_KEY_G},
+                                                   {"X", GLFW_KEY_X},
+                                                   {"L", GLFW_KEY_L},
+                                                   {"F5", GLFW_KEY_F5},
+                                                   {"Space", GLFW_KEY_SPACE},
+                                                   {"PageDown", GLFW_KEY_PAGE_DOWN},
+                                                   {"PageUp", GLFW_KEY_PAGE_UP},
+                                                   {"Backspace", GLFW_KEY_BACKSPACE},
+                                                   {"0", GLFW_KEY_0},
+                                                   {"1", GLFW_KEY_1},
+                                                   {"2", GLFW_KEY_2},
+                                                   {"3", GLFW_KEY_3},
+                                                   {"4", GLFW_KEY_4},
+                                                   {"5", GLFW_KEY_5},
+                                                   {"6", GLFW_KEY_6},
+                                                   {"7", GLFW_KEY_7},
+                                                   {"8", GLFW_KEY_8},
+                                                   {"9", GLFW_KEY_9}};
   const auto it = named.find(name);
   if (it == named.end()) throw std::runtime_error("script: unknown key '" + name + "'");
   return it->second;
@@ -373,7 +396,7 @@ void ViewerWindow::pollLoader() {
     const bool first = !state_.snapshot;
     showSnapshot(state_, outcome->snapshot, newModel);
     if (first) goHome(state_, /*animate=*/false);  // the first picture appears in place, no fly-in
-    if (!state_.tour.pendingPath.empty()) {  // --tour: checked against the model now that it is here
+    if (!state_.tour.pendingPath.empty()) {        // --tour: checked against the model now that it is here
       const std::string path = std::exchange(state_.tour.pendingPath, {});
       loadTourFile(state_, path, state_.tour.presentWhenLoaded);
     }
@@ -431,8 +454,8 @@ RgbaImage ViewerWindow::readWindow() {
 void ViewerWindow::drawComputation(const glm::ivec2& viewport) {
   const ComputationState& c = state_.computation;
   MathViewOptions options;
-  options.alpha = mathViewAlpha(state_.layout, state_.selection, state_.camera, c.open || c.animate,
-                                state_.view.zoom);
+  options.alpha =
+      mathViewAlpha(state_.layout, state_.selection, state_.camera, c.open || c.animate, state_.view.zoom);
   options.animate = c.animate;
   options.slidePosition = c.slide.position();
   if (!math_->build(*state_.snapshot, state_.layout, state_.selection, options)) return;
@@ -490,7 +513,8 @@ void ViewerWindow::drawFrame(double now) {
     if (const std::optional<Caption> caption = currentCaption(state_)) {
       // Sized from the view's height (legible at 1080p and 4K); right of the colour legend when it fits.
       const float legend = 450.0f * std::max(0.75f, clamped.y / 1080.0f);
-      captions_->draw(*caption, glm::vec2(clamped), state_.view.showLegend && legend <= 0.4f * clamped.x ? legend : 0.0f);
+      captions_->draw(*caption, glm::vec2(clamped),
+                      state_.view.showLegend && legend <= 0.4f * clamped.x ? legend : 0.0f);
     }
     // Resolve the multisampled scene straight into its place in the window (same size: a legal MSAA blit).
     glBindFramebuffer(GL_READ_FRAMEBUFFER, target);
@@ -503,7 +527,8 @@ void ViewerWindow::drawFrame(double now) {
   }
   ImDrawData* drawData = ImGui::GetDrawData();
   ImDrawList* foreground = ImGui::GetForegroundDrawList();
-  if (recorder_ && drawData->CmdListsCount > 0 && drawData->CmdLists[drawData->CmdListsCount - 1] == foreground) {
+  if (recorder_ && drawData->CmdListsCount > 0 &&
+      drawData->CmdLists[drawData->CmdListsCount - 1] == foreground) {
     // The foreground list holds the recording indicator: record the frame without it, then draw it.
     ImDrawData body = *drawData;
     body.CmdListsCount -= 1;

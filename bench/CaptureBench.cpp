@@ -19,7 +19,8 @@ double millisecondsOf(const std::function<void()>& work) {
 
 void captureOverhead(benchmark::State& state, const std::string& name) {
   BenchModel& m = benchModel(name);
-  const auto input = imageToInput(loadImage(m.imageA), m.model->metadata().inputShape, m.model->metadata().normalization);
+  const auto input =
+      imageToInput(loadImage(m.imageA), m.model->metadata().inputShape, m.model->metadata().normalization);
   for (int i = 0; i < 2; ++i) {  // warm-up: the graph executor profiles its first runs
     m.model->plainForward(input);
     m.model->run(input);
@@ -36,8 +37,12 @@ void captureOverhead(benchmark::State& state, const std::string& name) {
   state.counters["captured_MiB"] = m.model->capturedBytes() / double(1 << 20);
 }
 
-BENCHMARK_CAPTURE(captureOverhead, tiny_vgg, std::string("tiny-vgg"))->Unit(benchmark::kMillisecond)->MinTime(1.0);
-BENCHMARK_CAPTURE(captureOverhead, resnet18_224, std::string("resnet18"))->Unit(benchmark::kMillisecond)->MinTime(3.0);
+BENCHMARK_CAPTURE(captureOverhead, tiny_vgg, std::string("tiny-vgg"))
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(1.0);
+BENCHMARK_CAPTURE(captureOverhead, resnet18_224, std::string("resnet18"))
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(3.0);
 
 }  // namespace
 }  // namespace convoscope::bench

@@ -1,11 +1,10 @@
 // 5. Start-up, 6. memory of the whole process, 4. recording throughput: measured on the real `convoscope`
 // binary in a child process, so the figures are what a user's process costs (wait4 gives its peak RSS).
 #include <benchmark/benchmark.h>
+#include <fcntl.h>
 #include <spawn.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
-
-#include <fcntl.h>
 
 #include <algorithm>
 #include <chrono>
@@ -45,7 +44,8 @@ ChildRun runConvoscope(std::vector<std::string> args) {
   ChildRun run;
   run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   run.peakMiB = usage.ru_maxrss / 1024.0;
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) throw std::runtime_error(args[0] + " " + args[1] + " failed");
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    throw std::runtime_error(args[0] + " " + args[1] + " failed");
   return run;
 }
 

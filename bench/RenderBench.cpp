@@ -2,13 +2,12 @@
 // development machine), for Tiny VGG, ResNet-18 and ResNet-50 at the overview and a close-up pose.
 #include <benchmark/benchmark.h>
 #include <epoxy/gl.h>
+#include <sys/resource.h>
 #include <valgrind/callgrind.h>
 
 #include <chrono>
-#include <map>
-#include <sys/resource.h>
-
 #include <cmath>
+#include <map>
 #include <memory>
 
 #include "BenchModels.h"
@@ -82,12 +81,14 @@ void frameTime(benchmark::State& state, const std::string& name, Pose pose) {
   for (auto _ : state) stats = drawFrame(snapshot, layout, camera);
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
-  state.counters["texture_MiB"] = textureBytes / double(1 << 20);  // 0 when the texture was refreshed in place
+  state.counters["texture_MiB"] =
+      textureBytes / double(1 << 20);  // 0 when the texture was refreshed in place
   state.counters["process_peak_rss_MiB"] = usage.ru_maxrss / 1024.0;  // this bench process, all models so far
   state.counters["draw_calls"] = stats.drawCalls;
   state.counters["tiles"] = stats.tileInstances;
   state.counters["slabs"] = static_cast<double>(layout.slabs.size());
-  state.counters["fps"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["fps"] =
+      benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 
 // 7. The animated computation view: the bundled model's conv_1_2 cell computation with the kernel slide
@@ -114,11 +115,12 @@ void animatedMathView(benchmark::State& state) {
     glFinish();
   }
   state.counters["math_draw_calls"] = drawCalls;
-  state.counters["fps"] = benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  state.counters["fps"] =
+      benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
 
-// Where a frame's time goes: each pass finished and timed on its own (glFinish between passes, so the sum is a
-// little above frameTime), at 1 and 4 samples per pixel.
+// Where a frame's time goes: each pass finished and timed on its own (glFinish between passes, so the sum is
+// a little above frameTime), at 1 and 4 samples per pixel.
 void framePasses(benchmark::State& state, const std::string& name, Pose pose) {
   const int samples = static_cast<int>(state.range(0));
   BenchModel& m = benchModel(name);
@@ -142,7 +144,8 @@ void framePasses(benchmark::State& state, const std::string& name, Pose pose) {
 }
 
 // Repeatable cost for A/B work on a shared machine: run one case alone under
-//   valgrind --tool=callgrind --instr-atstart=no build/convoscope-bench --benchmark_filter=frameInstructions/...
+//   valgrind --tool=callgrind --instr-atstart=no build/convoscope-bench
+//   --benchmark_filter=frameInstructions/...
 // and callgrind counts the instructions of exactly 3 frames (llvmpipe's threads and JIT code included).
 void frameInstructions(benchmark::State& state, const std::string& name, Pose pose) {
   const int samples = static_cast<int>(state.range(0));
@@ -159,8 +162,8 @@ void frameInstructions(benchmark::State& state, const std::string& name, Pose po
   }
 }
 
-// From "new image chosen" to the first frame showing it: decode + preprocess + forward with capture + layout +
-// texture upload + one frame.
+// From "new image chosen" to the first frame showing it: decode + preprocess + forward with capture + layout
+// + texture upload + one frame.
 void imageSwitch(benchmark::State& state, const std::string& name) {
   BenchModel& m = benchModel(name);
   OrbitCamera camera;
@@ -198,21 +201,77 @@ void imageSwitch(benchmark::State& state, const std::string& name) {
 }
 
 BENCHMARK(animatedMathView)->Unit(benchmark::kMillisecond)->MinTime(2.0)->UseRealTime();
-BENCHMARK_CAPTURE(imageSwitch, tiny_vgg, std::string("tiny-vgg"))->Unit(benchmark::kMillisecond)->MinTime(2.0)->UseRealTime();
-BENCHMARK_CAPTURE(imageSwitch, resnet18_224, std::string("resnet18"))->Unit(benchmark::kMillisecond)->MinTime(3.0)->UseRealTime();
-BENCHMARK_CAPTURE(frameInstructions, tiny_vgg_overview, std::string("tiny-vgg"), Pose::Overview)->Arg(1)->Arg(4)->Iterations(1)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(frameInstructions, tiny_vgg_closeup, std::string("tiny-vgg"), Pose::CloseUp)->Arg(1)->Arg(4)->Iterations(1)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(frameInstructions, resnet50_overview, std::string("resnet50"), Pose::Overview)->Arg(1)->Arg(4)->Iterations(1)->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(framePasses, tiny_vgg_overview, std::string("tiny-vgg"), Pose::Overview)->Arg(1)->Arg(4)->Unit(benchmark::kMillisecond)->MinTime(1.0)->UseRealTime();
-BENCHMARK_CAPTURE(framePasses, tiny_vgg_closeup, std::string("tiny-vgg"), Pose::CloseUp)->Arg(1)->Arg(4)->Unit(benchmark::kMillisecond)->MinTime(1.0)->UseRealTime();
-BENCHMARK_CAPTURE(framePasses, resnet50_overview, std::string("resnet50"), Pose::Overview)->Arg(1)->Arg(4)->Unit(benchmark::kMillisecond)->MinTime(1.0)->UseRealTime();
-BENCHMARK_CAPTURE(framePasses, resnet50_closeup, std::string("resnet50"), Pose::CloseUp)->Arg(1)->Arg(4)->Unit(benchmark::kMillisecond)->MinTime(1.0)->UseRealTime();
-BENCHMARK_CAPTURE(frameTime, tiny_vgg_overview, std::string("tiny-vgg"), Pose::Overview)->Unit(benchmark::kMillisecond)->MinTime(2.0)->UseRealTime();
-BENCHMARK_CAPTURE(frameTime, tiny_vgg_closeup, std::string("tiny-vgg"), Pose::CloseUp)->Unit(benchmark::kMillisecond)->MinTime(2.0)->UseRealTime();
-BENCHMARK_CAPTURE(frameTime, resnet18_overview, std::string("resnet18"), Pose::Overview)->Unit(benchmark::kMillisecond)->MinTime(2.0)->UseRealTime();
-BENCHMARK_CAPTURE(frameTime, resnet18_closeup, std::string("resnet18"), Pose::CloseUp)->Unit(benchmark::kMillisecond)->MinTime(2.0)->UseRealTime();
-BENCHMARK_CAPTURE(frameTime, resnet50_overview, std::string("resnet50"), Pose::Overview)->Unit(benchmark::kMillisecond)->MinTime(3.0)->UseRealTime();
-BENCHMARK_CAPTURE(frameTime, resnet50_closeup, std::string("resnet50"), Pose::CloseUp)->Unit(benchmark::kMillisecond)->MinTime(3.0)->UseRealTime();
+BENCHMARK_CAPTURE(imageSwitch, tiny_vgg, std::string("tiny-vgg"))
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(2.0)
+    ->UseRealTime();
+BENCHMARK_CAPTURE(imageSwitch, resnet18_224, std::string("resnet18"))
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(3.0)
+    ->UseRealTime();
+BENCHMARK_CAPTURE(frameInstructions, tiny_vgg_overview, std::string("tiny-vgg"), Pose::Overview)
+    ->Arg(1)
+    ->Arg(4)
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(frameInstructions, tiny_vgg_closeup, std::string("tiny-vgg"), Pose::CloseUp)
+    ->Arg(1)
+    ->Arg(4)
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(frameInstructions, resnet50_overview, std::string("resnet50"), Pose::Overview)
+    ->Arg(1)
+    ->Arg(4)
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(framePasses, tiny_vgg_overview, std::string("tiny-vgg"), Pose::Overview)
+    ->Arg(1)
+    ->Arg(4)
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(1.0)
+    ->UseRealTime();
+BENCHMARK_CAPTURE(framePasses, tiny_vgg_closeup, std::string("tiny-vgg"), Pose::CloseUp)
+    ->Arg(1)
+    ->Arg(4)
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(1.0)
+    ->UseRealTime();
+BENCHMARK_CAPTURE(framePasses, resnet50_overview, std::string("resnet50"), Pose::Overview)
+    ->Arg(1)
+    ->Arg(4)
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(1.0)
+    ->UseRealTime();
+BENCHMARK_CAPTURE(framePasses, resnet50_closeup, std::string("resnet50"), Pose::CloseUp)
+    ->Arg(1)
+    ->Arg(4)
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(1.0)
+    ->UseRealTime();
+BENCHMARK_CAPTURE(frameTime, tiny_vgg_overview, std::string("tiny-vgg"), Pose::Overview)
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(2.0)
+    ->UseRealTime();
+BENCHMARK_CAPTURE(frameTime, tiny_vgg_closeup, std::string("tiny-vgg"), Pose::CloseUp)
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(2.0)
+    ->UseRealTime();
+BENCHMARK_CAPTURE(frameTime, resnet18_overview, std::string("resnet18"), Pose::Overview)
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(2.0)
+    ->UseRealTime();
+BENCHMARK_CAPTURE(frameTime, resnet18_closeup, std::string("resnet18"), Pose::CloseUp)
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(2.0)
+    ->UseRealTime();
+BENCHMARK_CAPTURE(frameTime, resnet50_overview, std::string("resnet50"), Pose::Overview)
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(3.0)
+    ->UseRealTime();
+BENCHMARK_CAPTURE(frameTime, resnet50_closeup, std::string("resnet50"), Pose::CloseUp)
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(3.0)
+    ->UseRealTime();
 
 }  // namespace
 }  // namespace convoscope::bench

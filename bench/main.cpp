@@ -2,10 +2,10 @@
 #include <benchmark/benchmark.h>
 
 #include <cstring>
-
-#include "engine/AllocatorTuning.h"
 #include <string>
 #include <vector>
+
+#include "engine/AllocatorTuning.h"
 
 int main(int argc, char** argv) {
   convoscope::keepLargeAllocationsInHeap();  // as the app does

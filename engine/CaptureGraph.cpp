@@ -89,7 +89,8 @@ void forEachNode(Block* block, const std::function<void(Node*)>& visit) {
 bool isTensor(const Value* v) { return v->type()->isSubtypeOf(*c10::TensorType::get()); }
 
 // Replaces reads of plain attributes (bools, ints, floats, strings, None) by constants so that branches on
-// them (MobileNetV2's `if self.use_res_connect`, `self.training`) fold away and their calls become capturable.
+// them (MobileNetV2's `if self.use_res_connect`, `self.training`) fold away and their calls become
+// capturable.
 void foldPlainAttributes(Graph& graph, const torch::jit::Module& root) {
   Value* self = graph.inputs()[0];
   std::vector<Node*> reads;
@@ -103,7 +104,8 @@ void foldPlainAttributes(Graph& graph, const torch::jit::Module& root) {
     const std::string name = n->s(attr::name);
     if (!owner.hasattr(name)) continue;
     const c10::IValue value = owner.attr(name);
-    if (!(value.isBool() || value.isInt() || value.isDouble() || value.isString() || value.isNone())) continue;
+    if (!(value.isBool() || value.isInt() || value.isDouble() || value.isString() || value.isNone()))
+      continue;
     torch::jit::WithInsertPoint guard(n);
     c10::optional<Value*> constant = graph.insertConstant(value);
     n->output()->replaceAllUsesWith(constant.value());
@@ -136,7 +138,8 @@ c10::optional<double> constantDouble(Value* v) {
   return c10::nullopt;
 }
 
-std::array<int64_t, 2> pair(const c10::optional<std::vector<int64_t>>& values, std::array<int64_t, 2> fallback) {
+std::array<int64_t, 2> pair(const c10::optional<std::vector<int64_t>>& values,
+                            std::array<int64_t, 2> fallback) {
   if (!values || values->empty()) return fallback;
   if (values->size() == 1) return {(*values)[0], (*values)[0]};
   return {(*values)[0], (*values)[1]};
@@ -229,9 +232,8 @@ class CaptureGraphBuilder {
   // Outer calls first, in graph order, so names compose from GetAttr chains ("layer1" -> "layer1.0.conv1").
   void inlineModuleCalls() {
     std::set<Node*> opaque;
-    while (Node* call = findFirst(graph_->block(), [&](Node* n) {
-             return n->kind() == prim::CallMethod && !opaque.count(n);
-           })) {
+    while (Node* call = findFirst(
+               graph_->block(), [&](Node* n) { return n->kind() == prim::CallMethod && !opaque.count(n); })) {
       auto classType = call->input(0)->type()->cast<c10::ClassType>();
       if (!classType) {
         opaque.insert(call);  // an interface call: runs as is, not captured
@@ -253,14 +255,16 @@ class CaptureGraphBuilder {
       Node* after = call->next();
       auto outputs = torch::jit::inlineCallTo(call, &callee, /*use_graph=*/false);
       claim(before->next(), after, instance);
-      if (!selfCall && outputs.size() == 1 && isTensor(outputs[0])) calls_[instance].outputIndex = track(outputs[0]);
+      if (!selfCall && outputs.size() == 1 && isTensor(outputs[0]))
+        calls_[instance].outputIndex = track(outputs[0]);
       foldPlainAttributes(*graph_, module_);
       torch::jit::ConstantPropagation(graph_);
     }
   }
 
   // Inside a leaf module, scripted helpers (F.batch_norm, F.relu, ...) are inlined so their op and constant
-  // hyper-parameters become visible; at container level they stay whole and are captured as functional layers.
+  // hyper-parameters become visible; at container level they stay whole and are captured as functional
+  // layers.
   void inlineFunctionsInsideLeaves() {
     while (Node* call = findFirst(graph_->block(), [&](Node* n) {
              return n->kind() == prim::CallFunction && ownerOf(n) >= 0 && calls_[ownerOf(n)].leaf;
@@ -310,7 +314,8 @@ class CaptureGraphBuilder {
       const LayerKind opKind = kindOfOp(n);
       if (tap.op || opKind == LayerKind::Other) return;
       if (tap.info.layer.kind == LayerKind::Other || tap.info.layer.kind == opKind ||
-          (tap.info.layer.kind == LayerKind::ReLU6 && n->kind().toQualString() == std::string("aten::hardtanh"))) {
+          (tap.info.layer.kind == LayerKind::ReLU6 &&
+           n->kind().toQualString() == std::string("aten::hardtanh"))) {
         if (tap.info.layer.kind == LayerKind::Other) tap.info.layer.kind = opKind;
         tap.op = n;
       }
@@ -321,7 +326,8 @@ class CaptureGraphBuilder {
       if (call >= 0 && calls_[call].leaf) continue;
       if (n->outputs().size() != 1 || !isTensor(n->output())) continue;
       LayerKind kind = kindOfOp(n);
-      if (kind == LayerKind::Add && !(isTensor(n->input(0)) && isTensor(n->input(1)))) kind = LayerKind::Other;
+      if (kind == LayerKind::Add && !(isTensor(n->input(0)) && isTensor(n->input(1))))
+        kind = LayerKind::Other;
       if (kind == LayerKind::Other && !computesValues(n)) continue;
       TapInfo tap;
       const std::string prefix = call >= 0 ? calls_[call].path + "." : "";
@@ -355,7 +361,8 @@ class CaptureGraphBuilder {
 
     std::unordered_map<const Value*, int> layerOfValue;
     layerOfValue[graph_->inputs()[1]] = 0;
-    for (size_t l = 1; l < result_.layerTaps.size(); ++l) layerOfValue.emplace(taps_[result_.layerTaps[l]].value, l);
+    for (size_t l = 1; l < result_.layerTaps.size(); ++l)
+      layerOfValue.emplace(taps_[result_.layerTaps[l]].value, l);
 
     for (size_t l = 1; l < result_.layerTaps.size(); ++l) {
       Tap& tap = taps_[result_.layerTaps[l]];
@@ -378,13 +385,15 @@ class CaptureGraphBuilder {
         if (!visited.insert(v).second) return;
         auto found = layerOfValue.find(v);
         if (found != layerOfValue.end() && found->second != static_cast<int>(l)) {
-          if (std::find(inputs.begin(), inputs.end(), found->second) == inputs.end()) inputs.push_back(found->second);
+          if (std::find(inputs.begin(), inputs.end(), found->second) == inputs.end())
+            inputs.push_back(found->second);
           return;
         }
         if (v->node()->kind() == prim::Param || v->node()->kind() == prim::GetAttr ||
             v->node()->kind() == prim::Constant)
           return;
-        if (!isTensor(v) && v->node()->kind() != prim::ListConstruct && v->node()->kind() != prim::TupleConstruct)
+        if (!isTensor(v) && v->node()->kind() != prim::ListConstruct &&
+            v->node()->kind() != prim::TupleConstruct)
           return;
         for (Value* in : v->node()->inputs()) trace(in);
       };

@@ -16,9 +16,9 @@ namespace convoscope {
 enum class TapMode { Activation, ShapeOnly };
 
 struct TapInfo {
-  Layer layer;               // everything but the data (name, kind, params, parent, inputs)
-  bool isContainer = false;  // a module holding other modules (goes to Snapshot::modules)
-  std::string modulePath;    // where its parameters live ("" for functional ops)
+  Layer layer;                 // everything but the data (name, kind, params, parent, inputs)
+  bool isContainer = false;    // a module holding other modules (goes to Snapshot::modules)
+  std::string modulePath;      // where its parameters live ("" for functional ops)
   std::vector<int> ancestors;  // indices (in taps) of containers enclosing it, outer first
 };
 

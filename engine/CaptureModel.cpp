@@ -1,20 +1,18 @@
 #include "engine/CaptureModel.h"
 
-#include <torch/csrc/jit/api/function_impl.h>
-#include <torch/script.h>
-
 #include <ATen/Parallel.h>
-
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/wait.h>
+#include <torch/csrc/jit/api/function_impl.h>
+#include <torch/script.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <limits>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 #include "engine/CaptureGraph.h"
@@ -110,7 +108,8 @@ void checkModelFile(const std::string& path) {
   if (path.empty()) throw InputError("no model given (--model)");
   if (!std::filesystem::exists(path, ec)) throw InputError(path + ": no such file");
   if (std::filesystem::is_directory(path, ec)) throw InputError(path + ": is a directory, not a model file");
-  if (std::filesystem::file_size(path, ec) == 0) throw InputError(path + ": empty file, not a TorchScript model");
+  if (std::filesystem::file_size(path, ec) == 0)
+    throw InputError(path + ": empty file, not a TorchScript model");
 }
 
 std::string& modelLoaderProbe() {
@@ -143,7 +142,8 @@ void probeInChildProcess(const std::string& path) {
   if (WIFEXITED(status) && (WEXITSTATUS(status) == 0 || WEXITSTATUS(status) == 2)) return;
   const std::string how = WIFSIGNALED(status) ? std::string(strsignal(WTERMSIG(status)))
                                               : "exit status " + std::to_string(WEXITSTATUS(status));
-  throw InputError(path + ": not a loadable TorchScript model (libtorch's loader crashed on it: " + how + ")");
+  throw InputError(path + ": not a loadable TorchScript model (libtorch's loader crashed on it: " + how +
+                   ")");
 }
 
 std::filesystem::path executableDirectory() {
@@ -194,7 +194,8 @@ std::unique_ptr<CaptureModel> CaptureModel::load(const LoadOptions& options) {
 
   // Metadata: inside the .pt, then a sidecar file, then the flags.
   ModelMetadata& meta = impl->metadata;
-  if (!extra["convoscope.json"].empty()) meta = parseModelMetadata(extra["convoscope.json"], path + ":convoscope.json");
+  if (!extra["convoscope.json"].empty())
+    meta = parseModelMetadata(extra["convoscope.json"], path + ":convoscope.json");
   const std::string sidecar = options.sidecarPath.empty() ? path + ".convoscope.json" : options.sidecarPath;
   if (std::filesystem::exists(sidecar)) {
     ModelMetadata side = parseModelMetadata(readFile(sidecar), sidecar);
@@ -209,13 +210,15 @@ std::unique_ptr<CaptureModel> CaptureModel::load(const LoadOptions& options) {
   if (options.normalization) meta.normalization = *options.normalization;
   if (meta.displayName.empty()) meta.displayName = std::filesystem::path(path).stem().string();
   if (meta.inputShape.empty())
-    throw InputError(path + ": the model carries no input shape (no convoscope.json); pass --input-shape C,H,W, "
-                            "e.g. --input-shape 3,224,224");
+    throw InputError(path +
+                     ": the model carries no input shape (no convoscope.json); pass --input-shape C,H,W, "
+                     "e.g. --input-shape 3,224,224");
 
   int64_t inputValues = 1;
   for (int64_t d : meta.inputShape) inputValues *= d;
   if (static_cast<uint64_t>(inputValues) * 4 > options.memoryBudgetBytes)
-    throw InputError(path + ": an input of shape " + shapeText(meta.inputShape) + " alone exceeds the memory budget");
+    throw InputError(path + ": an input of shape " + shapeText(meta.inputShape) +
+                     " alone exceeds the memory budget");
 
   c10::InferenceMode inference;
   const std::vector<float> zeros(inputValues, 0.f);
@@ -243,14 +246,15 @@ std::unique_ptr<CaptureModel> CaptureModel::load(const LoadOptions& options) {
     bytes += n * 4;
   }
   if (bytes > options.memoryBudgetBytes) {
-    throw InputError(path + ": capturing every activation at input " + shapeText(meta.inputShape) + " needs " +
-                     std::to_string(bytes >> 20) + " MiB, above the memory budget of " +
+    throw InputError(path + ": capturing every activation at input " + shapeText(meta.inputShape) +
+                     " needs " + std::to_string(bytes >> 20) + " MiB, above the memory budget of " +
                      std::to_string(options.memoryBudgetBytes >> 20) + " MiB (--memory-budget)");
   }
   impl->capturedBytes = bytes;
 
   impl->capture = buildCaptureGraph(impl->module, TapMode::Activation, path);
-  impl->function = std::make_unique<torch::jit::GraphFunction>("convoscope_capture", impl->capture.graph, nullptr);
+  impl->function =
+      std::make_unique<torch::jit::GraphFunction>("convoscope_capture", impl->capture.graph, nullptr);
 
   // Per-layer templates: names, kinds, hyper-parameters and weights do not change between images.
   for (int tapIndex : impl->capture.layerTaps) {
@@ -349,8 +353,9 @@ Snapshot CaptureModel::run(const std::vector<float>& input) const {
   const at::Tensor logits = outputs[0].toTensor().detach().to(at::kFloat).reshape({-1}).contiguous();
   snap.logits.assign(logits.data_ptr<float>(), logits.data_ptr<float>() + logits.numel());
   // A model ending in softmax already returns probabilities; otherwise apply it.
-  const bool isDistribution = snap.layers.back().kind == LayerKind::Softmax ||
-                              (logits.min().item<float>() >= 0 && std::abs(logits.sum().item<float>() - 1) < 1e-4);
+  const bool isDistribution =
+      snap.layers.back().kind == LayerKind::Softmax ||
+      (logits.min().item<float>() >= 0 && std::abs(logits.sum().item<float>() - 1) < 1e-4);
   const at::Tensor probs = isDistribution ? logits : torch::softmax(logits, 0);
   snap.probabilities.assign(probs.data_ptr<float>(), probs.data_ptr<float>() + probs.numel());
   if (snap.classNames.size() != snap.probabilities.size()) snap.classNames.clear();

@@ -27,9 +27,9 @@ class CaptureModel {
   static std::unique_ptr<CaptureModel> load(const LoadOptions& options);
   ~CaptureModel();
 
-  const ModelMetadata& metadata() const;         // merged: extra file, sidecar, flags
+  const ModelMetadata& metadata() const;  // merged: extra file, sidecar, flags
   const std::string& path() const;
-  uint64_t capturedBytes() const;                // activation bytes one run captures
+  uint64_t capturedBytes() const;  // activation bytes one run captures
 
   // Runs on a CHW input (already preprocessed); returns every layer's activation and the class scores.
   Snapshot run(const std::vector<float>& input) const;

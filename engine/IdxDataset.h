@@ -10,8 +10,8 @@ namespace convoscope {
 
 struct IdxDataset {
   int count = 0, rows = 0, cols = 0;
-  std::vector<uint8_t> pixels;  // count * rows * cols, row-major
-  std::vector<uint8_t> labels;  // count
+  std::vector<uint8_t> pixels;   // count * rows * cols, row-major
+  std::vector<uint8_t> labels;   // count
   Image image(int index) const;  // one gray image
 };
 

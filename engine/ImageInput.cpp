@@ -4,10 +4,10 @@
 #include <stb/stb_image_write.h>
 
 #include <algorithm>
-#include <cstdio>
 #include <climits>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -23,7 +23,8 @@ namespace {
 // stb refuses huge or empty PNGs without saying how big they are; their header does, so the message can.
 bool readPngSize(const uint8_t* data, size_t size, int& width, int& height) {
   static const unsigned char signature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-  if (size < 24 || std::memcmp(data, signature, 8) != 0 || std::memcmp(data + 12, "IHDR", 4) != 0) return false;
+  if (size < 24 || std::memcmp(data, signature, 8) != 0 || std::memcmp(data + 12, "IHDR", 4) != 0)
+    return false;
   // Unsigned arithmetic: a header byte >= 0x80 shifted into the sign bit must not overflow an int.
   auto be32 = [&](int at) {
     return (uint32_t{data[at]} << 24) | (uint32_t{data[at + 1]} << 16) | (uint32_t{data[at + 2]} << 8) |
@@ -31,7 +32,8 @@ bool readPngSize(const uint8_t* data, size_t size, int& width, int& height) {
   };
   const uint32_t w = be32(16), h = be32(20);
   const bool empty = w == 0 || h == 0;
-  if (!empty && w <= static_cast<uint32_t>(kMaxImageSide) && h <= static_cast<uint32_t>(kMaxImageSide)) return false;
+  if (!empty && w <= static_cast<uint32_t>(kMaxImageSide) && h <= static_cast<uint32_t>(kMaxImageSide))
+    return false;
   // Only worth reporting when empty or too large; PNG caps sides at 2^31-1, so these fit an int.
   width = static_cast<int>(std::min<uint32_t>(w, INT32_MAX));
   height = static_cast<int>(std::min<uint32_t>(h, INT32_MAX));
@@ -85,8 +87,9 @@ bool jpegHuffmanTablesFit(const uint8_t* data, size_t size) {
 
 namespace {
 
-// stb_image also decodes GIF, PSD, HDR, PIC and PNM, whose parsers we neither need nor trust (the fuzzer found a
-// signed overflow in stb's PNM header reader): recognise their signatures and refuse them before stb sees them.
+// stb_image also decodes GIF, PSD, HDR, PIC and PNM, whose parsers we neither need nor trust (the fuzzer
+// found a signed overflow in stb's PNM header reader): recognise their signatures and refuse them before stb
+// sees them.
 const char* unsupportedFormat(const uint8_t* data, size_t size) {
   auto startsWith = [&](const char* magic) {
     const size_t n = std::strlen(magic);
@@ -122,19 +125,21 @@ Image decodeImage(const uint8_t* data, size_t size, const std::string& origin) {
     throw InputError(path + ": " + format + " images are not supported; use PNG, JPEG, BMP or TGA");
   if (!jpegHuffmanTablesFit(data, size)) throw InputError(path + ": corrupt JPEG (bad Huffman table)");
   int width = 0, height = 0, channels = 0;
-  if (!stbi_info_from_memory(data, length, &width, &height, &channels) && !readPngSize(data, size, width, height)) {
+  if (!stbi_info_from_memory(data, length, &width, &height, &channels) &&
+      !readPngSize(data, size, width, height)) {
     const char* reason = stbi_failure_reason();
     throw InputError(path + ": not a readable image (" + (reason ? reason : "unknown format") +
                      "); use PNG, JPEG, BMP or TGA");
   }
   if (width <= 0 || height <= 0)
-    throw InputError(path + ": image has no pixels (" + std::to_string(width) + "x" + std::to_string(height) + ")");
+    throw InputError(path + ": image has no pixels (" + std::to_string(width) + "x" + std::to_string(height) +
+                     ")");
   if (width > kMaxImageSide || height > kMaxImageSide)
     throw InputError(path + ": image is " + std::to_string(width) + "x" + std::to_string(height) +
                      ", larger than the " + std::to_string(kMaxImageSide) + " px limit");
   if (static_cast<long long>(width) * height > kMaxImagePixels)
-    throw InputError(path + ": image is " + std::to_string(width) + "x" + std::to_string(height) + ", more than the " +
-                     std::to_string(kMaxImagePixels >> 20) + " megapixel limit");
+    throw InputError(path + ": image is " + std::to_string(width) + "x" + std::to_string(height) +
+                     ", more than the " + std::to_string(kMaxImagePixels >> 20) + " megapixel limit");
   if (channels == 0) throw InputError(path + ": not a readable image; use PNG, JPEG, BMP or TGA");
   const int wanted = channels <= 2 ? 1 : 3;  // drop alpha: models see gray or RGB
   std::unique_ptr<stbi_uc, void (*)(void*)> pixels(
@@ -168,7 +173,7 @@ float sampleChannel(const Image& image, int x, int y, int c, int channels) {
   const uint8_t* p = &image.pixels[(static_cast<size_t>(y) * image.width + x) * image.channels];
   if (image.channels == channels) return p[c];
   if (channels == 1) return 0.299f * p[0] + 0.587f * p[1] + 0.114f * p[2];  // ITU-R BT.601 luma
-  return p[0];                                                             // gray to every channel
+  return p[0];                                                              // gray to every channel
 }
 
 }  // namespace
@@ -201,8 +206,10 @@ Image resizeImage(const Image& image, int width, int height, int channels) {
           const int ix = static_cast<int>(fx), iy = static_cast<int>(fy);
           const int jx = std::min(ix + 1, image.width - 1), jy = std::min(iy + 1, image.height - 1);
           const float tx = fx - ix, ty = fy - iy;
-          const float top = sampleChannel(image, ix, iy, c, channels) * (1 - tx) + sampleChannel(image, jx, iy, c, channels) * tx;
-          const float bottom = sampleChannel(image, ix, jy, c, channels) * (1 - tx) + sampleChannel(image, jx, jy, c, channels) * tx;
+          const float top = sampleChannel(image, ix, iy, c, channels) * (1 - tx) +
+                            sampleChannel(image, jx, iy, c, channels) * tx;
+          const float bottom = sampleChannel(image, ix, jy, c, channels) * (1 - tx) +
+                               sampleChannel(image, jx, jy, c, channels) * tx;
           value = top * (1 - ty) + bottom * ty;
         }
         out.pixels[(static_cast<size_t>(y) * width + x) * channels + c] =
@@ -213,7 +220,8 @@ Image resizeImage(const Image& image, int width, int height, int channels) {
   return out;
 }
 
-std::vector<float> imageToInput(const Image& image, const std::vector<int64_t>& shape, const Normalization& norm) {
+std::vector<float> imageToInput(const Image& image, const std::vector<int64_t>& shape,
+                                const Normalization& norm) {
   int channels = 1, height = 1, width = 1;
   if (shape.size() == 3) {
     channels = static_cast<int>(shape[0]);
@@ -223,13 +231,15 @@ std::vector<float> imageToInput(const Image& image, const std::vector<int64_t>& 
     // A flat input (an MLP on N pixels): use the image as a square gray picture when N is a square.
     const int side = static_cast<int>(std::lround(std::sqrt(static_cast<double>(shape[0]))));
     if (static_cast<int64_t>(side) * side != shape[0])
-      throw InputError("input shape [" + std::to_string(shape[0]) + "] is not a square image; cannot feed an image");
+      throw InputError("input shape [" + std::to_string(shape[0]) +
+                       "] is not a square image; cannot feed an image");
     height = width = side;
   } else {
     throw InputError("input shape must be C,H,W or N to feed an image");
   }
   if (channels != 1 && channels != 3)
-    throw InputError("model expects " + std::to_string(channels) + " channels; images give 1 (gray) or 3 (RGB)");
+    throw InputError("model expects " + std::to_string(channels) +
+                     " channels; images give 1 (gray) or 3 (RGB)");
   const Image resized = (image.width == width && image.height == height && image.channels == channels)
                             ? image
                             : resizeImage(image, width, height, channels);

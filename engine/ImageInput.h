@@ -10,7 +10,7 @@ namespace convoscope {
 
 struct Image {
   int width = 0, height = 0, channels = 0;  // channels: 1 (gray) or 3 (RGB)
-  std::vector<uint8_t> pixels;               // row-major, interleaved
+  std::vector<uint8_t> pixels;              // row-major, interleaved
 };
 
 // Largest image side we accept; bigger files are refused before decoding.
@@ -29,6 +29,7 @@ void savePng(const Image& image, const std::string& path);  // throws std::runti
 Image resizeImage(const Image& image, int width, int height, int channels);
 
 // CHW floats for a model input of shape {C,H,W}: resize, /255, then (x-mean)/std per channel.
-std::vector<float> imageToInput(const Image& image, const std::vector<int64_t>& chw, const Normalization& norm);
+std::vector<float> imageToInput(const Image& image, const std::vector<int64_t>& chw,
+                                const Normalization& norm);
 
 }  // namespace convoscope

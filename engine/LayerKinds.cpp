@@ -93,11 +93,11 @@ LayerKind kindOfOp(const torch::jit::Node* node) {
 }
 
 bool computesValues(const torch::jit::Node* node) {
-  static const std::set<std::string> glue = {"contiguous", "to", "detach", "clone", "select", "slice",
-                                             "squeeze", "unsqueeze", "permute", "transpose", "t", "expand",
-                                             "expand_as", "type_as", "alias", "chunk", "split", "unbind",
-                                             "zeros", "ones", "zeros_like", "ones_like", "empty", "tensor",
-                                             "scalar_tensor", "arange", "size", "numel", "dim", "list"};
+  static const std::set<std::string> glue = {
+      "contiguous",    "to",        "detach", "clone",  "select",     "slice",     "squeeze", "unsqueeze",
+      "permute",       "transpose", "t",      "expand", "expand_as",  "type_as",   "alias",   "chunk",
+      "split",         "unbind",    "zeros",  "ones",   "zeros_like", "ones_like", "empty",   "tensor",
+      "scalar_tensor", "arange",    "size",   "numel",  "dim",        "list"};
   return node->kind().is_aten() && !glue.count(opShortName(node));
 }
 

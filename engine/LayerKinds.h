@@ -10,9 +10,9 @@ namespace convoscope {
 
 LayerKind kindOfModuleType(const std::string& typeName);  // "Conv2d" -> Conv2d, "Sequential" -> Other
 LayerKind kindOfOp(const torch::jit::Node* node);         // aten::conv2d -> Conv2d; F.relu call -> ReLU
-// An aten op that changes values (x - 0.25, x * gate, ...): it must be a layer, or the data flow would skip it.
-// Pure glue (contiguous, to, detach, select, ...) is not.
+// An aten op that changes values (x - 0.25, x * gate, ...): it must be a layer, or the data flow would skip
+// it. Pure glue (contiguous, to, detach, select, ...) is not.
 bool computesValues(const torch::jit::Node* node);
-std::string opShortName(const torch::jit::Node* node);    // "add", "cat", "flatten", "relu"
+std::string opShortName(const torch::jit::Node* node);  // "add", "cat", "flatten", "relu"
 
 }  // namespace convoscope

@@ -41,7 +41,8 @@ ModelMetadata parseModelMetadata(const std::string& jsonText, const std::string&
   if (!doc.is_object()) throw InputError(origin + ": expected a JSON object");
   ModelMetadata meta;
   if (doc.contains("display_name")) {
-    if (!doc["display_name"].is_string()) throw InputError(origin + ": field 'display_name' must be a string");
+    if (!doc["display_name"].is_string())
+      throw InputError(origin + ": field 'display_name' must be a string");
     meta.displayName = doc["display_name"].get<std::string>();
   }
   if (doc.contains("class_names")) {
@@ -71,7 +72,8 @@ ModelMetadata parseModelMetadata(const std::string& jsonText, const std::string&
     checkNormalization(meta.normalization, origin);
   }
   if (doc.contains("default_image")) {
-    if (!doc["default_image"].is_string()) throw InputError(origin + ": field 'default_image' must be a string");
+    if (!doc["default_image"].is_string())
+      throw InputError(origin + ": field 'default_image' must be a string");
     meta.defaultImage = doc["default_image"].get<std::string>();
   }
   return meta;

@@ -18,7 +18,7 @@ struct ModelMetadata {
   std::vector<std::string> classNames;
   std::vector<int64_t> inputShape;  // C,H,W; empty when unknown
   Normalization normalization;
-  std::string defaultImage;         // path relative to the repository's assets/, optional
+  std::string defaultImage;  // path relative to the repository's assets/, optional
 };
 
 // Parses the convoscope.json text. `origin` names the file in error messages. Throws InputError.

@@ -8,28 +8,50 @@ namespace convoscope {
 
 const char* layerKindName(LayerKind kind) {
   switch (kind) {
-    case LayerKind::Input: return "input";
-    case LayerKind::Conv2d: return "conv2d";
-    case LayerKind::BatchNorm: return "batchnorm";
-    case LayerKind::ReLU: return "relu";
-    case LayerKind::LeakyReLU: return "leaky_relu";
-    case LayerKind::ReLU6: return "relu6";
-    case LayerKind::Sigmoid: return "sigmoid";
-    case LayerKind::Tanh: return "tanh";
-    case LayerKind::Hardswish: return "hardswish";
-    case LayerKind::GELU: return "gelu";
-    case LayerKind::SiLU: return "silu";
-    case LayerKind::MaxPool: return "max_pool";
-    case LayerKind::AvgPool: return "avg_pool";
-    case LayerKind::AdaptiveAvgPool: return "adaptive_avg_pool";
-    case LayerKind::AdaptiveMaxPool: return "adaptive_max_pool";
-    case LayerKind::Linear: return "linear";
-    case LayerKind::Flatten: return "flatten";
-    case LayerKind::Dropout: return "dropout";
-    case LayerKind::Add: return "add";
-    case LayerKind::Concat: return "concat";
-    case LayerKind::Softmax: return "softmax";
-    case LayerKind::Other: return "other";
+    case LayerKind::Input:
+      return "input";
+    case LayerKind::Conv2d:
+      return "conv2d";
+    case LayerKind::BatchNorm:
+      return "batchnorm";
+    case LayerKind::ReLU:
+      return "relu";
+    case LayerKind::LeakyReLU:
+      return "leaky_relu";
+    case LayerKind::ReLU6:
+      return "relu6";
+    case LayerKind::Sigmoid:
+      return "sigmoid";
+    case LayerKind::Tanh:
+      return "tanh";
+    case LayerKind::Hardswish:
+      return "hardswish";
+    case LayerKind::GELU:
+      return "gelu";
+    case LayerKind::SiLU:
+      return "silu";
+    case LayerKind::MaxPool:
+      return "max_pool";
+    case LayerKind::AvgPool:
+      return "avg_pool";
+    case LayerKind::AdaptiveAvgPool:
+      return "adaptive_avg_pool";
+    case LayerKind::AdaptiveMaxPool:
+      return "adaptive_max_pool";
+    case LayerKind::Linear:
+      return "linear";
+    case LayerKind::Flatten:
+      return "flatten";
+    case LayerKind::Dropout:
+      return "dropout";
+    case LayerKind::Add:
+      return "add";
+    case LayerKind::Concat:
+      return "concat";
+    case LayerKind::Softmax:
+      return "softmax";
+    case LayerKind::Other:
+      return "other";
   }
   return "other";
 }
@@ -80,8 +102,8 @@ std::vector<ClassScore> Snapshot::top(int k) const {
   std::vector<ClassScore> scores;
   for (int i = 0; i < k; ++i) {
     const int index = order[i];
-    std::string label = index < static_cast<int>(classNames.size()) ? classNames[index]
-                                                                     : "class " + std::to_string(index);
+    std::string label =
+        index < static_cast<int>(classNames.size()) ? classNames[index] : "class " + std::to_string(index);
     scores.push_back({index, label, probabilities[index]});
   }
   return scores;

@@ -33,8 +33,8 @@ enum class LayerKind {
   Other,
 };
 
-const char* layerKindName(LayerKind kind);   // "conv2d", "relu", ... (the JSON / CLI spelling)
-bool isActivation(LayerKind kind);           // elementwise nonlinearity (relu, tanh, ...)
+const char* layerKindName(LayerKind kind);  // "conv2d", "relu", ... (the JSON / CLI spelling)
+bool isActivation(LayerKind kind);          // elementwise nonlinearity (relu, tanh, ...)
 bool isPooling(LayerKind kind);
 
 // A float tensor in row-major order (no batch dimension for activations).
@@ -69,7 +69,7 @@ struct WindowParams {
   std::array<int64_t, 2> dilation{1, 1};
   int64_t groups = 1;
   bool ceilMode = false;
-  bool countIncludePad = true;        // average pooling
+  bool countIncludePad = true;              // average pooling
   std::array<int64_t, 2> outputSize{0, 0};  // adaptive pooling
 };
 
@@ -78,21 +78,21 @@ struct ActivationStats {
 };
 
 struct Layer {
-  std::string name;        // "layer1.0.conv1", "layer1.0.add", "input"
+  std::string name;  // "layer1.0.conv1", "layer1.0.add", "input"
   LayerKind kind = LayerKind::Other;
-  std::string typeName;    // module class ("Conv2d") or op ("aten::add_") it came from
-  std::string parent;      // enclosing module path ("layer1.0"), "" at the top
-  FloatTensor output;      // activation, batch dimension removed (e.g. [C,H,W] or [N])
+  std::string typeName;  // module class ("Conv2d") or op ("aten::add_") it came from
+  std::string parent;    // enclosing module path ("layer1.0"), "" at the top
+  FloatTensor output;    // activation, batch dimension removed (e.g. [C,H,W] or [N])
   ActivationStats stats;
-  std::vector<int> inputs; // data-flow edges: indices of the layers this one reads, in argument order
+  std::vector<int> inputs;  // data-flow edges: indices of the layers this one reads, in argument order
 
   // Parameters where the kind has them (conv/linear: weight, bias; batchnorm: gamma=weight, beta=bias).
   ParameterTensor weight, bias, runningMean, runningVar;
-  WindowParams window;     // conv and pooling
-  double eps = 1e-5;       // batchnorm
+  WindowParams window;          // conv and pooling
+  double eps = 1e-5;            // batchnorm
   double negativeSlope = 0.01;  // leaky relu
-  double alpha = 1.0;      // residual add: out = a + alpha * b
-  int64_t concatDim = 1;   // concat, in the batched tensor's dimensions
+  double alpha = 1.0;           // residual add: out = a + alpha * b
+  int64_t concatDim = 1;        // concat, in the batched tensor's dimensions
   int64_t softmaxDim = -1;
   int64_t parameterCount = 0;
 };
@@ -118,8 +118,8 @@ struct Snapshot {
   std::vector<Layer> layers;          // data-flow order; layers[0] is the input
   std::vector<ModuleOutput> modules;  // containers, outer before inner
   std::vector<std::string> classNames;
-  std::vector<float> logits;          // the model's final output, flattened
-  std::vector<float> probabilities;   // softmax of logits (or the output itself when it already is one)
+  std::vector<float> logits;         // the model's final output, flattened
+  std::vector<float> probabilities;  // softmax of logits (or the output itself when it already is one)
   std::vector<ClassScore> top(int k) const;
   int findLayer(const std::string& name) const;  // -1 when absent
 };

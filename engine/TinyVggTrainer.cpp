@@ -63,7 +63,8 @@ Module buildTinyVgg() {
   auto unit = std::make_shared<torch::jit::CompilationUnit>();
   Module net(c10::QualifiedName("__torch__.convoscope.TinyVGG"), unit, true);
   const char* relu = "\ndef forward(self, x):\n    return torch.relu(x)\n";
-  const char* pool = "\ndef forward(self, x):\n    return torch.max_pool2d(x, [2, 2], [2, 2], [0, 0], [1, 1], False)\n";
+  const char* pool =
+      "\ndef forward(self, x):\n    return torch.max_pool2d(x, [2, 2], [2, 2], [0, 0], [1, 1], False)\n";
   net.register_module("conv_1_1", makeConv(unit, 1, 10));
   net.register_module("relu_1_1", makeModule(unit, "ReLU", relu));
   net.register_module("conv_1_2", makeConv(unit, 10, 10));
@@ -74,7 +75,8 @@ Module buildTinyVgg() {
   net.register_module("conv_2_2", makeConv(unit, 10, 10));
   net.register_module("relu_2_2", makeModule(unit, "ReLU", relu));
   net.register_module("max_pool_2", makeModule(unit, "MaxPool2d", pool));
-  net.register_module("flatten", makeModule(unit, "Flatten", "\ndef forward(self, x):\n    return torch.flatten(x, 1)\n"));
+  net.register_module(
+      "flatten", makeModule(unit, "Flatten", "\ndef forward(self, x):\n    return torch.flatten(x, 1)\n"));
   net.register_module("output", makeLinear(unit, 10 * 7 * 7, 10));
   // Modules built in C++ have no __call__, so submodules are invoked through .forward explicitly.
   net.define(R"(
@@ -92,13 +94,14 @@ def forward(self, x):
 }
 
 torch::Tensor imagesAsTensor(const IdxDataset& data) {
-  auto bytes = torch::from_blob(const_cast<uint8_t*>(data.pixels.data()), {data.count, 1, data.rows, data.cols},
-                                torch::kUInt8);
+  auto bytes = torch::from_blob(const_cast<uint8_t*>(data.pixels.data()),
+                                {data.count, 1, data.rows, data.cols}, torch::kUInt8);
   return bytes.to(torch::kFloat).div_(255.0);  // [0,1], no normalisation: the viewer shows raw pixel values
 }
 
 torch::Tensor labelsAsTensor(const IdxDataset& data) {
-  return torch::from_blob(const_cast<uint8_t*>(data.labels.data()), {data.count}, torch::kUInt8).to(torch::kLong);
+  return torch::from_blob(const_cast<uint8_t*>(data.labels.data()), {data.count}, torch::kUInt8)
+      .to(torch::kLong);
 }
 
 double accuracyOn(Module& net, const torch::Tensor& images, const torch::Tensor& labels) {
@@ -126,11 +129,13 @@ TrainResult trainTinyVgg(const TrainOptions& options) {
   if (options.epochs < 1) throw InputError("--epochs must be at least 1");
   if (options.outputPath.empty()) throw InputError("train needs -o OUT.pt");
   const auto outDir = std::filesystem::absolute(options.outputPath).parent_path();
-  if (!std::filesystem::is_directory(outDir)) throw InputError(options.outputPath + ": folder does not exist");
+  if (!std::filesystem::is_directory(outDir))
+    throw InputError(options.outputPath + ": folder does not exist");
 
   const IdxDataset train = loadIdxDataset(options.dataDirectory, IdxSplit::Train, options.limit);
   const IdxDataset test = loadIdxDataset(options.dataDirectory, IdxSplit::Test);
-  if (train.rows != 28 || train.cols != 28) throw InputError(options.dataDirectory + ": Tiny VGG trains on 28x28 images");
+  if (train.rows != 28 || train.cols != 28)
+    throw InputError(options.dataDirectory + ": Tiny VGG trains on 28x28 images");
 
   torch::manual_seed(options.seed);
   Module net = buildTinyVgg();
@@ -150,14 +155,15 @@ TrainResult trainTinyVgg(const TrainOptions& options) {
   for (int epoch = 0; epoch < options.epochs; ++epoch) {
     if (epoch == options.epochs / 2 || epoch == (3 * options.epochs) / 4)
       for (auto& group : optimizer.param_groups())
-        static_cast<torch::optim::AdamOptions&>(group.options()).lr(
-            static_cast<torch::optim::AdamOptions&>(group.options()).lr() * 0.5);
+        static_cast<torch::optim::AdamOptions&>(group.options())
+            .lr(static_cast<torch::optim::AdamOptions&>(group.options()).lr() * 0.5);
     std::shuffle(order.begin(), order.end(), shuffle);
     const auto permutation = torch::from_blob(order.data(), {train.count}, torch::kLong);
     double lossSum = 0;
     int batches = 0;
     for (int64_t start = 0; start < train.count; start += options.batchSize) {
-      const auto index = permutation.slice(0, start, std::min<int64_t>(start + options.batchSize, train.count));
+      const auto index =
+          permutation.slice(0, start, std::min<int64_t>(start + options.batchSize, train.count));
       const auto logits = net.forward({images.index_select(0, index)}).toTensor();
       const auto loss = torch::nn::functional::cross_entropy(logits, labels.index_select(0, index));
       optimizer.zero_grad();
@@ -192,7 +198,8 @@ TrainResult trainTinyVgg(const TrainOptions& options) {
     std::filesystem::rename(temporary, options.outputPath);
   } catch (const std::exception& e) {
     std::filesystem::remove(temporary);
-    throw std::runtime_error(options.outputPath + ": cannot write the model (" + std::string(e.what()).substr(0, 200) + ")");
+    throw std::runtime_error(options.outputPath + ": cannot write the model (" +
+                             std::string(e.what()).substr(0, 200) + ")");
   }
   return result;
 }

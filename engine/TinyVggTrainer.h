@@ -8,8 +8,8 @@
 namespace convoscope {
 
 struct TrainOptions {
-  std::string dataDirectory;   // MNIST-format folder (train and t10k files)
-  std::string outputPath;      // TorchScript .pt with its convoscope.json metadata
+  std::string dataDirectory;  // MNIST-format folder (train and t10k files)
+  std::string outputPath;     // TorchScript .pt with its convoscope.json metadata
   int epochs = 10;
   uint64_t seed = 1;
   int batchSize = 64;

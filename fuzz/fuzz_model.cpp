@@ -47,7 +47,8 @@ bool parseMembers(const uint8_t* data, size_t size, std::vector<Member>& members
     std::memcpy(&length, data + nameEnd + 1, 4);
     const size_t begin = nameEnd + 5;
     if (length > size - begin) return false;
-    members.push_back({std::string(reinterpret_cast<const char*>(data + at), nameEnd - at), data + begin, length});
+    members.push_back(
+        {std::string(reinterpret_cast<const char*>(data + at), nameEnd - at), data + begin, length});
     at = begin + length;
   }
   return !members.empty() && members.size() < 64;
@@ -85,7 +86,8 @@ std::vector<uint8_t> storedZip(const std::vector<Member>& members) {
 
 std::string modelFile() {
   const char* dir = std::getenv("TMPDIR");
-  return std::string(dir && *dir ? dir : "/tmp") + "/convoscope-fuzz-model-" + std::to_string(::getpid()) + ".pt";
+  return std::string(dir && *dir ? dir : "/tmp") + "/convoscope-fuzz-model-" + std::to_string(::getpid()) +
+         ".pt";
 }
 
 }  // namespace
@@ -108,7 +110,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   try {
     model = CaptureModel::load(options);
   } catch (const InputError&) {
-    // The contract: a bad model file is an InputError (exit 2, one line); anything else escaping is a finding.
+    // The contract: a bad model file is an InputError (exit 2, one line); anything else escaping is a
+    // finding.
   }
   if (model) {
     int64_t values = 1;

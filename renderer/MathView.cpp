@@ -1,4 +1,3 @@
-#include "renderer/LayoutClipPlanes.h"
 #include "renderer/MathView.h"
 
 #include <epoxy/gl.h>
@@ -9,6 +8,7 @@
 #include <map>
 
 #include "renderer/FontAtlas.h"
+#include "renderer/LayoutClipPlanes.h"
 #include "renderer/LineBatch.h"
 #include "renderer/QuadBatch.h"
 #include "renderer/TextBatch.h"
@@ -26,7 +26,7 @@ const glm::vec4 cardEdge(0.35f, 0.80f, 1.0f, 0.9f);
 const glm::vec4 title(0.95f, 0.97f, 1.0f, 1.0f);
 const glm::vec4 detail(0.62f, 0.69f, 0.80f, 1.0f);
 const glm::vec4 op(0.80f, 0.85f, 0.92f, 1.0f);
-const glm::vec4 field(1.0f, 0.70f, 0.25f, 1.0f);  // receptive field / inputs
+const glm::vec4 field(1.0f, 0.70f, 0.25f, 1.0f);   // receptive field / inputs
 const glm::vec4 result(0.35f, 0.80f, 1.0f, 1.0f);  // where the value lands
 const glm::vec4 ghost(0.30f, 0.33f, 0.40f, 1.0f);  // padding cells
 const glm::vec4 box(0.11f, 0.14f, 0.19f, 1.0f);
@@ -57,7 +57,8 @@ std::string stepText(const Explanation& e) {
     case LayerKind::LeakyReLU: {
       char slope[32];
       std::snprintf(slope, sizeof slope, "%g", x >= 0 ? 1.0 : (x == 0 ? 0.0 : e.sum / x));
-      return x >= 0 ? X + " \xE2\x89\xA5 0, so y = " + X : std::string(slope) + " \xC2\xB7 " + paren(x) + " = " + Y;
+      return x >= 0 ? X + " \xE2\x89\xA5 0, so y = " + X
+                    : std::string(slope) + " \xC2\xB7 " + paren(x) + " = " + Y;
     }
     case LayerKind::ReLU6:
       return "min(max(0, " + X + "), 6) = " + Y;
@@ -68,7 +69,10 @@ std::string stepText(const Explanation& e) {
     case LayerKind::Hardswish:
       return X + " \xC2\xB7 min(max(0, " + X + " + 3), 6) / 6 = " + Y;
     case LayerKind::GELU:
-      return "0.5 \xC2\xB7 " + paren(x) + " \xC2\xB7 (1 + erf(" + X + " / \xE2\x88\x9A" "2)) = " + Y;
+      return "0.5 \xC2\xB7 " + paren(x) + " \xC2\xB7 (1 + erf(" + X +
+             " / \xE2\x88\x9A"
+             "2)) = " +
+             Y;
     case LayerKind::SiLU:
       return X + " / (1 + exp(\xE2\x88\x92" + paren(x) + ")) = " + Y;
     case LayerKind::BatchNorm:
@@ -218,7 +222,8 @@ struct MathView::Builder {
       text("0", (mn + mx) * 0.5f, 0.34f * size.y, faded(palette::detail, 0.8f), HAlign::Centre);
       return;
     }
-    const glm::vec3 rgb = sampleColorMap(colorMapFor(range), normalizedValue(static_cast<float>(value), range));
+    const glm::vec3 rgb =
+        sampleColorMap(colorMapFor(range), normalizedValue(static_cast<float>(value), range));
     rect(mn + inset, mx - inset, glm::vec4(rgb, 1.0f));
     const bool light = relativeLuminance(rgb) > 0.45f;
     const float unit = std::max(measure(s, 1.0f), 1e-3f);
@@ -378,8 +383,10 @@ struct MathView::Builder {
     if (top.restCount) {
       x = op(x, y + size * 0.72f, "+");
       x = valueBox({x, y}, formatMathNumber(top.restSum),
-                   "\xE2\x80\xA6" "and " + std::to_string(top.restCount) + " more channels", palette::title, false,
-                   size);
+                   "\xE2\x80\xA6"
+                   "and " +
+                       std::to_string(top.restCount) + " more channels",
+                   palette::title, false, size);
     }
     if (e.hasBias) {
       x = op(x, y + size * 0.72f, "+");
@@ -387,8 +394,8 @@ struct MathView::Builder {
     }
     x = op(x, y + size * 0.72f, "=");
     lastBox = {x, y};
-    x = valueBox({x, y}, formatMathNumber(top.total), e.layerName + " (pre-activation)", palette::result, true,
-                 size);
+    x = valueBox({x, y}, formatMathNumber(top.total), e.layerName + " (pre-activation)", palette::result,
+                 true, size);
     lastBox = {x, y + size * 0.85f};
     return y + size * 1.7f + 0.9f;
   }
@@ -415,8 +422,10 @@ struct MathView::Builder {
     for (size_t t = 0; t < e.terms.size(); ++t) {
       const ExplainTerm& term = e.terms[t];
       if (term.inputIndex.size() != 3) continue;
-      const int gy = static_cast<int>(std::lower_bound(ys.begin(), ys.end(), term.inputIndex[1]) - ys.begin());
-      const int gx = static_cast<int>(std::lower_bound(xs.begin(), xs.end(), term.inputIndex[2]) - xs.begin());
+      const int gy =
+          static_cast<int>(std::lower_bound(ys.begin(), ys.end(), term.inputIndex[1]) - ys.begin());
+      const int gx =
+          static_cast<int>(std::lower_bound(xs.begin(), xs.end(), term.inputIndex[2]) - xs.begin());
       const glm::vec2 mn = a + glm::vec2(gx * cs.x, gy * cs.y);
       cell(mn, cs, term.input, range, term.padding);
       if (e.pool && e.pool->maxTerm == static_cast<int>(t)) outline(mn, mn + cs, palette::field, 3.0f);
@@ -441,8 +450,8 @@ struct MathView::Builder {
       x = op(x, vy + 0.58f, "\xE2\x88\x91", 0.7f);
       x = valueBox({x, vy}, formatMathNumber(total), "sum of the window", palette::title, false, 0.8f);
       x = op(x, vy + 0.58f, "/");
-      x = valueBox({x, vy}, std::to_string(e.pool ? e.pool->count : 1), "cells counted", palette::title, false,
-                   0.8f);
+      x = valueBox({x, vy}, std::to_string(e.pool ? e.pool->count : 1), "cells counted", palette::title,
+                   false, 0.8f);
     }
     x = op(x, vy + 0.58f, "=");
     lastBox = {x, vy};
@@ -478,8 +487,9 @@ struct MathView::Builder {
       text(formatMathNumber(t.product), {cP, my}, size, palette::title, HAlign::Right);
       FaceRect r;
       float z;
-      if (inputCell(srcLayer, srcIndex, r, z)) links.push_back({{cInput - 0.2f, my}, glm::vec3(r.centre(), z),
-                                                               faded(palette::field, 0.5f), 1.2f, false});
+      if (inputCell(srcLayer, srcIndex, r, z))
+        links.push_back(
+            {{cInput - 0.2f, my}, glm::vec3(r.centre(), z), faded(palette::field, 0.5f), 1.2f, false});
       y += pitch;
     }
     width = std::max(width, cP + 0.5f);
@@ -493,7 +503,10 @@ struct MathView::Builder {
     if (top.restCount) {
       x = op(x, y + 0.55f, "+");
       x = valueBox({x, y}, formatMathNumber(top.restSum),
-                   "\xE2\x80\xA6" "and " + std::to_string(top.restCount) + " more", palette::title, false, 0.75f);
+                   "\xE2\x80\xA6"
+                   "and " +
+                       std::to_string(top.restCount) + " more",
+                   palette::title, false, 0.75f);
     }
     if (e.hasBias) {
       x = op(x, y + 0.55f, "+");
@@ -540,9 +553,11 @@ struct MathView::Builder {
     }
     const int more = static_cast<int>(sm.terms.size() - rows.size());
     if (more > 0) {
-      text("\xE2\x80\xA6" "and " + std::to_string(more) + " more: \xE2\x88\x91 exp = " +
-               formatMathNumber(sm.expSum - shownExp),
-           {0, y + pitch * 0.5f}, size, palette::detail);
+      text(
+          "\xE2\x80\xA6"
+          "and " +
+              std::to_string(more) + " more: \xE2\x88\x91 exp = " + formatMathNumber(sm.expSum - shownExp),
+          {0, y + pitch * 0.5f}, size, palette::detail);
       y += pitch;
     }
     y += 0.35f;
@@ -551,14 +566,16 @@ struct MathView::Builder {
     if (sm.log) {
       x = valueBox({x, y}, formatMathNumber(self.logit), "z\xE1\xB5\xA2", palette::title, false, 0.75f);
       x = op(x, y + 0.55f, "\xE2\x88\x92");
-      x = valueBox({x, y}, "log " + formatMathNumber(sm.expSum) + (sm.shift ? " + " + formatMathNumber(sm.shift) : ""),
-                   "log \xE2\x88\x91 exp(z\xE2\x82\x97)", palette::title, false, 0.75f);
+      x = valueBox(
+          {x, y}, "log " + formatMathNumber(sm.expSum) + (sm.shift ? " + " + formatMathNumber(sm.shift) : ""),
+          "log \xE2\x88\x91 exp(z\xE2\x82\x97)", palette::title, false, 0.75f);
     } else {
-      x = valueBox({x, y}, formatMathNumber(self.exp), "exp(z\xE1\xB5\xA2" + shift + ")", palette::title, false,
-                   0.75f);
+      x = valueBox({x, y}, formatMathNumber(self.exp), "exp(z\xE1\xB5\xA2" + shift + ")", palette::title,
+                   false, 0.75f);
       x = op(x, y + 0.55f, "/");
       x = valueBox({x, y}, formatMathNumber(sm.expSum),
-                   "\xE2\x88\x91 of all " + std::to_string(sm.terms.size()) + " exp", palette::title, false, 0.75f);
+                   "\xE2\x88\x91 of all " + std::to_string(sm.terms.size()) + " exp", palette::title, false,
+                   0.75f);
     }
     x = op(x, y + 0.55f, "=");
     x = valueBox({x, y}, formatMathNumber(e.sum), e.layerName + "[" + std::to_string(sm.position) + "]",
@@ -581,7 +598,8 @@ struct MathView::Builder {
         FaceRect r;
         float z;
         if (inputCell(t.inputLayer, t.inputIndex, r, z))
-          links.push_back({{x - 0.5f, y}, glm::vec3(r.centre(), z), faded(palette::field, 0.5f), 1.2f, false});
+          links.push_back(
+              {{x - 0.5f, y}, glm::vec3(r.centre(), z), faded(palette::field, 0.5f), 1.2f, false});
       }
       x = op(x, y + 0.6f, "=");
       x = valueBox({x, y}, formatMathNumber(e.sum), e.layerName, palette::result, true, 0.8f);
@@ -750,7 +768,9 @@ bool MathView::build(const Snapshot& snapshot, const SceneLayout& layout, const 
   const glm::vec2 size(b.width + 2 * margin, cy + 2 * margin - 0.4f);
   const float z = faceZ + std::clamp(u * 6.0f, 0.4f, 1.2f);
   const glm::vec2 origin(outCell.max.x + 3.0f * u, outCell.centre().y + size.y * u * 0.5f);
-  auto world = [&](glm::vec2 p) { return glm::vec3(origin.x + (p.x + margin) * u, origin.y - (p.y + margin) * u, z); };
+  auto world = [&](glm::vec2 p) {
+    return glm::vec3(origin.x + (p.x + margin) * u, origin.y - (p.y + margin) * u, z);
+  };
 
   // The card, its items (rects first so the text lands on top), links to the slabs.
   quads_->addWorldRect({origin.x, origin.y - size.y * u}, {origin.x + size.x * u, origin.y}, z - 0.002f,
@@ -797,7 +817,8 @@ bool MathView::build(const Snapshot& snapshot, const SceneLayout& layout, const 
     if (count <= 0) return;
     const ExplainTerm& t0 = e.terms[first];
     const ExplainTerm& t1 = e.terms[first + count - 1];
-    if (!b.inputCell(t0.inputLayer, t0.inputIndex, r0, fz) || !b.inputCell(t1.inputLayer, t1.inputIndex, r1, fz))
+    if (!b.inputCell(t0.inputLayer, t0.inputIndex, r0, fz) ||
+        !b.inputCell(t1.inputLayer, t1.inputIndex, r1, fz))
       return;
     lines_->addRect(glm::min(r0.min, r1.min), glm::max(r0.max, r1.max), fz,
                     faded(palette::field, (strong ? 1.0f : 0.55f) * a), strong ? 2.5f : 1.2f);

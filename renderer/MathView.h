@@ -34,11 +34,11 @@ class QuadBatch;
 class TextBatch;
 
 struct MathViewOptions {
-  float alpha = 1.0f;       // overall fade: 1 when opened, else the selected slab's `computation` fade
-  bool animate = false;     // kernel slide: the window walks the input, the output tile fills cell by cell
+  float alpha = 1.0f;          // overall fade: 1 when opened, else the selected slab's `computation` fade
+  bool animate = false;        // kernel slide: the window walks the input, the output tile fills cell by cell
   float slidePosition = 1.0f;  // KernelSlide position in [0,1] (only with animate)
-  int maxChannels = 10;     // conv: input channels written out in full; the rest summed in one line
-  int maxRows = 12;         // linear / softmax: terms written out
+  int maxChannels = 10;        // conv: input channels written out in full; the rest summed in one line
+  int maxRows = 12;            // linear / softmax: terms written out
 };
 
 class MathView {

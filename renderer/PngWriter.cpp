@@ -1,9 +1,8 @@
 #include "renderer/PngWriter.h"
 
+#include <fcntl.h>
 #include <stb/stb_image.h>
 #include <stb/stb_image_write.h>
-
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -36,7 +35,8 @@ void writePng(const RgbaImage& image, const std::string& path) {
     throw std::runtime_error(path + ": cannot encode PNG");
   const std::filesystem::path target(path);
   const std::string temp =
-      (target.parent_path() / ("." + target.filename().string() + ".part-" + std::to_string(::getpid()))).string();
+      (target.parent_path() / ("." + target.filename().string() + ".part-" + std::to_string(::getpid())))
+          .string();
   auto fail = [&](int error) {
     ::unlink(temp.c_str());
     throw std::runtime_error(path + ": cannot write PNG (" + std::strerror(error) + ")");

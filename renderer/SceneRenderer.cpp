@@ -1,4 +1,3 @@
-#include "renderer/LayoutClipPlanes.h"
 #include "renderer/SceneRenderer.h"
 
 #include <epoxy/gl.h>
@@ -12,6 +11,7 @@
 #include "renderer/ActivationTextures.h"
 #include "renderer/FontAtlas.h"
 #include "renderer/GlBuffer.h"
+#include "renderer/LayoutClipPlanes.h"
 #include "renderer/LineBatch.h"
 #include "renderer/QuadBatch.h"
 #include "renderer/ShaderProgram.h"
@@ -402,7 +402,8 @@ void SceneRenderer::drawBackdrop(const glm::ivec2& viewport, const glm::vec3& to
     backdropBottom_ = bottom;
   }
   glBindFramebuffer(GL_READ_FRAMEBUFFER, backdropFbo_);
-  glBlitFramebuffer(0, 0, viewport.x, viewport.y, 0, 0, viewport.x, viewport.y, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+  glBlitFramebuffer(0, 0, viewport.x, viewport.y, 0, 0, viewport.x, viewport.y, GL_COLOR_BUFFER_BIT,
+                    GL_NEAREST);
   glBindFramebuffer(GL_READ_FRAMEBUFFER, static_cast<GLuint>(readTarget));
 }
 

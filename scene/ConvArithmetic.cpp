@@ -17,9 +17,10 @@ std::string numberText(double v) {
 std::string formulaText(const ConvGeometry& g, bool valid) {
   const int keff = effectiveKernel(g);
   std::string kernelTerm = std::to_string(keff);
-  if (g.dilation != 1) kernelTerm = std::to_string(g.dilation) + "\u00b7(" + std::to_string(g.kernel) + "\u22121)+1";
-  std::string text = "(" + std::to_string(g.inputSize) + " + 2\u00b7" + std::to_string(g.padding) + " \u2212 " +
-                     kernelTerm + ")/" + std::to_string(g.stride) + " + 1 = ";
+  if (g.dilation != 1)
+    kernelTerm = std::to_string(g.dilation) + "\u00b7(" + std::to_string(g.kernel) + "\u22121)+1";
+  std::string text = "(" + std::to_string(g.inputSize) + " + 2\u00b7" + std::to_string(g.padding) +
+                     " \u2212 " + kernelTerm + ")/" + std::to_string(g.stride) + " + 1 = ";
   const double out = static_cast<double>(g.inputSize + 2 * g.padding - keff) / g.stride + 1.0;
   text += numberText(out);
   text += valid ? "" : " \u2192 invalid";
@@ -36,7 +37,8 @@ ConvCheck checkConv(const ConvGeometry& g) {
     c.reason = std::move(reason);
     return c;
   };
-  if (g.inputSize <= 0) return fail("input size must be at least 1 (it is " + std::to_string(g.inputSize) + ")");
+  if (g.inputSize <= 0)
+    return fail("input size must be at least 1 (it is " + std::to_string(g.inputSize) + ")");
   if (g.kernel <= 0) return fail("kernel size must be at least 1 (it is " + std::to_string(g.kernel) + ")");
   if (g.stride <= 0) return fail("stride must be at least 1 (it is " + std::to_string(g.stride) + ")");
   if (g.dilation <= 0) return fail("dilation must be at least 1 (it is " + std::to_string(g.dilation) + ")");
@@ -58,8 +60,8 @@ ConvCheck checkConv(const ConvGeometry& g) {
     return fail("(" + std::to_string(g.inputSize) + " + 2\u00b7" + std::to_string(g.padding) + " \u2212 " +
                 std::to_string(keff) + ") = " + std::to_string(span) + " is not divisible by stride " +
                 std::to_string(g.stride) + ": the last window would not fit evenly (it would hang " +
-                std::to_string(g.stride - span % g.stride) + " cell" + (g.stride - span % g.stride == 1 ? "" : "s") +
-                " past the edge)");
+                std::to_string(g.stride - span % g.stride) + " cell" +
+                (g.stride - span % g.stride == 1 ? "" : "s") + " past the edge)");
   c.valid = true;
   c.outputSize = span / g.stride + 1;
   c.reason.clear();

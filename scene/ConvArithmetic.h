@@ -23,9 +23,9 @@ struct ConvGeometry {
 
 struct ConvCheck {
   bool valid = false;
-  int outputSize = 0;    // (W + 2P − K_eff) / S + 1 when valid, else 0
-  std::string reason;    // why the combination is impossible ("" when valid)
-  std::string formula;   // "(6 + 2·0 − 3)/2 + 1 = 2.5 → invalid" (UTF-8)
+  int outputSize = 0;   // (W + 2P − K_eff) / S + 1 when valid, else 0
+  std::string reason;   // why the combination is impossible ("" when valid)
+  std::string formula;  // "(6 + 2·0 − 3)/2 + 1 = 2.5 → invalid" (UTF-8)
 };
 
 int effectiveKernel(const ConvGeometry& g);  // D·(K−1)+1

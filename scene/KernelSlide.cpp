@@ -55,7 +55,9 @@ void KernelSlide::stepBack() {
   done_ = std::max(0.0, (whole >= cellCount() ? cellCount() : whole) - 1.0);
 }
 
-void KernelSlide::setSpeed(float cellsPerSecond) { speed_ = std::clamp(cellsPerSecond, kMinSpeed, kMaxSpeed); }
+void KernelSlide::setSpeed(float cellsPerSecond) {
+  speed_ = std::clamp(cellsPerSecond, kMinSpeed, kMaxSpeed);
+}
 
 void KernelSlide::advance(float dtSeconds) {
   if (!playing_ || dtSeconds <= 0.0f) return;

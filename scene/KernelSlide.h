@@ -21,13 +21,13 @@ class KernelSlide {
   int cols() const { return cols_; }
   int cellCount() const { return rows_ * cols_; }
 
-  float position() const;           // [0,1]
+  float position() const;            // [0,1]
   void setPosition(float position);  // clamped to [0,1]
-  int step() const;                 // index of the current cell, 0..cellCount-1
-  void setStep(int step);           // clamped; the window on cell `step`, the cells before it filled
-  glm::ivec2 currentCell() const;   // (y, x) of step()
-  int filledCount() const;          // cells computed so far (0..cellCount)
-  bool filled(int y, int x) const;  // computed already (the current cell is not, until the window moves on)
+  int step() const;                  // index of the current cell, 0..cellCount-1
+  void setStep(int step);            // clamped; the window on cell `step`, the cells before it filled
+  glm::ivec2 currentCell() const;    // (y, x) of step()
+  int filledCount() const;           // cells computed so far (0..cellCount)
+  bool filled(int y, int x) const;   // computed already (the current cell is not, until the window moves on)
   bool finished() const { return done_ >= cellCount(); }
 
   bool playing() const { return playing_; }

@@ -314,7 +314,8 @@ SceneLayout layoutSlabs(const Snapshot& snapshot, const LayoutOptions& options) 
     rowWidths[slab.depthLevel] += slab.size.x;
     ++rowSlabs[slab.depthLevel];
   }
-  for (int level = 0; level < levelCount; ++level) rowWidths[level] += (rowSlabs[level] - 1) * options.branchGap;
+  for (int level = 0; level < levelCount; ++level)
+    rowWidths[level] += (rowSlabs[level] - 1) * options.branchGap;
   const std::vector<float> depths = levelDepths(rowWidths, options);
 
   // Each level is a row along X centred on x = 0, left to right in data-flow order, branchGap apart.

@@ -16,7 +16,7 @@
 namespace convoscope {
 
 struct LayoutOptions {
-  float slabSpacing = 3.0f;     // free space along Z between consecutive depth levels
+  float slabSpacing = 3.0f;  // free space along Z between consecutive depth levels
   // Extra free space per unit of the wider of two neighbouring rows: in a three-quarter view a wide slab
   // would otherwise hide the narrow one behind it (Tiny VGG's 28x28 input behind its 10-tile conv).
   float spacingPerWidth = 0.5f;

@@ -81,9 +81,9 @@ void drawComputationPanel(ViewerState& state) {
   if (!state.selection.hasCell()) return;
   ComputationState& c = state.computation;
   const ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(ImVec2(state.sceneOrigin.x + state.sceneSize.x * 0.5f,
-                                 state.sceneOrigin.y + state.sceneSize.y - 12.0f),
-                          ImGuiCond_Always, ImVec2(0.5f, 1.0f));
+  ImGui::SetNextWindowPos(
+      ImVec2(state.sceneOrigin.x + state.sceneSize.x * 0.5f, state.sceneOrigin.y + state.sceneSize.y - 12.0f),
+      ImGuiCond_Always, ImVec2(0.5f, 1.0f));
   ImGui::SetNextWindowBgAlpha(0.85f);
   (void)vp;
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
@@ -96,7 +96,8 @@ void drawComputationPanel(ViewerState& state) {
     ImGui::SameLine();
     if (ImGui::Button("< (,)")) c.slide.stepBack(), c.animate = c.open = true;
     ImGui::SameLine();
-    if (ImGui::Button(c.slide.playing() ? "Pause (P)" : "Play (P)")) c.slide.togglePlay(), c.animate = c.open = true;
+    if (ImGui::Button(c.slide.playing() ? "Pause (P)" : "Play (P)"))
+      c.slide.togglePlay(), c.animate = c.open = true;
     ImGui::SameLine();
     if (ImGui::Button("(.) >")) c.slide.stepForward(), c.animate = c.open = true;
     ImGui::SameLine();

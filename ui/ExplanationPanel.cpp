@@ -36,7 +36,8 @@ void drawExplanationPanel(ViewerState& state) {
   const int slabIndex = state.layout.slabForLayer(selected);
   std::vector<int> members;
   if (slabIndex >= 0) members = state.layout.slabs[slabIndex].members;
-  if (std::find(members.begin(), members.end(), shown) == members.end() && shown != selected) shown = selected;
+  if (std::find(members.begin(), members.end(), shown) == members.end() && shown != selected)
+    shown = selected;
   const int index = shown;
   const Layer& layer = snap.layers[index];
   const LayerExplanation& e = explainKind(layer.kind);
@@ -47,7 +48,8 @@ void drawExplanationPanel(ViewerState& state) {
   ImGui::SetNextWindowSizeConstraints(ImVec2(em * 20.0f, 0.0f), ImVec2(em * 60.0f, em * 50.0f));
   bool open = true;
   const std::string title = std::string("What does this layer do? \xC2\xB7 ") + e.title + "###explanation";
-  if (ImGui::Begin(title.c_str(), &open, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize)) {
+  if (ImGui::Begin(title.c_str(), &open,
+                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize)) {
     ImGui::PushTextWrapPos(em * 29.0f);
     ImGui::PushFont(uiFonts().large);
     ImGui::TextUnformatted(e.title);
@@ -80,12 +82,15 @@ void drawExplanationPanel(ViewerState& state) {
     sectionHeading("This layer");
     ImGui::TextWrapped("%s", describeLayerSettings(layer).c_str());
     ImGui::PopTextWrapPos();
-    if (layer.kind == LayerKind::Conv2d || layer.kind == LayerKind::MaxPool || layer.kind == LayerKind::AvgPool) {
+    if (layer.kind == LayerKind::Conv2d || layer.kind == LayerKind::MaxPool ||
+        layer.kind == LayerKind::AvgPool) {
       ImGui::Spacing();
       if (ImGui::Button("Try kernel, stride and padding in the playground (G)")) {
         // Start from this layer's own settings (clamped to the playground's slider ranges).
         ConvGeometry g = playgroundGeometry();
-        const auto clampTo = [](int64_t v, int lo, int hi) { return static_cast<int>(std::clamp<int64_t>(v, lo, hi)); };
+        const auto clampTo = [](int64_t v, int lo, int hi) {
+          return static_cast<int>(std::clamp<int64_t>(v, lo, hi));
+        };
         g.kernel = clampTo(layer.window.kernel[1], 1, 7);
         g.stride = clampTo(layer.window.stride[1], 1, 4);
         g.padding = clampTo(layer.window.padding[1], 0, 3);

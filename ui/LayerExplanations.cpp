@@ -8,8 +8,7 @@ namespace convoscope {
 namespace {
 
 const LayerExplanation kInput{
-    "Input",
-    "x = the image, as a C×H×W grid of numbers",
+    "Input", "x = the image, as a C×H×W grid of numbers",
     "The picture the network looks at, turned into numbers: one grid per colour channel (3 for RGB, 1 for "
     "grey), each cell a pixel's brightness, usually scaled and normalised (e.g. to [0, 1] or by the training "
     "set's mean and spread).",
@@ -34,8 +33,7 @@ const LayerExplanation kConv{
     "channels). Output size = (W + 2P − D·(K−1) − 1)/S + 1."};
 
 const LayerExplanation kBatchNorm{
-    "Batch normalisation",
-    "y = (x − μ) / √(σ² + ε) · γ + β",
+    "Batch normalisation", "y = (x − μ) / √(σ² + ε) · γ + β",
     "For each channel it subtracts the mean μ and divides by the standard deviation √(σ² + ε) that it "
     "measured on the training data, then scales by γ and shifts by β, both learned. In evaluation (as here) "
     "μ and σ² are the stored running averages, so it is a fixed per-channel scale and shift.",
@@ -45,8 +43,7 @@ const LayerExplanation kBatchNorm{
     "are running statistics, not trained by gradient descent."};
 
 const LayerExplanation kReLU{
-    "ReLU (rectified linear unit)",
-    "y = max(0, x)",
+    "ReLU (rectified linear unit)", "y = max(0, x)",
     "Element by element: a negative value becomes 0, a positive one passes unchanged. The shape does not "
     "change.",
     "Without a nonlinearity, a stack of convolutions would collapse into one big linear function. ReLU "
@@ -55,8 +52,7 @@ const LayerExplanation kReLU{
     "None: ReLU has no settings or weights."};
 
 const LayerExplanation kLeakyReLU{
-    "Leaky ReLU",
-    "y = x if x > 0, else α · x",
+    "Leaky ReLU", "y = x if x > 0, else α · x",
     "Like ReLU, but negative values are multiplied by a small slope α (often 0.01) instead of being set to "
     "0. Element by element; the shape does not change.",
     "A plain ReLU unit that only ever sees negative inputs outputs 0 and gets no gradient, so it can 'die'. "
@@ -64,16 +60,14 @@ const LayerExplanation kLeakyReLU{
     "Negative slope α: how much of a negative value leaks through (0 gives ReLU, 1 gives the identity)."};
 
 const LayerExplanation kReLU6{
-    "ReLU6",
-    "y = min(max(0, x), 6)",
+    "ReLU6", "y = min(max(0, x), 6)",
     "ReLU with a ceiling: values below 0 become 0, values above 6 become 6. Element by element.",
     "Capping the output keeps numbers small, which suits low-precision (mobile, 8-bit) arithmetic; "
     "MobileNet uses it for that reason.",
     "None: the bounds 0 and 6 are fixed."};
 
 const LayerExplanation kSigmoid{
-    "Sigmoid",
-    "y = 1 / (1 + e^(−x))",
+    "Sigmoid", "y = 1 / (1 + e^(−x))",
     "Squashes every value into (0, 1): large negative numbers go towards 0, large positive ones towards 1, "
     "and 0 maps to 0.5. Element by element.",
     "Its output reads as a probability or an on/off gate, which is why it appears in gates and in "
@@ -81,16 +75,14 @@ const LayerExplanation kSigmoid{
     "None."};
 
 const LayerExplanation kTanh{
-    "Tanh",
-    "y = tanh(x) = (e^x − e^(−x)) / (e^x + e^(−x))",
+    "Tanh", "y = tanh(x) = (e^x − e^(−x)) / (e^x + e^(−x))",
     "Squashes every value into (−1, 1), centred on 0 (tanh(0) = 0). Element by element.",
     "A smooth nonlinearity whose outputs are centred on zero, which helps the next layer; like sigmoid it "
     "saturates for large values, so modern CNNs mostly use ReLU instead.",
     "None."};
 
 const LayerExplanation kHardswish{
-    "Hardswish",
-    "y = x · ReLU6(x + 3) / 6",
+    "Hardswish", "y = x · ReLU6(x + 3) / 6",
     "A cheap, piecewise approximation of swish: 0 for x ≤ −3, x itself for x ≥ 3, and a smooth-looking "
     "curve x·(x+3)/6 in between. Element by element.",
     "It gives most of swish's accuracy gain using only additions, multiplications and a clamp, which is "
@@ -98,8 +90,7 @@ const LayerExplanation kHardswish{
     "None."};
 
 const LayerExplanation kGELU{
-    "GELU (Gaussian error linear unit)",
-    "y = x · Φ(x) ≈ 0.5 · x · (1 + tanh(√(2/π) · (x + 0.044715 · x³)))",
+    "GELU (Gaussian error linear unit)", "y = x · Φ(x) ≈ 0.5 · x · (1 + tanh(√(2/π) · (x + 0.044715 · x³)))",
     "Weights each value by the probability Φ(x) that a standard normal variable is below it: large "
     "positive values pass, large negative ones go to 0, and values near 0 are softly shrunk. Element by "
     "element.",
@@ -108,8 +99,7 @@ const LayerExplanation kGELU{
     "None (some libraries offer the tanh approximation shown above instead of the exact Φ)."};
 
 const LayerExplanation kSiLU{
-    "SiLU / swish",
-    "y = x · sigmoid(x) = x / (1 + e^(−x))",
+    "SiLU / swish", "y = x · sigmoid(x) = x / (1 + e^(−x))",
     "Multiplies each value by its own sigmoid: close to x for large positive values, close to 0 for large "
     "negative ones, with a small smooth dip below 0. Element by element.",
     "Smooth and non-monotonic, it tends to train slightly better than ReLU in deep networks such as "
@@ -117,8 +107,7 @@ const LayerExplanation kSiLU{
     "None."};
 
 const LayerExplanation kMaxPool{
-    "Max pooling",
-    "out[c, y, x] = max over the K×K window at (y·S − P, x·S − P) of in[c, ·, ·]",
+    "Max pooling", "out[c, y, x] = max over the K×K window at (y·S − P, x·S − P) of in[c, ·, ·]",
     "A window slides over each channel separately and keeps only the largest value under it. No weights "
     "and no mixing between channels.",
     "It shrinks the map (less work for later layers, a wider view per cell) and keeps the strongest "
@@ -128,8 +117,7 @@ const LayerExplanation kMaxPool{
     "the window; ceil mode rounds the output size up instead of down."};
 
 const LayerExplanation kAvgPool{
-    "Average pooling",
-    "out[c, y, x] = (1 / K²) · Σ over the K×K window of in[c, ·, ·]",
+    "Average pooling", "out[c, y, x] = (1 / K²) · Σ over the K×K window of in[c, ·, ·]",
     "A window slides over each channel separately and outputs the mean of the values under it.",
     "Shrinks the map like max pooling but keeps a smoothed summary of the whole window rather than its "
     "strongest value.",
@@ -137,8 +125,7 @@ const LayerExplanation kAvgPool{
     "zeros count in the mean's denominator; ceil mode rounds the output size up."};
 
 const LayerExplanation kAdaptiveAvgPool{
-    "Adaptive average pooling",
-    "out[c, i, j] = mean of in[c] over the i-th row band and j-th column band",
+    "Adaptive average pooling", "out[c, i, j] = mean of in[c] over the i-th row band and j-th column band",
     "You choose the output size (often 1×1) and it picks the windows itself: the input is split into that "
     "many nearly equal bands, and each output cell is the mean of its band. With output 1×1 it is global "
     "average pooling: one number per channel.",
@@ -147,16 +134,14 @@ const LayerExplanation kAdaptiveAvgPool{
     "Output size: the only setting; kernel and stride follow from it and from the input size."};
 
 const LayerExplanation kAdaptiveMaxPool{
-    "Adaptive max pooling",
-    "out[c, i, j] = max of in[c] over the i-th row band and j-th column band",
+    "Adaptive max pooling", "out[c, i, j] = max of in[c] over the i-th row band and j-th column band",
     "You choose the output size and it picks the windows: the input is split into that many nearly equal "
     "bands and each output cell keeps its band's largest value.",
     "A fixed-size summary of a map of any size that keeps the strongest response of each region.",
     "Output size: the only setting; the windows follow from it and the input size."};
 
 const LayerExplanation kLinear{
-    "Linear (fully connected)",
-    "y[o] = b[o] + Σ_i W[o, i] · x[i]",
+    "Linear (fully connected)", "y[o] = b[o] + Σ_i W[o, i] · x[i]",
     "Every output is a weighted sum of every input plus a bias: a dot product of the input vector with one "
     "row of weights per output.",
     "At the end of a CNN it turns the detected features into class scores (logits): each class has one "
@@ -165,24 +150,21 @@ const LayerExplanation kLinear{
     "classes). It has in × out weights + out biases, usually the bulk of a small network's parameters."};
 
 const LayerExplanation kFlatten{
-    "Flatten",
-    "y[c·H·W + h·W + w] = x[c, h, w]",
+    "Flatten", "y[c·H·W + h·W + w] = x[c, h, w]",
     "Lays the C×H×W block out as one long vector, row by row and channel by channel. No numbers change; "
     "only the shape does.",
     "A linear layer takes a vector, so the 3D feature maps are unrolled before the classifier.",
     "Start dimension: which dimensions are merged (the batch dimension is kept)."};
 
 const LayerExplanation kDropout{
-    "Dropout",
-    "training: y = x · m / (1 − p), m ~ Bernoulli(1 − p);   evaluation: y = x",
+    "Dropout", "training: y = x · m / (1 − p), m ~ Bernoulli(1 − p);   evaluation: y = x",
     "During training it sets a random fraction p of the values to 0 and scales the rest up by 1/(1 − p). "
     "When the model is used (as here) it does nothing: the output equals the input.",
     "It stops the network from relying on any single unit, which reduces overfitting.",
     "p: the fraction dropped during training (e.g. 0.5)."};
 
 const LayerExplanation kAdd{
-    "Residual add (skip connection)",
-    "y = a + α · b   (usually α = 1: y = a + b)",
+    "Residual add (skip connection)", "y = a + α · b   (usually α = 1: y = a + b)",
     "Adds two tensors of the same shape element by element: usually a block's input (the shortcut) and "
     "what the block computed from it.",
     "The block only has to learn a correction to its input, and gradients flow straight through the "
@@ -191,8 +173,7 @@ const LayerExplanation kAdd{
     "convolution (the 'downsample')."};
 
 const LayerExplanation kConcat{
-    "Concatenation",
-    "y = [a ; b ; …] along one dimension (usually channels)",
+    "Concatenation", "y = [a ; b ; …] along one dimension (usually channels)",
     "Stacks its inputs one after the other along a dimension: two maps of 32 and 64 channels become one of "
     "96. No numbers change.",
     "It lets later layers see several branches at once (Inception's parallel kernels, DenseNet's reuse of "
@@ -200,8 +181,7 @@ const LayerExplanation kConcat{
     "Dimension: which axis the inputs are joined on; the others must match."};
 
 const LayerExplanation kSoftmax{
-    "Softmax",
-    "p_i = e^(z_i) / Σ_j e^(z_j)",
+    "Softmax", "p_i = e^(z_i) / Σ_j e^(z_j)",
     "Turns the class scores z (logits) into probabilities: exponentiate each score, then divide by the sum, "
     "so all outputs are positive and add up to 1. The largest score keeps the largest share.",
     "It makes the network's answer readable as 'how sure it is' of each class, and is what the "
@@ -209,8 +189,7 @@ const LayerExplanation kSoftmax{
     "Dimension: which axis sums to 1. (A 'temperature' dividing z, when used, makes it sharper or softer.)"};
 
 const LayerExplanation kOther{
-    "Other operation",
-    "y = f(x)",
+    "Other operation", "y = f(x)",
     "An operation Convoscope does not explain in detail yet: it is shown with its input and output shapes "
     "and values, but without a step-by-step computation.",
     "Networks use many helper operations (reshapes, custom blocks, attention); the inspector still shows "
@@ -221,28 +200,50 @@ const LayerExplanation kOther{
 
 const LayerExplanation& explainKind(LayerKind kind) {
   switch (kind) {
-    case LayerKind::Input: return kInput;
-    case LayerKind::Conv2d: return kConv;
-    case LayerKind::BatchNorm: return kBatchNorm;
-    case LayerKind::ReLU: return kReLU;
-    case LayerKind::LeakyReLU: return kLeakyReLU;
-    case LayerKind::ReLU6: return kReLU6;
-    case LayerKind::Sigmoid: return kSigmoid;
-    case LayerKind::Tanh: return kTanh;
-    case LayerKind::Hardswish: return kHardswish;
-    case LayerKind::GELU: return kGELU;
-    case LayerKind::SiLU: return kSiLU;
-    case LayerKind::MaxPool: return kMaxPool;
-    case LayerKind::AvgPool: return kAvgPool;
-    case LayerKind::AdaptiveAvgPool: return kAdaptiveAvgPool;
-    case LayerKind::AdaptiveMaxPool: return kAdaptiveMaxPool;
-    case LayerKind::Linear: return kLinear;
-    case LayerKind::Flatten: return kFlatten;
-    case LayerKind::Dropout: return kDropout;
-    case LayerKind::Add: return kAdd;
-    case LayerKind::Concat: return kConcat;
-    case LayerKind::Softmax: return kSoftmax;
-    case LayerKind::Other: return kOther;
+    case LayerKind::Input:
+      return kInput;
+    case LayerKind::Conv2d:
+      return kConv;
+    case LayerKind::BatchNorm:
+      return kBatchNorm;
+    case LayerKind::ReLU:
+      return kReLU;
+    case LayerKind::LeakyReLU:
+      return kLeakyReLU;
+    case LayerKind::ReLU6:
+      return kReLU6;
+    case LayerKind::Sigmoid:
+      return kSigmoid;
+    case LayerKind::Tanh:
+      return kTanh;
+    case LayerKind::Hardswish:
+      return kHardswish;
+    case LayerKind::GELU:
+      return kGELU;
+    case LayerKind::SiLU:
+      return kSiLU;
+    case LayerKind::MaxPool:
+      return kMaxPool;
+    case LayerKind::AvgPool:
+      return kAvgPool;
+    case LayerKind::AdaptiveAvgPool:
+      return kAdaptiveAvgPool;
+    case LayerKind::AdaptiveMaxPool:
+      return kAdaptiveMaxPool;
+    case LayerKind::Linear:
+      return kLinear;
+    case LayerKind::Flatten:
+      return kFlatten;
+    case LayerKind::Dropout:
+      return kDropout;
+    case LayerKind::Add:
+      return kAdd;
+    case LayerKind::Concat:
+      return kConcat;
+    case LayerKind::Softmax:
+      return kSoftmax;
+    case LayerKind::Other:
+      return kOther;
   }
   return kOther;
 }
@@ -312,8 +313,8 @@ std::string describeLayerSettings(const Layer& l) {
     case LayerKind::AdaptiveMaxPool:
       return "target size " + kernelText(l.window.outputSize) + "; " + out;
     case LayerKind::BatchNorm: {
-      const int64_t channels = wshape.empty() ? (l.runningMean->shape.empty() ? 0 : l.runningMean->shape[0])
-                                              : wshape[0];
+      const int64_t channels =
+          wshape.empty() ? (l.runningMean->shape.empty() ? 0 : l.runningMean->shape[0]) : wshape[0];
       std::string s = "ε = " + numberText(l.eps);
       if (channels > 0) s += ", " + std::to_string(channels) + " channels (one μ, σ², γ, β each)";
       return s + "; " + out;

@@ -103,7 +103,9 @@ void drawPlaygroundPanel(ViewerState& state, float dtSeconds) {
     const ConvCheck check = checkConv(g);
     ImGui::Separator();
     ImGui::PushFont(uiFonts().mono);
-    ImGui::TextUnformatted("output = (W + 2P \xE2\x88\x92 D\xC2\xB7(K\xE2\x88\x92" "1) \xE2\x88\x92 1)/S + 1");
+    ImGui::TextUnformatted(
+        "output = (W + 2P \xE2\x88\x92 D\xC2\xB7(K\xE2\x88\x92"
+        "1) \xE2\x88\x92 1)/S + 1");
     if (!check.formula.empty()) {
       if (check.valid)
         ImGui::Text("       = %s  \xE2\x86\x92 %d\xC3\x97%d output", check.formula.c_str(), check.outputSize,
@@ -117,8 +119,8 @@ void drawPlaygroundPanel(ViewerState& state, float dtSeconds) {
       ImGui::TextWrapped("Invalid: %s.", check.reason.c_str());
       ImGui::PopStyleColor();
     } else {
-      mutedText("Valid: every window fits; %d\xC3\x97%d = %d output cells.", check.outputSize, check.outputSize,
-                check.outputSize * check.outputSize);
+      mutedText("Valid: every window fits; %d\xC3\x97%d = %d output cells.", check.outputSize,
+                check.outputSize, check.outputSize * check.outputSize);
     }
 
     // The grids.
@@ -144,11 +146,13 @@ void drawPlaygroundPanel(ViewerState& state, float dtSeconds) {
 
     for (int y = 0; y < padded; ++y)
       for (int x = 0; x < padded; ++x) {
-        const bool pad = y < g.padding || x < g.padding || y >= g.padding + g.inputSize || x >= g.padding + g.inputSize;
+        const bool pad =
+            y < g.padding || x < g.padding || y >= g.padding + g.inputSize || x >= g.padding + g.inputSize;
         const ImVec2 a(inAt.x + x * cell, inAt.y + y * cell), b(a.x + cell - 1, a.y + cell - 1);
         dl->AddRectFilled(a, b, pad ? kPadFill : kInputFill);
         dl->AddRect(a, b, kGridLine);
-        if (pad && cell > em) dl->AddText(ImVec2(a.x + cell * 0.35f, a.y + cell * 0.2f), IM_COL32(200, 200, 200, 90), "0");
+        if (pad && cell > em)
+          dl->AddText(ImVec2(a.x + cell * 0.35f, a.y + cell * 0.2f), IM_COL32(200, 200, 200, 90), "0");
       }
     // The kernel window: its K×K sampled cells (spread by dilation) and the outline of its extent.
     const int keff = effectiveKernel(g);
@@ -161,8 +165,8 @@ void drawPlaygroundPanel(ViewerState& state, float dtSeconds) {
           dl->AddRectFilled(a, ImVec2(a.x + cell - 1, a.y + cell - 1), kWindowCell);
         }
       const ImVec2 a(inAt.x + wx * cell, inAt.y + wy * cell);
-      dl->AddRect(a, ImVec2(a.x + keff * cell - 1, a.y + keff * cell - 1), check.valid ? kWindow : kInvalid, 0,
-                  0, 2.5f);
+      dl->AddRect(a, ImVec2(a.x + keff * cell - 1, a.y + keff * cell - 1), check.valid ? kWindow : kInvalid,
+                  0, 0, 2.5f);
     }
     if (!check.valid && keff <= padded) {
       // Show where the last window of the first row would land: past the edge.
@@ -172,7 +176,8 @@ void drawPlaygroundPanel(ViewerState& state, float dtSeconds) {
     }
 
     const ImVec2 outAt(inAt.x + padded * cell + gap, inAt.y);
-    dl->AddText(ImVec2(outAt.x, origin.y), ImGui::GetColorU32(ImGuiCol_Text), check.valid ? "output" : "output: none");
+    dl->AddText(ImVec2(outAt.x, origin.y), ImGui::GetColorU32(ImGuiCol_Text),
+                check.valid ? "output" : "output: none");
     for (int y = 0; y < out; ++y)
       for (int x = 0; x < out; ++x) {
         const ImVec2 a(outAt.x + x * cell, outAt.y + y * cell), b(a.x + cell - 1, a.y + cell - 1);

@@ -29,8 +29,8 @@ inline CliResult runCli(const std::string& args) {
   const auto dir = std::filesystem::temp_directory_path() /
                    ("convoscope-cli-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
   std::filesystem::create_directories(dir);
-  const std::string command = std::string(CONVOSCOPE_BINARY) + " " + args + " >" + (dir / "out").string() + " 2>" +
-                              (dir / "err").string() + " </dev/null";
+  const std::string command = std::string(CONVOSCOPE_BINARY) + " " + args + " >" + (dir / "out").string() +
+                              " 2>" + (dir / "err").string() + " </dev/null";
   const int status = std::system(command.c_str());
   CliResult result;
   result.signalled = WIFSIGNALED(status) || (WIFEXITED(status) && WEXITSTATUS(status) > 128);
@@ -53,6 +53,8 @@ inline std::string commandOutput(const std::string& command) {
   return out;
 }
 
-inline std::string fixture(const std::string& name) { return std::string(CONVOSCOPE_FIXTURE_DIR) + "/" + name; }
+inline std::string fixture(const std::string& name) {
+  return std::string(CONVOSCOPE_FIXTURE_DIR) + "/" + name;
+}
 
 }  // namespace convoscope::cli_test

@@ -17,7 +17,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string source(const std::string& relative) { return std::string(CONVOSCOPE_SOURCE_DIR) + "/" + relative; }
+std::string source(const std::string& relative) {
+  return std::string(CONVOSCOPE_SOURCE_DIR) + "/" + relative;
+}
 std::string badInput(const std::string& name) { return source("tests/app/bad-inputs/" + name); }
 
 fs::path scratch() {
@@ -43,8 +45,9 @@ std::string slurpPrefix(const std::string& path, size_t bytes) {
 
 // A PNG whose IHDR says 0x0 (CRC is not checked before the size).
 std::string zeroByZeroPng() {
-  const unsigned char header[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R',
-                                  0,    0,   0,   0,   0,    0,    0,    0,   8, 0, 0, 0, 0,   0,   0,   0, 0};
+  const unsigned char header[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0,
+                                  13,   'I', 'H', 'D', 'R',  0,    0,    0,    0, 0, 0,
+                                  0,    0,   8,   0,   0,    0,    0,    0,    0, 0, 0};
   return writeFile("zero-by-zero.png", std::string(reinterpret_cast<const char*>(header), sizeof header));
 }
 
@@ -84,7 +87,8 @@ INSTANTIATE_TEST_SUITE_P(
         // Models
         BadInput{"inspect --model " + badInput("unknown-op.pt") + " --input-shape 1,8,8", "unknown-op.pt",
                  "Unknown builtin op: convoscope_test::mystery"},
-        // 2 KB that crash libtorch 1.13's loader itself (fuzz/regressions/model/): caught by the probe process
+        // 2 KB that crash libtorch 1.13's loader itself (fuzz/regressions/model/): caught by the probe
+        // process
         BadInput{"inspect --model " + badInput("torch-loader-segv.pt"), "torch-loader-segv.pt",
                  "libtorch's loader crashed on it"},
         // Images
@@ -104,8 +108,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"record --tour " + tour("missing.json", kValidTourHead + R"({"title": "x"}]})") + " -o " +
                      (scratch() / "t3").string(),
                  "missing.json", "missing field 'duration'"},
-        BadInput{"record --tour /nonexistent/tour.json -o " + (scratch() / "t4").string(), "/nonexistent/tour.json",
-                 "tour"},
+        BadInput{"record --tour /nonexistent/tour.json -o " + (scratch() / "t4").string(),
+                 "/nonexistent/tour.json", "tour"},
         // Outputs
         BadInput{"shot --size 64x36 -o " + scratch().string(), scratch().string(), "is a folder"},
         BadInput{"shot --size 64x36 -o /nonexistent/shot.png", "/nonexistent/shot.png", "does not exist"},
@@ -151,10 +155,12 @@ std::string enospcShim() {
 CliResult runOnFullDisk(const std::string& args) {
   // An ASan build wants its runtime first in the library list; the shim comes before it here, harmlessly.
   const char* asan = std::getenv("ASAN_OPTIONS");
-  const std::string env = "LD_PRELOAD=" + enospcShim() + " ASAN_OPTIONS=" +
-                          (asan ? std::string(asan) + ":" : std::string()) + "verify_asan_link_order=0 ";
+  const std::string env = "LD_PRELOAD=" + enospcShim() +
+                          " ASAN_OPTIONS=" + (asan ? std::string(asan) + ":" : std::string()) +
+                          "verify_asan_link_order=0 ";
   const fs::path err = scratch() / "full-disk.err";
-  const int status = std::system((env + CONVOSCOPE_BINARY + " " + args + " >/dev/null 2>" + err.string()).c_str());
+  const int status =
+      std::system((env + CONVOSCOPE_BINARY + " " + args + " >/dev/null 2>" + err.string()).c_str());
   CliResult r;
   r.signalled = WIFSIGNALED(status) || (WIFEXITED(status) && WEXITSTATUS(status) > 128);
   r.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -179,10 +185,10 @@ TEST(FullDisk, RecordFailsAndLeavesNoVideo) {
   if (std::system("command -v ffmpeg >/dev/null") != 0) GTEST_SKIP() << "ffmpeg not installed";
   const fs::path dir = scratch() / "full-record";
   fs::create_directories(dir);
-  const std::string shortTour =
-      tour("short.json", kValidTourHead + R"({"title": "a", "duration": 1}, {"title": "b", "duration": 1}]})");
-  const CliResult r =
-      runOnFullDisk("record --tour " + shortTour + " --size 64x36 --fps 10 -o " + (dir / "walk.mp4").string());
+  const std::string shortTour = tour(
+      "short.json", kValidTourHead + R"({"title": "a", "duration": 1}, {"title": "b", "duration": 1}]})");
+  const CliResult r = runOnFullDisk("record --tour " + shortTour + " --size 64x36 --fps 10 -o " +
+                                    (dir / "walk.mp4").string());
   EXPECT_FALSE(r.signalled) << r.err;
   EXPECT_EQ(r.exitCode, 1) << r.err;
   EXPECT_NE(r.err.find("walk.mp4"), std::string::npos) << r.err;
@@ -201,15 +207,16 @@ TEST(ViewerBadInputs, BadFilesShowAnErrorAndKeepTheModel) {
   const fs::path out = scratch() / "viewer.out";
   // In a sanitized build: the GLX window dlcloses Mesa's driver at exit, so Mesa's leaks come from an
   // "<unknown module>" no suppression can name; leak checking is off for this process only (ASan stays on).
-  const std::string command = "ASAN_OPTIONS=\"$ASAN_OPTIONS:detect_leaks=0\" xvfb-run -a -s '-screen 0 1280x720x24' " +
-                              std::string(CONVOSCOPE_BINARY) +
-                              " view --script '" + script + "' >" + out.string() + " 2>&1";
+  const std::string command =
+      "ASAN_OPTIONS=\"$ASAN_OPTIONS:detect_leaks=0\" xvfb-run -a -s '-screen 0 1280x720x24' " +
+      std::string(CONVOSCOPE_BINARY) + " view --script '" + script + "' >" + out.string() + " 2>&1";
   const int status = std::system(command.c_str());
   const std::string log = slurp(out);
   ASSERT_TRUE(WIFEXITED(status)) << log;
   EXPECT_EQ(WEXITSTATUS(status), 0) << log;
   // The tile clicked after the three failures belongs to the bundled Tiny VGG: it was kept.
-  EXPECT_TRUE(std::regex_search(log, std::regex("smoke: selected (conv|relu)_[12]_[12] |smoke: selected max_pool")))
+  EXPECT_TRUE(
+      std::regex_search(log, std::regex("smoke: selected (conv|relu)_[12]_[12] |smoke: selected max_pool")))
       << log;
 }
 

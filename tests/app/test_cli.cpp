@@ -47,7 +47,8 @@ TEST(CliTest, InspectBundledModelJson) {
 }
 
 TEST(CliTest, InspectTableListsLayersAndClasses) {
-  const auto r = runCli("inspect --image " + std::string(CONVOSCOPE_SOURCE_DIR) + "/assets/samples/trouser-1.png");
+  const auto r =
+      runCli("inspect --image " + std::string(CONVOSCOPE_SOURCE_DIR) + "/assets/samples/trouser-1.png");
   ASSERT_EQ(r.exitCode, 0) << r.err;
   EXPECT_NE(r.out.find("conv_2_2"), std::string::npos);
   EXPECT_NE(r.out.find("Trouser"), std::string::npos);
@@ -61,8 +62,8 @@ TEST(CliTest, EvaluateBundledModel) {
 
 TEST(CliTest, InspectResNet18MatchesPyTorchLogits) {
   for (const char* model : {"resnet18_scripted.pt", "resnet18_traced.pt"}) {
-    const auto doc = parseJson(runCli("inspect --json --model " + fixture(model) + " --input-shape 3,64,64 --image " +
-                                      fixture("rgb_64x64.png")));
+    const auto doc = parseJson(runCli("inspect --json --model " + fixture(model) +
+                                      " --input-shape 3,64,64 --image " + fixture("rgb_64x64.png")));
     EXPECT_EQ(doc["input_shape"], nlohmann::json({3, 64, 64}));
     bool sawSkipAdd = false;
     for (const auto& l : doc["layers"])
@@ -96,8 +97,9 @@ std::string hugePng() {
   // Only the header matters: the loader must refuse 20000x20000 before decoding.
   const auto path = std::filesystem::temp_directory_path() / "convoscope-huge-20000.png";
   std::ofstream out(path, std::ios::binary);
-  const unsigned char header[] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R',
-                                  0, 0, 0x4e, 0x20, 0, 0, 0x4e, 0x20, 8, 2, 0, 0, 0, 0, 0, 0, 0};
+  const unsigned char header[] = {0x89, 'P',  'N', 'G', '\r', '\n', 0x1a, '\n', 0,    0, 0,
+                                  13,   'I',  'H', 'D', 'R',  0,    0,    0x4e, 0x20, 0, 0,
+                                  0x4e, 0x20, 8,   2,   0,    0,    0,    0,    0,    0, 0};
   out.write(reinterpret_cast<const char*>(header), sizeof header);
   return path.string();
 }
@@ -110,18 +112,20 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"inspect --model " + fixture("random-bytes.pt"), "random-bytes.pt", "TorchScript"},
         BadInput{"inspect --model " + fixture("truncated-resnet18.pt") + " --input-shape 3,64,64",
                  "truncated-resnet18.pt", "TorchScript"},
-        BadInput{"inspect --model " + fixture("resnet18_scripted.pt"), "resnet18_scripted.pt", "--input-shape"},
+        BadInput{"inspect --model " + fixture("resnet18_scripted.pt"), "resnet18_scripted.pt",
+                 "--input-shape"},
         BadInput{"inspect --model " + fixture("resnet18_scripted.pt") + " --input-shape 3,64",
                  "resnet18_scripted.pt", "rejected"},
-        BadInput{"inspect --model " + fixture("resnet18_scripted.pt") + " --input-shape 3,x,64", "--input-shape",
-                 "positive integers"},
+        BadInput{"inspect --model " + fixture("resnet18_scripted.pt") + " --input-shape 3,x,64",
+                 "--input-shape", "positive integers"},
         BadInput{"inspect --model " + fixture("mlp784_scripted.pt") + " --input-shape 1,28,28",
                  "mlp784_scripted.pt", "rejected"},
         BadInput{"inspect --model " + fixture("tuple_output_scripted.pt") + " --input-shape 3,8,8",
                  "tuple_output_scripted.pt", "not a tensor"},
         BadInput{"inspect --model " + fixture("dict_output_scripted.pt") + " --input-shape 3,8,8",
                  "dict_output_scripted.pt", "not a tensor"},
-        BadInput{"inspect --model " + fixture("resnet18_scripted.pt") + " --input-shape 3,64,64 --memory-budget 0.001",
+        BadInput{"inspect --model " + fixture("resnet18_scripted.pt") +
+                     " --input-shape 3,64,64 --memory-budget 0.001",
                  "resnet18_scripted.pt", "memory budget"},
         BadInput{"inspect --image " + fixture("not-an-image.png"), "not-an-image.png", "image"},
         BadInput{"inspect --image " + fixture("truncated.png"), "truncated.png", "image"},
@@ -133,7 +137,8 @@ INSTANTIATE_TEST_SUITE_P(
 
 TEST(CliTest, FlatInputMlpShowsWhatCanBeShown) {
   // Not a CNN: an MLP on 784 values still loads with --input-shape 784 and its layers are listed.
-  const auto doc = parseJson(runCli("inspect --json --model " + fixture("mlp784_scripted.pt") + " --input-shape 784"));
+  const auto doc =
+      parseJson(runCli("inspect --json --model " + fixture("mlp784_scripted.pt") + " --input-shape 784"));
   EXPECT_EQ(doc["input_shape"], nlohmann::json({784}));
   EXPECT_GE(doc["layers"].size(), 3u);
   EXPECT_EQ(doc["layers"][1]["kind"], "linear");

@@ -49,7 +49,6 @@ class RecordTest : public ::testing::Test {
   fs::path dir_;
 };
 
-
 TEST_F(RecordTest, Mp4IsH264WithTheExactFrameCount) {
   if (cli_test::commandOutput("command -v ffprobe").empty()) GTEST_SKIP() << "ffprobe not installed";
   const std::string video = (dir_ / "walk.mp4").string();
@@ -58,10 +57,10 @@ TEST_F(RecordTest, Mp4IsH264WithTheExactFrameCount) {
   EXPECT_FALSE(r.signalled);
   EXPECT_NE(r.err.find("20 frames"), std::string::npos) << r.err;
   ASSERT_TRUE(fs::exists(video));
-  const std::string probe =
-      cli_test::commandOutput("ffprobe -v error -count_frames -select_streams v:0 -show_entries "
-          "stream=codec_name,width,height,pix_fmt,nb_read_frames -of default=nw=1 " +
-          video);
+  const std::string probe = cli_test::commandOutput(
+      "ffprobe -v error -count_frames -select_streams v:0 -show_entries "
+      "stream=codec_name,width,height,pix_fmt,nb_read_frames -of default=nw=1 " +
+      video);
   EXPECT_NE(probe.find("codec_name=h264"), std::string::npos) << probe;
   EXPECT_NE(probe.find("width=320"), std::string::npos) << probe;
   EXPECT_NE(probe.find("height=180"), std::string::npos) << probe;

@@ -1,7 +1,7 @@
 // `convoscope record` interrupted (Ctrl-C = SIGINT, or SIGTERM) must leave either a playable MP4 holding the
 // frames so far or no file at all, never a corrupt file under the final name, and no temporary files.
-#include <gtest/gtest.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -23,7 +23,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-
 struct Interrupted {
   int status = 0;
   std::string err;
@@ -34,7 +33,7 @@ Interrupted recordAndInterrupt(const fs::path& dir, const fs::path& video, int s
                                std::chrono::milliseconds delay) {
   const std::string tour = std::string(CONVOSCOPE_SOURCE_DIR) + "/assets/tours/tiny-vgg.json";
   const fs::path errFile = dir.parent_path() / (dir.filename().string() + ".err");
-  std::vector<std::string> args = {CONVOSCOPE_BINARY, "record", "--tour", tour,         "--size",
+  std::vector<std::string> args = {CONVOSCOPE_BINARY, "record", "--tour", tour, "--size",
                                    "320x180",         "--fps",  "10",     "-o", video.string()};
   std::vector<char*> argv;
   for (auto& a : args) argv.push_back(a.data());
@@ -52,7 +51,8 @@ Interrupted recordAndInterrupt(const fs::path& dir, const fs::path& video, int s
     // Until the encoder has written frames into its temporary file (".walk.mp4.convoscope-PID.part"),
     // however slow the machine (a sanitized build loads the model for seconds), then a little more.
     const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(120);
-    const fs::path part = dir / ("." + video.filename().string() + ".convoscope-" + std::to_string(pid) + ".part");
+    const fs::path part =
+        dir / ("." + video.filename().string() + ".convoscope-" + std::to_string(pid) + ".part");
     std::error_code ec;
     while (std::chrono::steady_clock::now() < until && !(fs::exists(part, ec) && fs::file_size(part, ec) > 0))
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
@@ -72,8 +72,9 @@ class RecordInterruptTest : public ::testing::TestWithParam<std::pair<int, int>>
 TEST_P(RecordInterruptTest, LeavesAPlayableMp4OrNothing) {
   if (cli_test::commandOutput("command -v ffprobe").empty()) GTEST_SKIP() << "ffprobe not installed";
   const auto [signal, delayMs] = GetParam();
-  const fs::path dir = fs::temp_directory_path() / ("convoscope-interrupt-" + std::to_string(::getpid()) + "-" +
-                                                    std::to_string(signal) + "-" + std::to_string(delayMs + 1));
+  const fs::path dir =
+      fs::temp_directory_path() / ("convoscope-interrupt-" + std::to_string(::getpid()) + "-" +
+                                   std::to_string(signal) + "-" + std::to_string(delayMs + 1));
   fs::remove_all(dir);
   fs::create_directories(dir);
   const fs::path video = dir / "walk.mp4";
@@ -91,9 +92,10 @@ TEST_P(RecordInterruptTest, LeavesAPlayableMp4OrNothing) {
   }
   if (delayMs < 0) EXPECT_TRUE(fs::exists(video)) << "frames were encoded, yet nothing was kept\n" << r.err;
   if (fs::exists(video)) {
-    const std::string probe = cli_test::commandOutput("ffprobe -v error -count_frames -select_streams v:0 -show_entries "
-                                      "stream=codec_name,nb_read_frames -of default=nw=1 " + video.string() +
-                                      " 2>&1");
+    const std::string probe = cli_test::commandOutput(
+        "ffprobe -v error -count_frames -select_streams v:0 -show_entries "
+        "stream=codec_name,nb_read_frames -of default=nw=1 " +
+        video.string() + " 2>&1");
     EXPECT_NE(probe.find("codec_name=h264"), std::string::npos) << probe;
     const auto at = probe.find("nb_read_frames=");
     ASSERT_NE(at, std::string::npos) << probe;
@@ -120,8 +122,9 @@ INSTANTIATE_TEST_SUITE_P(Signals, RecordInterruptTest,
                                            std::make_pair(SIGTERM, -1), std::make_pair(SIGINT, 150)),
                          [](const auto& info) {
                            return std::string(info.param.first == SIGINT ? "Sigint" : "Sigterm") +
-                                  (info.param.second < 0 ? std::string("WhileEncoding")
-                                                         : "After" + std::to_string(info.param.second) + "ms");
+                                  (info.param.second < 0
+                                       ? std::string("WhileEncoding")
+                                       : "After" + std::to_string(info.param.second) + "ms");
                          });
 
 }  // namespace

@@ -19,7 +19,8 @@ namespace fs = std::filesystem;
 
 std::vector<fs::path> regressionInputs(const std::string& target) {
   std::vector<fs::path> files;
-  for (const auto& entry : fs::directory_iterator(fs::path(CONVOSCOPE_SOURCE_DIR) / "fuzz" / "regressions" / target))
+  for (const auto& entry :
+       fs::directory_iterator(fs::path(CONVOSCOPE_SOURCE_DIR) / "fuzz" / "regressions" / target))
     files.push_back(entry.path());
   return files;
 }

@@ -39,7 +39,8 @@ Snapshot convFanIn(int inChannels) {
   Snapshot snapshot;
   snapshot.modelName = "fan-in";
   snapshot.inputShape = {inChannels, H, W};
-  snapshot.layers.push_back(rendertest::syntheticLayer("input", LayerKind::Input, {inChannels, H, W}, in, {}));
+  snapshot.layers.push_back(
+      rendertest::syntheticLayer("input", LayerKind::Input, {inChannels, H, W}, in, {}));
   Layer conv = rendertest::syntheticLayer("conv", LayerKind::Conv2d, {2, H, W}, out, {0});
   conv.weight = ParameterTensor(weight);
   conv.bias = ParameterTensor(bias);
@@ -138,8 +139,8 @@ TEST(MathView, SoftmaxViewMatchesBaseline) {
   const SceneLayout layout = layoutSlabs(snapshot);
   const TileGrid& g = layout.slabs[layout.slabForLayer(softmax)].grid;
   const int best = 3;
-  const MathFrame frame = renderMath(snapshot, Selection::ofCell(softmax, 0, best / g.cellCols, best % g.cellCols),
-                                     960, 540);
+  const MathFrame frame =
+      renderMath(snapshot, Selection::ofCell(softmax, 0, best / g.cellCols, best % g.cellCols), 960, 540);
   const std::string failure = rendertest::checkAgainstBaseline(frame.image, "math_softmax");
   EXPECT_TRUE(failure.empty()) << failure;
 }

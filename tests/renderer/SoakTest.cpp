@@ -55,7 +55,8 @@ Selection randomSelection(const Snapshot& snapshot, std::mt19937& rng) {
   if (what == 1 || shape.size() != 3) return Selection::ofLayer(layer);
   const int channel = std::uniform_int_distribution<int>(0, static_cast<int>(shape[0]) - 1)(rng);
   if (what == 2) return Selection::ofChannel(layer, channel);
-  return Selection::ofCell(layer, channel, std::uniform_int_distribution<int>(0, static_cast<int>(shape[1]) - 1)(rng),
+  return Selection::ofCell(layer, channel,
+                           std::uniform_int_distribution<int>(0, static_cast<int>(shape[1]) - 1)(rng),
                            std::uniform_int_distribution<int>(0, static_cast<int>(shape[2]) - 1)(rng));
 }
 
@@ -124,11 +125,12 @@ TEST(Soak, ThousandImageSwitchesKeepMemoryFlatAndGlClean) {
   const double residentEnd = residentMiB();
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - warmUpTime).count();
   const double growth = (residentEnd - residentAtWarmUp) / residentAtWarmUp;
-  std::printf("soak: %d switches x 3 frames at %dx%d; resident after %d: %.1f MiB, at the end: %.1f MiB "
-              "(%+.2f %%), peak %.1f MiB; %.2f ms per switch after warm-up; %lld draw calls; %llu GL errors\n",
-              switches, kWidth, kHeight, warmUp, residentAtWarmUp, residentEnd, growth * 100.0, residentPeak,
-              1000.0 * seconds / std::max(1, switches - warmUp), drawCalls,
-              static_cast<unsigned long long>(glDebugErrorCount() - errorsBefore));
+  std::printf(
+      "soak: %d switches x 3 frames at %dx%d; resident after %d: %.1f MiB, at the end: %.1f MiB "
+      "(%+.2f %%), peak %.1f MiB; %.2f ms per switch after warm-up; %lld draw calls; %llu GL errors\n",
+      switches, kWidth, kHeight, warmUp, residentAtWarmUp, residentEnd, growth * 100.0, residentPeak,
+      1000.0 * seconds / std::max(1, switches - warmUp), drawCalls,
+      static_cast<unsigned long long>(glDebugErrorCount() - errorsBefore));
   std::printf("soak: resident MiB every 100 switches:%s\n", trend.c_str());
   EXPECT_EQ(glDebugErrorCount(), errorsBefore) << lastGlDebugError();
 #ifndef CONVOSCOPE_SOAK_UNDER_ASAN

@@ -47,9 +47,9 @@ TEST(ConvArithmetic, WindowStartsStepByStrideAcrossThePaddedInput) {
 TEST(ConvArithmetic, DilationSpreadsTheKernel) {
   EXPECT_EQ(effectiveKernel(geo(7, 3, 1, 0, 2)), 5);
   EXPECT_EQ(checkConv(geo(7, 3, 1, 0, 2)).outputSize, 3);
-  EXPECT_EQ(checkConv(geo(9, 3, 1, 2, 2)).outputSize, 9);  // "same" padding for a dilated 3x3
+  EXPECT_EQ(checkConv(geo(9, 3, 1, 2, 2)).outputSize, 9);   // "same" padding for a dilated 3x3
   EXPECT_EQ(checkConv(geo(11, 3, 3, 0, 2)).outputSize, 3);  // K_eff 5, (11-5)/3+1
-  EXPECT_FALSE(checkConv(geo(9, 3, 3, 0, 2)).valid);         // (9-5)=4 not divisible by 3
+  EXPECT_FALSE(checkConv(geo(9, 3, 3, 0, 2)).valid);        // (9-5)=4 not divisible by 3
 }
 
 TEST(ConvArithmetic, ImpossibleCombinationsSayWhy) {

@@ -14,7 +14,8 @@ namespace {
 TEST(TourFuzzRegressions, EveryFindingIsAnInputError) {
   namespace fs = std::filesystem;
   int count = 0;
-  for (const auto& entry : fs::directory_iterator(fs::path(CONVOSCOPE_SOURCE_DIR) / "fuzz/regressions/tour")) {
+  for (const auto& entry :
+       fs::directory_iterator(fs::path(CONVOSCOPE_SOURCE_DIR) / "fuzz/regressions/tour")) {
     std::ifstream in(entry.path(), std::ios::binary);
     const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     EXPECT_THROW(parseTour(text, entry.path().filename().string()), InputError) << entry.path();

@@ -38,9 +38,15 @@ TEST(LayerExplanations, ConvSettingsNameKernelStridePaddingAndFilters) {
   conv.bias = FloatTensor{{10}, std::vector<float>(10, 0.0f)};
   conv.output.shape = {10, 64, 64};
   const std::string text = describeLayerSettings(conv);
-  EXPECT_NE(text.find("3\xC3\x97" "3 kernel, stride 1, padding 1, 10 filters over 3 input channels"), std::string::npos)
+  EXPECT_NE(text.find("3\xC3\x97"
+                      "3 kernel, stride 1, padding 1, 10 filters over 3 input channels"),
+            std::string::npos)
       << text;
-  EXPECT_NE(text.find("output 10\xC3\x97" "64\xC3\x97" "64"), std::string::npos) << text;
+  EXPECT_NE(text.find("output 10\xC3\x97"
+                      "64\xC3\x97"
+                      "64"),
+            std::string::npos)
+      << text;
 
   Layer depthwise = conv;
   depthwise.window.groups = 10;
@@ -54,7 +60,9 @@ TEST(LayerExplanations, ConvSettingsNameKernelStridePaddingAndFilters) {
   pool.kind = LayerKind::MaxPool;
   pool.window.kernel = {2, 2};
   pool.window.stride = {2, 2};
-  EXPECT_NE(describeLayerSettings(pool).find("2\xC3\x97" "2 window, stride 2, padding 0"), std::string::npos);
+  EXPECT_NE(describeLayerSettings(pool).find("2\xC3\x97"
+                                             "2 window, stride 2, padding 0"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -106,6 +106,9 @@ nlohmann::json explainJson(const Explanation& e) {
     doc["concat_layer"] = layerName(e, c.inputLayer);
     doc["index_in_input"] = c.channelInInput;
     doc["concat_dim"] = c.dimension;
+    auto& parts = doc["concat_parts"] = nlohmann::json::array();
+    for (const ConcatPart& part : c.parts)
+      parts.push_back({{"layer", part.name}, {"first", part.first}, {"size", part.size}});
   }
   return doc;
 }

@@ -70,6 +70,8 @@ std::string layerNames(const Snapshot& snapshot, const SceneLayout& layout) {
   return names;
 }
 
+Bounds resolveCell(const Focus& focus, int layer, const Slab& slab, Selection& selection);
+
 // Resolves --focus against the layout: the selection to highlight and the world box to frame.
 Bounds resolveFocus(const Focus& focus, const Snapshot& snapshot, const SceneLayout& layout,
                     Selection& selection) {
@@ -81,6 +83,21 @@ Bounds resolveFocus(const Focus& focus, const Snapshot& snapshot, const SceneLay
   const Slab& slab = layout.slabs[slabIndex];
   selection = Selection::ofLayer(layer);
   if (focus.channel < 0) return slabBounds(slab);
+  Focus at = focus;
+  if (slab.grid.flat && at.y < 0) {
+    // A flat layer (linear, softmax) has one tile: LAYER:N means its output N, whose computation is framed.
+    if (at.channel >= slab.grid.valuesPerChannel)
+      throw InputError("--focus " + focus.layer + ":" + std::to_string(focus.channel) + ": the layer has " +
+                       std::to_string(slab.grid.valuesPerChannel) + " outputs, 0.." +
+                       std::to_string(slab.grid.valuesPerChannel - 1));
+    at.y = at.channel / slab.grid.cellCols;
+    at.x = at.channel % slab.grid.cellCols;
+    at.channel = 0;
+  }
+  return resolveCell(at, layer, slab, selection);
+}
+
+Bounds resolveCell(const Focus& focus, int layer, const Slab& slab, Selection& selection) {
   if (focus.channel >= slab.grid.channels)
     throw InputError("--focus " + focus.layer + ":" + std::to_string(focus.channel) + ": the layer has " +
                      std::to_string(slab.grid.channels) + " channel(s), 0.." +

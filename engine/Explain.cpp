@@ -186,7 +186,7 @@ class Explainer {
     }
     e_->hasBias = !L_.bias.empty();
     if (e_->hasBias) e_->bias = L_.bias->data.at(static_cast<size_t>(o));
-    e_->formula = "out[o,y,x] = bias[o] + Σ_c Σ_ky,kx x[c, " + axisText("y", win, 0) + ", " +
+    e_->formula = "out[o,y,x] = bias[o] + Σ_{c,ky,kx} x[c, " + axisText("y", win, 0) + ", " +
                   axisText("x", win, 1) + "] · w[o,c,ky,kx]" +
                   (groups > 1 ? "  (c over group " + std::to_string(group) + " of " + std::to_string(groups) +
                                     ": input channels " + std::to_string(group * perGroupIn) + ".." +
@@ -238,7 +238,7 @@ class Explainer {
     }
     e_->hasBias = !L_.bias.empty();
     if (e_->hasBias) e_->bias = L_.bias->data.at(static_cast<size_t>(o));
-    e_->formula = "out[o] = bias[o] + Σ_i x[i] · w[o,i]";
+    e_->formula = "out[o] = bias[o] + Σ_{i} x[i] · w[o,i]";
     finishWeighted();
   }
 
@@ -486,6 +486,14 @@ class Explainer {
     dim -= 1;  // concatDim counts the batch dimension
     if (dim < 0 || dim >= rank) fail("concatenates along dimension " + std::to_string(L_.concatDim));
     int64_t along = e_->outputIndex[static_cast<size_t>(dim)];
+    std::vector<ConcatPart> parts;  // every input's share of the concatenated dimension, in order
+    for (size_t k = 0; k < L_.inputs.size(); ++k) {
+      const int in = producer(k);
+      const auto& shape = s_.layers[in].output.shape;
+      if (static_cast<int64_t>(shape.size()) != rank) fail("inputs differ in rank from the output");
+      const int64_t first = parts.empty() ? 0 : parts.back().first + parts.back().size;
+      parts.push_back({in, s_.layers[in].name, first, shape[static_cast<size_t>(dim)]});
+    }
     for (size_t k = 0; k < L_.inputs.size(); ++k) {
       const int in = producer(k);
       const auto& shape = s_.layers[in].output.shape;
@@ -499,6 +507,7 @@ class Explainer {
         source.inputLayer = in;
         source.channelInInput = along;
         source.dimension = dim;
+        source.parts = std::move(parts);
         e_->concat = source;
         e_->sum = e_->terms.back().input;
         e_->formula = "concatenation along dimension " + std::to_string(dim) +
@@ -540,10 +549,10 @@ class Explainer {
     const SoftmaxTerm& own = sm.terms[static_cast<size_t>(sm.position)];
     e_->terms.push_back(plainTerm(in, e_->outputIndex));
     if (sm.log) {
-      e_->formula = "log_softmax(z)_i = z_i − log Σ_j exp(z_j)";
+      e_->formula = "log_softmax(z)_{i} = z_{i} − log Σ_{j} exp(z_{j})";
       e_->sum = own.logit - sm.shift - std::log(sm.expSum);
     } else {
-      e_->formula = "softmax(z)_i = exp(z_i) / Σ_j exp(z_j)";
+      e_->formula = "softmax(z)_{i} = exp(z_{i}) / Σ_{j} exp(z_{j})";
       e_->sum = own.exp / sm.expSum;
     }
     e_->softmax = std::move(sm);

@@ -53,11 +53,19 @@ struct SoftmaxTerm {
 };
 
 struct SoftmaxTerms {
-  bool log = false;      // log_softmax: z_i − log Σ exp(z_j)
+  bool log = false;      // log_softmax: z_{i} − log Σ exp(z_{j})
   int64_t position = 0;  // i, the output's own position along the dimension
   double shift = 0;      // 0 unless the logits are so large that plain exp overflows (then max z)
   double expSum = 0;     // Σ exp(z_j − shift)
   std::vector<SoftmaxTerm> terms;
+};
+
+// One input of a concatenation: the output indices [first, first + size) along the concatenated dimension.
+struct ConcatPart {
+  int inputLayer = -1;
+  std::string name;
+  int64_t first = 0;
+  int64_t size = 0;
 };
 
 struct ConcatSource {
@@ -65,6 +73,7 @@ struct ConcatSource {
   int inputLayer = -1;
   int64_t channelInInput = 0;  // the index along the concatenated dimension within that input
   int64_t dimension = 0;       // the concatenated dimension, batch dimension dropped (0 = channels)
+  std::vector<ConcatPart> parts;  // every input, in argument order
 };
 
 // A layer the terms read from (their inputLayer / sourceLayer), named for display.

@@ -13,6 +13,7 @@
 #include "renderer/QuadBatch.h"
 #include "renderer/TextBatch.h"
 #include "scene/ColorMap.h"
+#include "scene/FormulaRuns.h"
 #include "scene/KernelSlide.h"
 #include "scene/ValueRange.h"
 
@@ -21,7 +22,7 @@ namespace convoscope {
 namespace {
 
 namespace palette {
-const glm::vec4 card(0.05f, 0.065f, 0.09f, 0.93f);
+const glm::vec4 card(0.05f, 0.065f, 0.09f, 0.97f);
 const glm::vec4 cardEdge(0.35f, 0.80f, 1.0f, 0.9f);
 const glm::vec4 title(0.95f, 0.97f, 1.0f, 1.0f);
 const glm::vec4 detail(0.62f, 0.69f, 0.80f, 1.0f);
@@ -203,6 +204,15 @@ struct MathView::Builder {
     width = std::max(width, right);
   }
   float measure(const std::string& s, float size) const { return measureWith.measure(s, size).width; }
+  // A formula with its `_{…}` subscripts small and low (scene/FormulaRuns.h). Returns its right edge.
+  float formula(const std::string& s, glm::vec2 at, float size, glm::vec4 colour) {
+    for (const FormulaRun& run : formulaRuns(s)) {
+      const float sz = run.subscript ? size * 0.7f : size;
+      text(run.text, {at.x, at.y + (run.subscript ? size * 0.28f : 0.0f)}, sz, colour);
+      at.x += measure(run.text, sz);
+    }
+    return at.x;
+  }
   void rect(glm::vec2 mn, glm::vec2 mx, glm::vec4 colour) { rects.push_back({mn, mx, colour}); }
   void outline(glm::vec2 mn, glm::vec2 mx, glm::vec4 colour, float w) {
     lines.push_back({mn, {mx.x, mn.y}, colour, w});
@@ -272,7 +282,7 @@ struct MathView::Builder {
   float header(const Explanation& e, float y, const std::string& title) {
     text(title, {0, y + 0.45f}, 0.72f, palette::title);
     y += 1.15f;
-    text(e.formula, {0, y + 0.3f}, 0.44f, palette::detail);
+    formula(e.formula, {0, y + 0.3f}, 0.44f, palette::detail);
     y += 0.75f;
     std::string params;
     if (e.window) {
@@ -606,6 +616,7 @@ struct MathView::Builder {
       lastBox = {x, y + 0.7f};
       return y + 2.4f;
     }
+    if (e.concat && !e.concat->parts.empty()) return concat(e, y);
     const ExplainTerm* in = e.terms.empty() ? nullptr : &e.terms[0];
     if (in) {
       std::string caption = snapshot.layers[in->inputLayer].name + "[" + indexText(in->inputIndex) + "]";
@@ -623,6 +634,45 @@ struct MathView::Builder {
     text(formula, {x + 0.2f, y + 0.6f}, 0.62f, palette::title);
     x += measure(formula, 0.62f) + 0.5f;
     x = op(x, y + 0.6f, "\xE2\x86\x92");
+    x = valueBox({x, y}, formatMathNumber(e.sum), e.layerName, palette::result, true, 0.8f);
+    lastBox = {x, y + 0.7f};
+    return y + 2.4f;
+  }
+
+  // Concat: every input as its range of the output's channels (the one this cell comes from outlined),
+  // then the value copied from that input to the output.
+  float concat(const Explanation& e, float y) {
+    const ConcatSource& cs = *e.concat;
+    const std::string axis = cs.dimension == 0 ? "channels " : "indices ";
+    text("the output's " + axis + "are the inputs' " + axis + "one after another:", {0, y + 0.3f}, 0.4f,
+         palette::detail);
+    y += 0.8f;
+    float x = 0;
+    for (size_t k = 0; k < cs.parts.size(); ++k) {
+      const ConcatPart& part = cs.parts[k];
+      const bool chosen = static_cast<int>(k) == cs.inputPosition;
+      if (k) x = op(x, y + 0.45f, "+", 0.55f);
+      const float start = x;
+      x = valueBox({x, y}, part.name,
+                   axis + std::to_string(part.first) + ".." + std::to_string(part.first + part.size - 1),
+                   chosen ? palette::field : palette::detail, false, 0.5f);
+      if (chosen) outline({start, y}, {x, y + 0.5f * 1.7f}, palette::field, 2.0f);
+    }
+    y += 2.0f;
+    x = 0;
+    const ExplainTerm& in = e.terms[0];
+    x = valueBox({x, y}, formatMathNumber(in.input),
+                 snapshot.layers[in.inputLayer].name + "[" + indexText(in.inputIndex) + "]", palette::field,
+                 false, 0.8f);
+    FaceRect r;
+    float z;
+    if (inputCell(in.inputLayer, in.inputIndex, r, z))
+      links.push_back({{x - 0.5f, y}, glm::vec3(r.centre(), z), faded(palette::field, 0.5f), 1.2f, false});
+    const std::string copied = "copied unchanged to " + std::string(cs.dimension == 0 ? "channel " : "index ") +
+                               std::to_string(e.outputIndex.empty() ? 0 : e.outputIndex[cs.dimension]) +
+                               " \xE2\x86\x92";
+    text(copied, {x + 0.4f, y + 0.6f}, 0.5f, palette::op);
+    x += measure(copied, 0.5f) + 0.8f;
     x = valueBox({x, y}, formatMathNumber(e.sum), e.layerName, palette::result, true, 0.8f);
     lastBox = {x, y + 0.7f};
     return y + 2.4f;
@@ -791,15 +841,23 @@ bool MathView::build(const Snapshot& snapshot, const SceneLayout& layout, const 
     style.halo = t.halo * a;
     text_->addInPlane(t.text, world(t.at) + glm::vec3(0, 0, 0.002f), {1, 0, 0}, {0, 1, 0}, style);
   }
-  for (const Builder::Link& l : b.links) lines_->add(world(l.panel), l.world, faded(l.colour, a), l.width);
+  // Links to the input slab leave from the panel's left edge at their row: the input slab lies between the
+  // camera and the selected slab, so a link from the box itself would cross the numbers beside it.
+  for (const Builder::Link& l : b.links)
+    lines_->add(world({-margin, l.panel.y}), l.world, faded(l.colour, a), l.width);
   panel_.include(glm::vec3(origin.x, origin.y - size.y * u, z));
   panel_.include(glm::vec3(origin.x + size.x * u, origin.y, z));
 
-  // The result lands in the output cell: an arrow from the last value box.
+  // The result lands in the output cell: an arrow from the last value box that leaves it downwards, runs
+  // along the panel's empty bottom margin to its left edge (the output cell is always to the left) and only
+  // then crosses to the cell, so it never runs over the panel's numbers.
   const glm::vec3 target(outCell.centre(), faceZ + 0.004f);
-  const glm::vec3 from = world(b.resultAnchor);
-  lines_->add(from, target, faded(palette::result, a), 2.5f);
-  const glm::vec3 dir = glm::normalize(target - from);
+  const float lane = std::max(b.resultAnchor.y + 0.1f, cy - 0.15f);
+  const glm::vec3 drop = world({b.resultAnchor.x, lane}), edge = world({-margin, lane});
+  lines_->add(world(b.resultAnchor), drop, faded(palette::result, a), 2.5f);
+  lines_->add(drop, edge, faded(palette::result, a), 2.5f);
+  lines_->add(edge, target, faded(palette::result, a), 2.5f);
+  const glm::vec3 dir = glm::normalize(target - edge);
   const glm::vec3 side = glm::normalize(glm::cross(dir, glm::vec3(0, 0, 1))) * (u * 0.35f);
   lines_->add(target, target - dir * (u * 0.6f) + side, faded(palette::result, a), 2.5f);
   lines_->add(target, target - dir * (u * 0.6f) - side, faded(palette::result, a), 2.5f);
@@ -879,7 +937,15 @@ int MathView::draw(const SceneLayout& layout, const OrbitCamera& camera, const g
   glDepthMask(GL_FALSE);
   glEnable(GL_BLEND);
   glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+  // The card (and the marks on the slabs) write depth: the links that run from the panel back to the input
+  // slabs then disappear behind the card instead of crossing its numbers.
+  // Their depth is pushed back a little so that the numbers written on them never z-fight with them.
+  glDepthMask(GL_TRUE);
+  glEnable(GL_POLYGON_OFFSET_FILL);
+  glPolygonOffset(2.0f, 8.0f);
   int calls = quads_->draw(viewProjection, viewport, 0, 1);
+  glDisable(GL_POLYGON_OFFSET_FILL);
+  glDepthMask(GL_FALSE);
   calls += lines_->draw(viewProjection, viewport);
   glActiveTexture(GL_TEXTURE0);
   calls += text_->draw(viewProjection, viewport);

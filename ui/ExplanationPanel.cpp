@@ -70,7 +70,7 @@ void drawExplanationPanel(ViewerState& state) {
     }
 
     ImGui::PushFont(uiFonts().mono);
-    ImGui::TextWrapped("%s", e.formula);
+    formulaText(e.formula);
     ImGui::PopFont();
     ImGui::Spacing();
     sectionHeading("What it computes");

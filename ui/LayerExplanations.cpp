@@ -18,7 +18,7 @@ const LayerExplanation kInput{
 
 const LayerExplanation kConv{
     "Convolution (conv2d)",
-    "out[f, y, x] = b[f] + Σ_c Σ_i Σ_j w[f, c, i, j] · in[c, y·S + i·D − P, x·S + j·D − P]",
+    "out[f, y, x] = b[f] + Σ_{c,i,j} w[f, c, i, j] · in[c, y·S + i·D − P, x·S + j·D − P]",
     "Each filter is a small stack of weights (K×K per input channel). It slides over the input; at every "
     "position it multiplies the patch under it by its weights element by element, adds everything up across "
     "all input channels, adds its bias, and writes that one number into its output tile. One filter gives "
@@ -141,7 +141,7 @@ const LayerExplanation kAdaptiveMaxPool{
     "Output size: the only setting; the windows follow from it and the input size."};
 
 const LayerExplanation kLinear{
-    "Linear (fully connected)", "y[o] = b[o] + Σ_i W[o, i] · x[i]",
+    "Linear (fully connected)", "y[o] = b[o] + Σ_{i} W[o, i] · x[i]",
     "Every output is a weighted sum of every input plus a bias: a dot product of the input vector with one "
     "row of weights per output.",
     "At the end of a CNN it turns the detected features into class scores (logits): each class has one "
@@ -181,7 +181,7 @@ const LayerExplanation kConcat{
     "Dimension: which axis the inputs are joined on; the others must match."};
 
 const LayerExplanation kSoftmax{
-    "Softmax", "p_i = e^(z_i) / Σ_j e^(z_j)",
+    "Softmax", "p_{i} = exp(z_{i}) / Σ_{j} exp(z_{j})",
     "Turns the class scores z (logits) into probabilities: exponentiate each score, then divide by the sum, "
     "so all outputs are positive and add up to 1. The largest score keeps the largest share.",
     "It makes the network's answer readable as 'how sure it is' of each class, and is what the "

@@ -10,7 +10,7 @@ namespace convoscope {
 
 struct LayerExplanation {
   const char* title = "";
-  const char* formula = "";          // one line, UTF-8 (the UI font covers Greek, arrows and math operators)
+  const char* formula = "";          // one line, UTF-8, subscripts as _{…} (scene/FormulaRuns.h)
   const char* computes = "";         // what it computes
   const char* why = "";              // why it is there
   const char* hyperparameters = "";  // what its settings do ("" never: kinds without settings say so)

@@ -110,6 +110,8 @@ INSTANTIATE_TEST_SUITE_P(
                  "missing.json", "missing field 'duration'"},
         BadInput{"record --tour /nonexistent/tour.json -o " + (scratch() / "t4").string(),
                  "/nonexistent/tour.json", "tour"},
+        BadInput{"shot --size 64x36 --focus output:10 -o " + (scratch() / "fc.png").string(), "output:10",
+                 "10 outputs, 0..9"},
         // Outputs
         BadInput{"shot --size 64x36 -o " + scratch().string(), scratch().string(), "is a folder"},
         BadInput{"shot --size 64x36 -o /nonexistent/shot.png", "/nonexistent/shot.png", "does not exist"},

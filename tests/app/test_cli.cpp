@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <unistd.h>
 
 #include "tests/app/CliRunner.h"
 
@@ -142,6 +143,26 @@ TEST(CliTest, FlatInputMlpShowsWhatCanBeShown) {
   EXPECT_EQ(doc["input_shape"], nlohmann::json({784}));
   EXPECT_GE(doc["layers"].size(), 3u);
   EXPECT_EQ(doc["layers"][1]["kind"], "linear");
+}
+
+TEST(CliTest, FlatLayerFocusByOutputIndexFramesThatCellsComputation) {
+  // Tiny VGG's 10 logits lie in a 3×4 tile: output 9 is cell (2, 1). Both spellings give the same frame,
+  // and it differs from the plain tile (the math view is open).
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("convoscope-focus-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  auto shot = [&](const std::string& focus) {
+    const fs::path out = dir / (std::to_string(std::hash<std::string>{}(focus)) + ".png");
+    const CliResult r = runCli("shot --size 320x180 --focus " + focus + " -o " + out.string());
+    EXPECT_EQ(r.exitCode, 0) << focus << ": " << r.err;
+    std::ifstream in(out, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  const std::string byIndex = shot("output:9"), byCell = shot("output:0:2,1"), tile = shot("output");
+  ASSERT_FALSE(byIndex.empty());
+  EXPECT_EQ(byIndex, byCell);
+  EXPECT_NE(byIndex, tile);
+  fs::remove_all(dir);
 }
 
 }  // namespace

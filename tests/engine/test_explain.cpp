@@ -227,6 +227,14 @@ TEST_P(ExplainExtras, BreakdownReproducesTheCapturedActivation) {
   ASSERT_TRUE(cat.concat.has_value());
   EXPECT_EQ(cat.concat->inputPosition, 1);
   EXPECT_EQ(cat.concat->channelInInput, 3);
+  // The parts tile the output's channels in argument order; the chosen one holds channel 9 as its channel 3.
+  ASSERT_EQ(cat.concat->parts.size(), 2u);
+  EXPECT_EQ(cat.concat->parts[0].first, 0);
+  EXPECT_EQ(cat.concat->parts[1].first, cat.concat->parts[0].size);
+  EXPECT_EQ(cat.concat->parts[0].size + cat.concat->parts[1].size, s.layers[s.findLayer("cat")].output.shape[0]);
+  EXPECT_EQ(cat.concat->parts[1].first + cat.concat->channelInInput, 9);
+  EXPECT_EQ(cat.concat->parts[1].inputLayer, cat.concat->inputLayer);
+  EXPECT_EQ(cat.concat->parts[1].name, s.layers[cat.concat->inputLayer].name);
   // LogSoftmax is recognised from its type.
   const Explanation logSoftmax = explain(s, s.findLayer("logsoftmax"), 2);
   ASSERT_TRUE(logSoftmax.softmax.has_value());

@@ -33,6 +33,8 @@
 #include "renderer/SceneRenderer.h"
 #include "ui/InputMapping.h"
 #include "ui/InputPanel.h"
+#include "renderer/PlaygroundView.h"
+#include "scene/PlaygroundScene.h"
 #include "ui/PlaygroundPanel.h"
 #include "ui/StatusOverlay.h"
 #include "ui/Theme.h"
@@ -146,6 +148,7 @@ class ViewerWindow {
   bool needsFrame(double now) const;
   void drawFrame(double now);
   void drawComputation(const glm::ivec2& viewport);
+  bool swapPlaygroundCamera(const glm::ivec2& viewport);
   RgbaImage readWindow();
   void updateTitle();
   glm::vec2 cursor() const;
@@ -170,6 +173,10 @@ class ViewerWindow {
   std::unique_ptr<SceneRenderer> renderer_;
   std::unique_ptr<MathView> math_;  // the selected cell's computation, drawn over the scene
   int mathFramedStep_ = -1;         // the tour step whose computation the camera last framed
+  std::unique_ptr<PlaygroundView> playground_;  // the 3D playground, drawn instead of the model while open
+  bool playgroundShown_ = false;                // to save the model's camera on opening, restore on closing
+  CameraPose modelPose_;
+  ConvGeometry framedGeometry_{0, 0, 0, 0, 0};  // the playground geometry the camera last framed
   std::unique_ptr<Framebuffer> sceneTarget_;
   std::unique_ptr<CaptionOverlay> captions_;
   std::unique_ptr<LiveRecorder> recorder_;
@@ -206,6 +213,7 @@ ViewerWindow::~ViewerWindow() {
   captions_.reset();
   sceneTarget_.reset();
   math_.reset();
+  playground_.reset();
   renderer_.reset();
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
@@ -266,6 +274,7 @@ void ViewerWindow::open() {
 
   renderer_ = std::make_unique<SceneRenderer>();
   math_ = std::make_unique<MathView>();
+  playground_ = std::make_unique<PlaygroundView>();
   captions_ = std::make_unique<CaptionOverlay>();
   for (int i = 0; i < monitorCount; ++i) {
     const char* name = glfwGetMonitorName(monitors[i]);
@@ -473,6 +482,39 @@ void ViewerWindow::drawComputation(const glm::ivec2& viewport) {
   math_->draw(state_.layout, state_.camera, viewport);
 }
 
+// The playground has its own world: opening it keeps the model's camera pose and frames the playground,
+// closing it puts the pose back; a new geometry is framed again. True while the playground is shown.
+bool ViewerWindow::swapPlaygroundCamera(const glm::ivec2& viewport) {
+  const float aspect = static_cast<float>(viewport.x) / std::max(1, viewport.y);
+  if (state_.showPlayground != playgroundShown_) {
+    playgroundShown_ = state_.showPlayground;
+    stopAnimation(state_);
+    state_.hover.reset();
+    if (playgroundShown_) {
+      modelPose_ = state_.camera.pose;
+      framedGeometry_ = ConvGeometry{0, 0, 0, 0, 0};
+    } else {
+      state_.camera.pose = modelPose_;
+    }
+  }
+  if (!playgroundShown_) return false;
+  const ConvGeometry& g = playgroundGeometry();
+  if (g.inputSize != framedGeometry_.inputSize || g.kernel != framedGeometry_.kernel ||
+      g.stride != framedGeometry_.stride || g.padding != framedGeometry_.padding ||
+      g.dilation != framedGeometry_.dilation) {
+    const bool first = framedGeometry_.inputSize == 0;
+    framedGeometry_ = g;
+    // Room above the plates for the controls window, which sits at the top of the view.
+    Bounds bounds = layoutPlayground(g, playgroundSlide()).bounds;
+    bounds.max.y += bounds.size().y * 0.7f;
+    if (first)
+      framePlayground(state_.camera, bounds, aspect);  // a three-quarter view to start with
+    else
+      state_.camera.frame(bounds, aspect);  // keep the user's orbit, fit the new size
+  }
+  return true;
+}
+
 void ViewerWindow::drawFrame(double now) {
   int fbw = 0, fbh = 0, ww = 0, wh = 0;
   glfwGetFramebufferSize(window_, &fbw, &fbh);
@@ -508,8 +550,13 @@ void ViewerWindow::drawFrame(double now) {
     sceneTarget_->bind();
     GLint target = 0;
     glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &target);
-    renderer_->render(*state_.snapshot, state_.layout, state_.camera, state_.selection, state_.view, clamped);
-    drawComputation(clamped);
+    if (swapPlaygroundCamera(clamped)) {
+      playground_->build(layoutPlayground(playgroundGeometry(), playgroundSlide()), light);
+      playground_->draw(state_.camera, clamped);
+    } else {
+      renderer_->render(*state_.snapshot, state_.layout, state_.camera, state_.selection, state_.view, clamped);
+      drawComputation(clamped);
+    }
     if (const std::optional<Caption> caption = currentCaption(state_)) {
       // Sized from the view's height (legible at 1080p and 4K); right of the colour legend when it fits.
       const float legend = 450.0f * std::max(0.75f, clamped.y / 1080.0f);
@@ -731,6 +778,17 @@ bool ViewerWindow::runStep(const std::string& step, double now) {
     if (fraction < 0.002) fail("the frame did not change");
     return true;
   }
+  if (verb == "expect-same") {  // expect-same A B: two captures show the same view (e.g. a camera restored)
+    std::string a, b;
+    in >> a >> b;
+    if (!captures_.count(a) || !captures_.count(b)) {
+      fail("no capture named " + (captures_.count(a) ? b : a));
+      return true;
+    }
+    const double fraction = differingFraction(captures_[a], captures_[b]);
+    if (fraction >= 0.002) fail(a + " and " + b + " differ in " + std::to_string(100.0 * fraction) + "% of pixels");
+    return true;
+  }
   if (verb == "expect-selected") {
     if (!state_.selection.hasChannel())
       fail("nothing selected");
@@ -784,6 +842,24 @@ bool ViewerWindow::runStep(const std::string& step, double now) {
     setPlaygroundGeometry(g);
     state_.showPlayground = true;
     state_.touch();
+    return true;
+  }
+  if (verb == "advance") {  // advance SECONDS: the playground's kernel slide moves on as if that time passed
+    float seconds = 0;
+    if (!(in >> seconds) || seconds < 0) {
+      fail("advance needs a number of seconds");
+      return true;
+    }
+    advancePlayground(seconds);
+    state_.touch();
+    return true;
+  }
+  if (verb == "expect-playground") {  // expect-playground STEP: the slide's current window (0-based)
+    int step = -1;
+    in >> step;
+    if (playgroundSlide().step() != step)
+      fail("playground window " + std::to_string(playgroundSlide().step()) + ", expected " +
+           std::to_string(step));
     return true;
   }
   if (verb == "theme") {  // theme light|dark

@@ -27,14 +27,14 @@ Playground& pg() {
   return p;
 }
 
-const ImU32 kInputFill = IM_COL32(70, 110, 170, 255);
-const ImU32 kPadFill = IM_COL32(90, 90, 100, 70);
-const ImU32 kGridLine = IM_COL32(200, 200, 210, 110);
-const ImU32 kWindow = IM_COL32(255, 200, 60, 255);
-const ImU32 kWindowCell = IM_COL32(255, 200, 60, 90);
-const ImU32 kOutFilled = IM_COL32(90, 170, 110, 255);
-const ImU32 kOutCurrent = IM_COL32(255, 200, 60, 200);
-const ImU32 kOutEmpty = IM_COL32(60, 60, 70, 120);
+// The slide plays from the first time the playground shows, at a pace a lecture can follow.
+void startOnce(Playground& p) {
+  if (p.started) return;
+  p.slide.setSpeed(2.0f);
+  p.slide.play();
+  p.started = true;
+}
+
 const ImU32 kInvalid = IM_COL32(230, 70, 70, 255);
 
 void sliderInt(const char* label, int* value, int lo, int hi) {
@@ -56,19 +56,25 @@ void setPlaygroundGeometry(const ConvGeometry& geometry) {
 
 const ConvGeometry& playgroundGeometry() { return pg().geometry; }
 
+const KernelSlide& playgroundSlide() { return pg().slide; }
+
+void advancePlayground(float seconds) {
+  Playground& p = pg();
+  const ConvCheck check = checkConv(p.geometry);
+  if (!check.valid) return;
+  p.slide.setSize(check.outputSize, check.outputSize);
+  startOnce(p);
+  p.slide.advance(seconds);
+}
+
 void drawPlaygroundPanel(ViewerState& state, float dtSeconds) {
   if (!state.showPlayground) return;
   Playground& p = pg();
-  if (!p.started) {
-    p.slide.setSpeed(2.0f);
-    p.slide.play();
-    p.started = true;
-  }
+  startOnce(p);
   ConvGeometry& g = p.geometry;
   const float em = ImGui::GetFontSize();
-  ImGui::SetNextWindowPos(ImVec2(state.sceneOrigin.x + state.sceneSize.x * 0.5f, state.sceneOrigin.y + em),
-                          ImGuiCond_Appearing, ImVec2(0.5f, 0.0f));
-  ImGui::SetNextWindowSize(ImVec2(em * 40.0f, em * 34.0f), ImGuiCond_Appearing);
+  ImGui::SetNextWindowPos(ImVec2(state.sceneOrigin.x + em, state.sceneOrigin.y + em), ImGuiCond_Appearing);
+  ImGui::SetNextWindowSize(ImVec2(em * 37.0f, 0.0f), ImGuiCond_Appearing);
   bool open = true;
   if (ImGui::Begin("Hyperparameter playground###playground", &open, ImGuiWindowFlags_NoSavedSettings)) {
     const ConvGeometry before = g;
@@ -86,6 +92,10 @@ void drawPlaygroundPanel(ViewerState& state, float dtSeconds) {
     if (ImGui::ArrowButton("##back", ImGuiDir_Left)) p.slide.stepBack();
     ImGui::SameLine();
     if (ImGui::ArrowButton("##fwd", ImGuiDir_Right)) p.slide.stepForward();
+    ImGui::SameLine();
+    if (ImGui::SmallButton("slower")) p.slide.slower();
+    ImGui::SameLine();
+    if (ImGui::SmallButton("faster")) p.slide.faster();
     ImGui::EndGroup();
     if (ImGui::SmallButton("5/3/1/0")) g = ConvGeometry{5, 3, 1, 0, 1};
     ImGui::SameLine();
@@ -123,74 +133,16 @@ void drawPlaygroundPanel(ViewerState& state, float dtSeconds) {
                 check.outputSize, check.outputSize * check.outputSize);
     }
 
-    // The grids.
-    const int padded = g.inputSize + 2 * std::max(g.padding, 0);
     const int out = check.valid ? check.outputSize : 0;
-    const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float gap = em * 2.0f;
-    const float cell = std::max(4.0f, std::min((avail.x - gap) / float(padded + std::max(out, 1)),
-                                               (avail.y - em * 1.5f) / float(padded)));
-    const ImVec2 origin = ImGui::GetCursorScreenPos();
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    const ImVec2 inAt(origin.x, origin.y + em * 1.3f);
-    dl->AddText(origin, ImGui::GetColorU32(ImGuiCol_Text), "input (padding ghosted)");
-
     if (check.valid) {
       p.slide.setSize(out, out);
       if (!ImGui::GetIO().WantTextInput) p.slide.advance(dtSeconds);
       if (p.slide.playing()) state.touch(2);
       if (p.slide.finished() && p.slide.playing()) p.slide.play();
+      mutedText("window %d of %d  \xC2\xB7  %.3g cells/s", p.slide.step() + 1, p.slide.cellCount(),
+                p.slide.speed());
     }
-    const glm::ivec2 cur = check.valid ? p.slide.currentCell() : glm::ivec2(0);
-    const int wy = cur.x * g.stride, wx = cur.y * g.stride;  // window start (padded coordinates)
-
-    for (int y = 0; y < padded; ++y)
-      for (int x = 0; x < padded; ++x) {
-        const bool pad =
-            y < g.padding || x < g.padding || y >= g.padding + g.inputSize || x >= g.padding + g.inputSize;
-        const ImVec2 a(inAt.x + x * cell, inAt.y + y * cell), b(a.x + cell - 1, a.y + cell - 1);
-        dl->AddRectFilled(a, b, pad ? kPadFill : kInputFill);
-        dl->AddRect(a, b, kGridLine);
-        if (pad && cell > em)
-          dl->AddText(ImVec2(a.x + cell * 0.35f, a.y + cell * 0.2f), IM_COL32(200, 200, 200, 90), "0");
-      }
-    // The kernel window: its K×K sampled cells (spread by dilation) and the outline of its extent.
-    const int keff = effectiveKernel(g);
-    if (check.valid || keff <= padded) {
-      for (int i = 0; i < g.kernel; ++i)
-        for (int j = 0; j < g.kernel; ++j) {
-          const int y = wy + i * g.dilation, x = wx + j * g.dilation;
-          if (y >= padded || x >= padded) continue;
-          const ImVec2 a(inAt.x + x * cell, inAt.y + y * cell);
-          dl->AddRectFilled(a, ImVec2(a.x + cell - 1, a.y + cell - 1), kWindowCell);
-        }
-      const ImVec2 a(inAt.x + wx * cell, inAt.y + wy * cell);
-      dl->AddRect(a, ImVec2(a.x + keff * cell - 1, a.y + keff * cell - 1), check.valid ? kWindow : kInvalid,
-                  0, 0, 2.5f);
-    }
-    if (!check.valid && keff <= padded) {
-      // Show where the last window of the first row would land: past the edge.
-      const int lastStart = ((padded - keff) / g.stride + 1) * g.stride;
-      const ImVec2 a(inAt.x + lastStart * cell, inAt.y);
-      dl->AddRect(a, ImVec2(a.x + keff * cell - 1, a.y + keff * cell - 1), kInvalid, 0, 0, 2.0f);
-    }
-
-    const ImVec2 outAt(inAt.x + padded * cell + gap, inAt.y);
-    dl->AddText(ImVec2(outAt.x, origin.y), ImGui::GetColorU32(ImGuiCol_Text),
-                check.valid ? "output" : "output: none");
-    for (int y = 0; y < out; ++y)
-      for (int x = 0; x < out; ++x) {
-        const ImVec2 a(outAt.x + x * cell, outAt.y + y * cell), b(a.x + cell - 1, a.y + cell - 1);
-        const bool current = y == cur.x && x == cur.y;
-        dl->AddRectFilled(a, b, current ? kOutCurrent : p.slide.filled(y, x) ? kOutFilled : kOutEmpty);
-        dl->AddRect(a, b, kGridLine);
-      }
-    if (!check.valid) {
-      const ImVec2 a(outAt.x, outAt.y), b(outAt.x + cell * 2, outAt.y + cell * 2);
-      dl->AddLine(a, b, kInvalid, 3.0f);
-      dl->AddLine(ImVec2(b.x, a.y), ImVec2(a.x, b.y), kInvalid, 3.0f);
-    }
-    ImGui::Dummy(ImVec2(padded * cell + gap + std::max(out, 2) * cell, padded * cell + em * 1.3f));
+    mutedText("In 3D: drag to orbit \xC2\xB7 scroll to zoom \xC2\xB7 G: back to the model");
   }
   ImGui::End();
   if (!open) {

@@ -1,9 +1,12 @@
 #pragma once
-// CNN Explainer's hyperparameter playground (a 2D ImGui window for now): sliders for input size, kernel,
-// stride, padding and dilation; the padded input grid with its ghosted padding cells, the kernel window
-// sliding over it (play/pause) and the output grid filling; the output-size formula with the numbers; an
-// impossible combination flagged in red with the reason (scene/ConvArithmetic.h). Opened with G.
+// CNN Explainer's hyperparameter playground, in 3D: this ImGui window holds the controls (input size, kernel,
+// stride, padding, dilation; play/pause/step/speed), the output-size formula with the numbers and an
+// impossible combination flagged in red with the reason (scene/ConvArithmetic.h); while it is open the 3D
+// view shows the playground's world instead of the model (scene/PlaygroundScene.h, drawn by
+// renderer/PlaygroundView.h): the padded input plate, the sliding kernel, the beam and the output plate
+// filling. Opened with G.
 #include "scene/ConvArithmetic.h"
+#include "scene/KernelSlide.h"
 
 namespace convoscope {
 
@@ -13,6 +16,10 @@ void togglePlayground(ViewerState& state);
 // Sets the playground's geometry (the scripted smoke runs and the explanation panel use it).
 void setPlaygroundGeometry(const ConvGeometry& geometry);
 const ConvGeometry& playgroundGeometry();
+// The kernel slide the 3D view draws (the panel advances it each frame while playing).
+const KernelSlide& playgroundSlide();
+// Moves the slide on by `seconds` as if that much time had passed while playing (scripted runs).
+void advancePlayground(float seconds);
 void drawPlaygroundPanel(ViewerState& state, float dtSeconds);
 
 }  // namespace convoscope

@@ -243,7 +243,8 @@ void stepLayer(ViewerState& state, int delta) {
 // --- picking ---
 
 std::optional<PickHit> pickAt(const ViewerState& state, const glm::vec2& windowPixel) {
-  if (state.layout.slabs.empty()) return std::nullopt;
+  // While the playground is open the 3D view shows its world, not the model's slabs.
+  if (state.layout.slabs.empty() || state.showPlayground) return std::nullopt;
   const glm::vec2 local = windowPixel - state.sceneOrigin;
   if (local.x < 0 || local.y < 0 || local.x >= state.sceneSize.x || local.y >= state.sceneSize.y)
     return std::nullopt;

@@ -193,6 +193,7 @@ class ViewerWindow {
   double stepStarted_ = -1;
   double scriptClock_ = 0;  // synthetic time for clicks, so a scripted double-click is one
   std::map<std::string, RgbaImage> captures_;
+  std::map<std::string, CameraPose> poses_;
   std::optional<std::string> pendingCapture_, pendingShot_;
   std::set<int> scriptHeldKeys_;
   double holdUntil_ = -1;
@@ -498,6 +499,10 @@ bool ViewerWindow::swapPlaygroundCamera(const glm::ivec2& viewport) {
     }
   }
   if (!playgroundShown_) return false;
+  if (state_.reframePlayground) {  // F / Home: the starting three-quarter view again
+    state_.reframePlayground = false;
+    framedGeometry_ = ConvGeometry{0, 0, 0, 0, 0};
+  }
   const ConvGeometry& g = playgroundGeometry();
   if (g.inputSize != framedGeometry_.inputSize || g.kernel != framedGeometry_.kernel ||
       g.stride != framedGeometry_.stride || g.padding != framedGeometry_.padding ||
@@ -778,15 +783,23 @@ bool ViewerWindow::runStep(const std::string& step, double now) {
     if (fraction < 0.002) fail("the frame did not change");
     return true;
   }
-  if (verb == "expect-same") {  // expect-same A B: two captures show the same view (e.g. a camera restored)
-    std::string a, b;
-    in >> a >> b;
-    if (!captures_.count(a) || !captures_.count(b)) {
-      fail("no capture named " + (captures_.count(a) ? b : a));
+  if (verb == "remember-pose") {  // remember-pose NAME: note the camera pose (see expect-pose)
+    std::string name;
+    in >> name;
+    poses_[name] = state_.camera.pose;
+    return true;
+  }
+  if (verb == "expect-pose") {  // expect-pose NAME: the camera is back exactly where remember-pose found it
+    std::string name;
+    in >> name;
+    if (!poses_.count(name)) {
+      fail("no pose named " + name);
       return true;
     }
-    const double fraction = differingFraction(captures_[a], captures_[b]);
-    if (fraction >= 0.002) fail(a + " and " + b + " differ in " + std::to_string(100.0 * fraction) + "% of pixels");
+    const CameraPose& a = poses_[name];
+    const CameraPose& b = state_.camera.pose;
+    if (a.target != b.target || a.distance != b.distance || a.yaw != b.yaw || a.pitch != b.pitch)
+      fail("the camera is not where '" + name + "' was");
     return true;
   }
   if (verb == "expect-selected") {

@@ -32,6 +32,8 @@ const std::vector<Binding>& bindings() {
       {"[ / ]", "kernel slide: slower / faster", "Computation"},
       {"X", "what does the selected layer do? (explanation)", "Learn"},
       {"G", "hyperparameter playground (kernel, stride, padding, dilation)", "Learn"},
+      {"P · , / . · [ / ]", "in the playground: play/pause, step back/forward, slower/faster", "Learn"},
+      {"F / Home", "in the playground: frame its plates again", "Learn"},
       {"Drop a file", "open an image or a .pt model", "Window"},
       {"Ctrl+O", "open a file by path", "Window"},
       {"H", "hide / show the panels", "Window"},
@@ -140,6 +142,7 @@ bool InputMapping::key(ViewerState& state, int key, bool pressed, int mods) {
   if (!pressed) return false;
   // Lecture keys first: while a tour is presenting, its keys (arrows included) win over the bindings below.
   if (handleTourKey(state, key, mods) || handleLectureKey(state, key, mods)) return true;
+  if (handlePlaygroundKey(state, key, mods)) return true;   // its slide keys and framing while it is open
   if (handleComputationKey(state, key, mods)) return true;  // M P , . [ ] and arrows on a selected cell
   const bool ctrl = (mods & GLFW_MOD_CONTROL) != 0;
   switch (key) {

@@ -1,5 +1,6 @@
 #include "ui/PlaygroundPanel.h"
 
+#include <GLFW/glfw3.h>
 #include <imgui.h>
 
 #include <algorithm>
@@ -65,6 +66,42 @@ void advancePlayground(float seconds) {
   p.slide.setSize(check.outputSize, check.outputSize);
   startOnce(p);
   p.slide.advance(seconds);
+}
+
+bool handlePlaygroundKey(ViewerState& state, int glfwKey, int mods) {
+  if (!state.showPlayground || (mods & (GLFW_MOD_CONTROL | GLFW_MOD_ALT))) return false;
+  KernelSlide& slide = pg().slide;
+  switch (glfwKey) {
+    case GLFW_KEY_P:
+      slide.togglePlay();
+      break;
+    case GLFW_KEY_COMMA:
+      slide.stepBack();
+      break;
+    case GLFW_KEY_PERIOD:
+      slide.stepForward();
+      break;
+    case GLFW_KEY_LEFT_BRACKET:
+      slide.slower();
+      break;
+    case GLFW_KEY_RIGHT_BRACKET:
+      slide.faster();
+      break;
+    case GLFW_KEY_F:
+    case GLFW_KEY_HOME:
+      state.reframePlayground = true;
+      break;
+    case GLFW_KEY_LEFT:
+    case GLFW_KEY_RIGHT:
+    case GLFW_KEY_UP:
+    case GLFW_KEY_DOWN:
+    case GLFW_KEY_M:
+      break;  // the model's selection keys: nothing to select here
+    default:
+      return false;
+  }
+  state.touch();
+  return true;
 }
 
 void drawPlaygroundPanel(ViewerState& state, float dtSeconds) {

@@ -20,6 +20,9 @@ const ConvGeometry& playgroundGeometry();
 const KernelSlide& playgroundSlide();
 // Moves the slide on by `seconds` as if that much time had passed while playing (scripted runs).
 void advancePlayground(float seconds);
+// While the playground is open, the kernel-slide keys (P , . [ ]) drive its slide and F / Home frame its
+// plates; the model's selection keys do nothing (its slabs are not on screen). True when the key was used.
+bool handlePlaygroundKey(ViewerState& state, int glfwKey, int mods);
 void drawPlaygroundPanel(ViewerState& state, float dtSeconds);
 
 }  // namespace convoscope

@@ -61,6 +61,7 @@ struct ViewerState {
   bool showHelp = false;
   bool showExplanation = false;  // X: the focused layer's explanation (ui/ExplanationPanel.h)
   bool showPlayground = false;   // G: the hyperparameter playground (ui/PlaygroundPanel.h)
+  bool reframePlayground = false;  // F / Home in the playground: the window frames its plates again
   bool flyMode = false;
 
   // Loading: requests go out to the app's loader; the loader reports back through finishLoad/failLoad.

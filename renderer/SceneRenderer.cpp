@@ -487,6 +487,13 @@ FrameStats SceneRenderer::render(const Snapshot& snapshot, const SceneLayout& la
   FrameStats stats;
   const glm::vec2 viewport(viewportSize);
   const float ui = options.uiScale > 0 ? options.uiScale : std::max(0.75f, viewport.y / 1080.0f);
+  // Labels that float over the background (slab names, the prediction bars) follow its brightness: dark
+  // without a halo on the light high-contrast theme, light with a dark halo otherwise.
+  const bool lightBackground =
+      relativeLuminance((options.backgroundTop + options.backgroundBottom) * 0.5f) > 0.5f;
+  floatingTitle_ = lightBackground ? glm::vec4(0.05f, 0.06f, 0.09f, 1.0f) : colours::title;
+  floatingDetail_ = lightBackground ? glm::vec4(0.22f, 0.26f, 0.33f, 1.0f) : colours::detail;
+  floatingHalo_ = lightBackground ? 0.0f : TextStyle().halo;
 
   // Data that changes rarely: activations (per snapshot), tile instances (layout, ranges, selection).
   const uint64_t snapshotKey = snapshotKeyOf(snapshot);
@@ -766,11 +773,12 @@ void SceneRenderer::addLabels(const Snapshot& snapshot, const SceneLayout& layou
                              c.pixel.x + nameWidth * 0.5f + pad, detailBaseline + c.nameSize * 0.25f + pad);
     TextStyle nameStyle;
     nameStyle.size = c.nameSize;
-    nameStyle.colour = c.selected ? colours::selection : colours::title;
+    nameStyle.colour = c.selected ? colours::selection : floatingTitle_;
     nameStyle.halign = HAlign::Centre;
+    nameStyle.halo = floatingHalo_;
     TextStyle detailStyle = nameStyle;
     detailStyle.size = detailSize;
-    detailStyle.colour = colours::detail;
+    detailStyle.colour = floatingDetail_;
     const glm::vec2 offset = c.pixel - toScreen(viewProjection * glm::vec4(slab.labelAnchor, 1.0f), viewport);
     if (placer.place(both)) {
       text_->addBillboard(name, slab.labelAnchor, nameStyle, offset + glm::vec2(0, nameBaseline - c.pixel.y));
@@ -814,8 +822,9 @@ void SceneRenderer::addProbabilities(const SceneLayout& layout, const OrbitCamer
   LabelPlacer placer;
   TextStyle titleStyle;
   titleStyle.size = size * 1.15f;
-  titleStyle.colour = colours::title;
+  titleStyle.colour = floatingTitle_;
   titleStyle.halign = HAlign::Centre;
+  titleStyle.halo = floatingHalo_;
   text_->addBillboard("Prediction", place(panel.titleAnchor), titleStyle, glm::vec2(0, -4.0f * ui));
   for (const ProbabilityBar& bar : panel.bars) {
     const bool winner = bar.probability == best;
@@ -826,14 +835,15 @@ void SceneRenderer::addProbabilities(const SceneLayout& layout, const OrbitCamer
     if (!placer.place(rect) && !winner) continue;
     TextStyle label;
     label.size = size;
-    label.colour = winner ? colours::winner : colours::title * glm::vec4(0.85f, 0.85f, 0.85f, 1.0f);
+    label.colour = winner ? colours::winner : floatingTitle_;
+    label.halo = floatingHalo_;
     label.halign = HAlign::Right;
     label.valign = VAlign::Middle;
     text_->addBillboard(bar.label, place(bar.labelAnchor), label, glm::vec2(-6.0f * ui, 0));
     TextStyle value = label;
     value.halign = HAlign::Left;
     value.size = size * 0.85f;
-    value.colour = winner ? colours::winner : colours::detail;
+    value.colour = winner ? colours::winner : floatingDetail_;
     char percent[32];
     std::snprintf(percent, sizeof percent, "%.1f%%", bar.probability * 100.0f);
     text_->addBillboard(percent, place(bar.valueAnchor), value, glm::vec2(6.0f * ui, 0));

@@ -138,6 +138,8 @@ class SceneRenderer {
   uint64_t snapshotKey_ = 0, layoutKey_ = 0, tilesKey_ = 0;
   std::vector<ValueRange> ranges_;
   CellNumberHook cellNumbers_;
+  glm::vec4 floatingTitle_{1.0f}, floatingDetail_{1.0f};  // label colours for this frame's background
+  float floatingHalo_ = 0.0f;
   bool passTiming_ = false;
 };
 

@@ -12,6 +12,7 @@
 #include "renderer/LineBatch.h"
 #include "renderer/QuadBatch.h"
 #include "renderer/TextBatch.h"
+#include "renderer/WrittenSurfaces.h"
 #include "scene/ColorMap.h"
 #include "scene/FormulaRuns.h"
 #include "scene/KernelSlide.h"
@@ -932,27 +933,9 @@ int MathView::draw(const SceneLayout& layout, const OrbitCamera& camera, const g
   const glm::mat4 viewProjection = clipped.projection(viewport.x / viewport.y) * camera.view();
 
   glViewport(0, 0, viewportSize.x, viewportSize.y);
-  glEnable(GL_DEPTH_TEST);
-  glDepthFunc(GL_LEQUAL);
-  glDepthMask(GL_FALSE);
-  glEnable(GL_BLEND);
-  glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
   // The card (and the marks on the slabs) write depth: the links that run from the panel back to the input
   // slabs then disappear behind the card instead of crossing its numbers.
-  // Their depth is pushed back a little so that the numbers written on them never z-fight with them.
-  glDepthMask(GL_TRUE);
-  glEnable(GL_POLYGON_OFFSET_FILL);
-  glPolygonOffset(2.0f, 8.0f);
-  int calls = quads_->draw(viewProjection, viewport, 0, 1);
-  glDisable(GL_POLYGON_OFFSET_FILL);
-  glDepthMask(GL_FALSE);
-  calls += lines_->draw(viewProjection, viewport);
-  glActiveTexture(GL_TEXTURE0);
-  calls += text_->draw(viewProjection, viewport);
-  glBindVertexArray(0);
-  glDisable(GL_BLEND);
-  glDepthMask(GL_TRUE);
-  return calls;
+  return drawWrittenSurfaces(*quads_, *lines_, *text_, viewProjection, viewport);
 }
 
 void frameComputation(OrbitCamera& camera, const MathView& math, float aspect) {

@@ -7,6 +7,7 @@
 #include "renderer/LineBatch.h"
 #include "renderer/QuadBatch.h"
 #include "renderer/TextBatch.h"
+#include "renderer/WrittenSurfaces.h"
 
 namespace convoscope {
 
@@ -99,24 +100,7 @@ int PlaygroundView::draw(const OrbitCamera& camera, const glm::ivec2& viewportSi
   glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
   const OrbitCamera clipped = withLayoutClipPlanes(camera, bounds_);
   const glm::mat4 viewProjection = clipped.projection(viewport.x / viewport.y) * camera.view();
-  glEnable(GL_DEPTH_TEST);
-  glDepthFunc(GL_LEQUAL);
-  glEnable(GL_BLEND);
-  glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
-  // Plates write depth (pushed back a little so their outlines and zeros never z-fight with them).
-  glDepthMask(GL_TRUE);
-  glEnable(GL_POLYGON_OFFSET_FILL);
-  glPolygonOffset(2.0f, 8.0f);
-  int calls = quads_->draw(viewProjection, viewport, 0, 1);
-  glDisable(GL_POLYGON_OFFSET_FILL);
-  glDepthMask(GL_FALSE);
-  calls += lines_->draw(viewProjection, viewport);
-  glActiveTexture(GL_TEXTURE0);
-  calls += text_->draw(viewProjection, viewport);
-  glBindVertexArray(0);
-  glDisable(GL_BLEND);
-  glDepthMask(GL_TRUE);
-  return calls;
+  return drawWrittenSurfaces(*quads_, *lines_, *text_, viewProjection, viewport);
 }
 
 void framePlayground(OrbitCamera& camera, const Bounds& bounds, float aspect) {

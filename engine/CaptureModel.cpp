@@ -12,6 +12,11 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <cstdio>
+#include <cstdlib>
+#include <csignal>
+#include <thread>
+#include <chrono>
 #include <limits>
 #include <sstream>
 
@@ -136,8 +141,25 @@ void probeInChildProcess(const std::string& path) {
   const int spawned = posix_spawn(&child, executable.c_str(), &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   if (spawned != 0) return;  // no probe possible: load in-process as before
+  // A file that makes the loader spin forever must not hang the viewer either: the probe gets a deadline
+  // (CONVOSCOPE_PROBE_TIMEOUT_S, default 60 s — a multi-GB model loads in a few seconds) and is then killed.
+  double limitSeconds = 60.0;
+  if (const char* env = std::getenv("CONVOSCOPE_PROBE_TIMEOUT_S")) limitSeconds = std::max(0.1, std::atof(env));
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(limitSeconds);
   int status = 0;
-  while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
+  for (;;) {
+    const pid_t done = ::waitpid(child, &status, WNOHANG);
+    if (done == child || (done < 0 && errno != EINTR)) break;
+    if (std::chrono::steady_clock::now() > deadline) {
+      ::kill(child, SIGKILL);
+      while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
+      }
+      char limit[32];
+      std::snprintf(limit, sizeof limit, "%g", limitSeconds);
+      throw InputError(path + ": not loaded: libtorch's loader did not finish within " + limit +
+                       " s (stopped; CONVOSCOPE_PROBE_TIMEOUT_S sets the limit)");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   if (WIFEXITED(status) && (WEXITSTATUS(status) == 0 || WEXITSTATUS(status) == 2)) return;
   const std::string how = WIFSIGNALED(status) ? std::string(strsignal(WTERMSIG(status)))

@@ -96,6 +96,10 @@ PlaygroundScene layoutPlayground(const ConvGeometry& g, const KernelSlide& slide
       s.output.push_back(c);
     }
   const float outCentreX = outOrigin.x + plate * 0.5f;
+  // The output-size arithmetic under the output plate, so a recording or a projector shows it too.
+  s.labels.push_back({"size: " + s.check.formula,
+                      {outCentreX, outOrigin.y - plate - 0.5f - labelSize * 0.8f, z}, labelSize * 0.8f,
+                      !s.check.valid});
   if (s.check.valid) {
     s.labels.push_back({"output " + times(out, out), {outCentreX, outOrigin.y + 0.5f, z}, labelSize, false});
     const PlaygroundCell& target =

@@ -1,8 +1,13 @@
 // Loading: metadata from the .pt's extra file, flags overriding it, and every way a model file can be bad.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
 
 #include "FixtureSupport.h"
 #include "engine/ImageInput.h"
@@ -202,6 +207,34 @@ TEST(ParseModelMetadata, BadJsonNamesTheOrigin) {
     const auto message = inputErrorOf([&] { parseModelMetadata(bad, "origin-name.json"); });
     EXPECT_TRUE(contains(message, "origin-name.json")) << message;
   }
+}
+
+TEST(ModelLoaderProbe, AProbeThatNeverFinishesIsStoppedAndTheLoadRefused) {
+  // A stand-in probe that hangs (as libtorch's loader might on a hostile file) must not hang the load.
+  namespace fs = std::filesystem;
+  const fs::path script = fs::temp_directory_path() / ("convoscope-hanging-probe-" + std::to_string(::getpid()));
+  {
+    std::ofstream out(script);
+    out << "#!/bin/sh\nexec sleep 30\n";
+  }
+  fs::permissions(script, fs::perms::owner_all);
+  setModelLoaderProbe(script.string());
+  ::setenv("CONVOSCOPE_PROBE_TIMEOUT_S", "0.5", 1);
+  LoadOptions options = pathOnly("lenet5_meta.pt");
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    CaptureModel::load(options);
+    ADD_FAILURE() << "the load went ahead although the probe never finished";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("lenet5_meta.pt"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("did not finish within 0.5 s"), std::string::npos) << e.what();
+  }
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10));
+  ::unsetenv("CONVOSCOPE_PROBE_TIMEOUT_S");
+  setModelLoaderProbe("");
+  fs::remove(script);
+  // Without a probe the same model loads.
+  EXPECT_NO_THROW(CaptureModel::load(options));
 }
 
 }  // namespace

@@ -34,6 +34,7 @@
 #include "ui/InputMapping.h"
 #include "ui/InputPanel.h"
 #include "renderer/PlaygroundView.h"
+#include "renderer/SpotlightVeil.h"
 #include "scene/PlaygroundScene.h"
 #include "ui/PlaygroundPanel.h"
 #include "ui/StatusOverlay.h"
@@ -174,6 +175,7 @@ class ViewerWindow {
   std::unique_ptr<MathView> math_;  // the selected cell's computation, drawn over the scene
   int mathFramedStep_ = -1;         // the tour step whose computation the camera last framed
   std::unique_ptr<PlaygroundView> playground_;  // the 3D playground, drawn instead of the model while open
+  std::unique_ptr<SpotlightVeil> spotlight_;    // L: the pointer spotlight over the view, under the captions
   bool playgroundShown_ = false;                // to save the model's camera on opening, restore on closing
   CameraPose modelPose_;
   ConvGeometry framedGeometry_{0, 0, 0, 0, 0};  // the playground geometry the camera last framed
@@ -215,6 +217,7 @@ ViewerWindow::~ViewerWindow() {
   sceneTarget_.reset();
   math_.reset();
   playground_.reset();
+  spotlight_.reset();
   renderer_.reset();
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
@@ -276,6 +279,7 @@ void ViewerWindow::open() {
   renderer_ = std::make_unique<SceneRenderer>();
   math_ = std::make_unique<MathView>();
   playground_ = std::make_unique<PlaygroundView>();
+  spotlight_ = std::make_unique<SpotlightVeil>();
   captions_ = std::make_unique<CaptionOverlay>();
   for (int i = 0; i < monitorCount; ++i) {
     const char* name = glfwGetMonitorName(monitors[i]);
@@ -561,6 +565,11 @@ void ViewerWindow::drawFrame(double now) {
     } else {
       renderer_->render(*state_.snapshot, state_.layout, state_.camera, state_.selection, state_.view, clamped);
       drawComputation(clamped);
+    }
+    if (state_.lecture.spotlight && ImGui::IsMousePosValid()) {
+      const ImVec2 mouse = ImGui::GetIO().MousePos;
+      const glm::vec2 local = (glm::vec2(mouse.x, mouse.y) - state_.sceneOrigin) * ratio;
+      spotlight_->draw(clamped, local, std::max(60.0f, 0.11f * static_cast<float>(wh)) * ratio);
     }
     if (const std::optional<Caption> caption = currentCaption(state_)) {
       // Sized from the view's height (legible at 1080p and 4K); right of the colour legend when it fits.

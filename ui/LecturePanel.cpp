@@ -73,46 +73,9 @@ void drawLecturePanel(ViewerState& state) {
   if (l.recording) mutedText("%s", l.recordingWhat.c_str());
 }
 
-namespace {
-
-// A soft-edged hole in a dark veil: three rings of vertices (hole, edge of the soft band, far outside the
-// window) with per-vertex alpha, so the edge fades smoothly without a shader.
-void drawSpotlight(ImDrawList* list, ImVec2 centre, float radius, ImVec2 display) {
-  const int segments = 72;
-  const float soft = radius * 0.35f;
-  const float far = 2.0f * std::hypot(display.x, display.y) + radius;
-  const ImU32 clear = IM_COL32(0, 0, 0, 0), veil = IM_COL32(0, 0, 0, 170);
-  const float radii[3] = {radius, radius + soft, far};
-  const ImU32 colours[3] = {clear, veil, veil};
-  const ImVec2 uv = ImGui::GetFontTexUvWhitePixel();
-  list->PrimReserve(segments * 12, segments * 3);
-  const ImDrawIdx base = static_cast<ImDrawIdx>(list->_VtxCurrentIdx);
-  for (int i = 0; i < segments; ++i) {
-    const float a = 6.2831853f * i / segments;
-    for (int r = 0; r < 3; ++r)
-      list->PrimWriteVtx(ImVec2(centre.x + std::cos(a) * radii[r], centre.y + std::sin(a) * radii[r]), uv,
-                         colours[r]);
-  }
-  for (int i = 0; i < segments; ++i) {
-    const int j = (i + 1) % segments;
-    for (int r = 0; r < 2; ++r) {
-      const ImDrawIdx a = base + i * 3 + r, b = base + j * 3 + r, c = base + j * 3 + r + 1,
-                      d = base + i * 3 + r + 1;
-      list->PrimWriteIdx(a), list->PrimWriteIdx(b), list->PrimWriteIdx(c);
-      list->PrimWriteIdx(a), list->PrimWriteIdx(c), list->PrimWriteIdx(d);
-    }
-  }
-}
-
-}  // namespace
-
 void drawLectureOverlays(ViewerState& state, double now) {
   const LectureSettings& l = state.lecture;
-  const ImGuiIO& io = ImGui::GetIO();
-  if (l.spotlight && ImGui::IsMousePosValid()) {
-    const float radius = std::max(60.0f, 0.11f * io.DisplaySize.y);
-    drawSpotlight(ImGui::GetBackgroundDrawList(), io.MousePos, radius, io.DisplaySize);
-  }
+  // The spotlight itself is drawn into the 3D view, under the captions (renderer/SpotlightVeil.h).
   if (l.recording) {
     ImDrawList* list = ImGui::GetForegroundDrawList();
     const float em = ImGui::GetFontSize();

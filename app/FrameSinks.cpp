@@ -74,7 +74,7 @@ bool isPngFrameName(const std::string& name) {
 
 // ---------------------------------------------------------------- Mp4Sink
 
-Mp4Sink::Mp4Sink(const std::string& path, int width, int height, double fps)
+Mp4Sink::Mp4Sink(const std::string& path, int width, int height, double fps, EncoderSpeed speed)
     : path_(path), width_(width), height_(height) {
   if (width % 2 || height % 2)
     throw InputError("--size " + std::to_string(width) + "x" + std::to_string(height) +
@@ -114,8 +114,8 @@ Mp4Sink::Mp4Sink(const std::string& path, int width, int height, double fps)
       "-vf", "scale=out_color_matrix=bt709:out_range=tv", "-colorspace", "bt709", "-color_primaries", "bt709",
       "-color_trc", "bt709", "-color_range", "tv", "-c:v", "libx264",
       // veryfast: a third of medium's CPU time for a file within a few percent of its size at this quality
-      // (measured on tour frames), which is what lets 1080p recording keep 30 fps on two cores.
-      "-preset", "veryfast", "-crf", "18", "-pix_fmt", "yuv420p", "-movflags", "+faststart", "-f", "mp4",
+      // (measured on tour frames); superfast for live recording (see EncoderSpeed).
+      "-preset", speed == EncoderSpeed::Realtime ? "superfast" : "veryfast", "-crf", "18", "-pix_fmt", "yuv420p", "-movflags", "+faststart", "-f", "mp4",
       temp_};
 
   int fds[2];

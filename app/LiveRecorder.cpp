@@ -17,7 +17,7 @@ LiveRecorder::LiveRecorder(const std::string& path, glm::ivec2 size, double fps)
     : path_(path),
       size_(size),
       fps_(fps),
-      sink_(std::make_unique<Mp4Sink>(path, size.x, size.y, fps)),
+      sink_(std::make_unique<Mp4Sink>(path, size.x, size.y, fps, EncoderSpeed::Realtime)),
       scaled_(size.x, size.y, 1),
       readback_(size.x, size.y, 3) {
   glBindFramebuffer(GL_FRAMEBUFFER, 0);

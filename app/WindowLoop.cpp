@@ -36,6 +36,7 @@
 #include "renderer/PlaygroundView.h"
 #include "renderer/SpotlightVeil.h"
 #include "scene/PlaygroundScene.h"
+#include "ui/ComputationPanel.h"
 #include "ui/PlaygroundPanel.h"
 #include "ui/StatusOverlay.h"
 #include "ui/Theme.h"
@@ -88,6 +89,14 @@ int keyCode(const std::string& name) {
                                                    {"G", GLFW_KEY_G},
                                                    {"X", GLFW_KEY_X},
                                                    {"L", GLFW_KEY_L},
+                                                   {"M", GLFW_KEY_M},
+                                                   {"P", GLFW_KEY_P},
+                                                   {"Up", GLFW_KEY_UP},
+                                                   {"Down", GLFW_KEY_DOWN},
+                                                   {"Comma", GLFW_KEY_COMMA},
+                                                   {"Period", GLFW_KEY_PERIOD},
+                                                   {"LeftBracket", GLFW_KEY_LEFT_BRACKET},
+                                                   {"RightBracket", GLFW_KEY_RIGHT_BRACKET},
                                                    {"F5", GLFW_KEY_F5},
                                                    {"Space", GLFW_KEY_SPACE},
                                                    {"PageDown", GLFW_KEY_PAGE_DOWN},
@@ -174,6 +183,7 @@ class ViewerWindow {
   std::unique_ptr<SceneRenderer> renderer_;
   std::unique_ptr<MathView> math_;  // the selected cell's computation, drawn over the scene
   int mathFramedStep_ = -1;         // the tour step whose computation the camera last framed
+  bool computationOpened_ = false;  // to frame the computation once when the user opens it
   std::unique_ptr<PlaygroundView> playground_;  // the 3D playground, drawn instead of the model while open
   std::unique_ptr<SpotlightVeil> spotlight_;    // L: the pointer spotlight over the view, under the captions
   bool playgroundShown_ = false;                // to save the model's camera on opening, restore on closing
@@ -472,7 +482,17 @@ void ViewerWindow::drawComputation(const glm::ivec2& viewport) {
       mathViewAlpha(state_.layout, state_.selection, state_.camera, c.open || c.animate, state_.view.zoom);
   options.animate = c.animate;
   options.slidePosition = c.slide.position();
+  const bool opened = (c.open || c.animate) && state_.selection.hasCell();
+  const bool justOpened = opened && !computationOpened_;
+  computationOpened_ = opened;
   if (!math_->build(*state_.snapshot, state_.layout, state_.selection, options)) return;
+  // Opened by the user (M, P, the slide keys or the panel): glide to where its numbers read, as `shot
+  // --focus` frames it; at the overview the panel would be a few pixels beside its slab.
+  if (justOpened && !state_.tour.player) {
+    OrbitCamera framing = state_.camera;
+    frameComputation(framing, *math_, static_cast<float>(viewport.x) / std::max(1, viewport.y));
+    flyTo(state_, framing.pose, 0.6f);
+  }
   // A tour step that opens the computation: once the tour camera has arrived at the cell, glide back to
   // frame the whole panel (as `record` frames it), once per step so the presenter can still move freely.
   const TourSession& tour = state_.tour;
@@ -866,14 +886,23 @@ bool ViewerWindow::runStep(const std::string& step, double now) {
     state_.touch();
     return true;
   }
-  if (verb == "advance") {  // advance SECONDS: the playground's kernel slide moves on as if that time passed
+  if (verb == "advance") {  // advance SECONDS: the kernel slides (playground, computation) move on that long
     float seconds = 0;
     if (!(in >> seconds) || seconds < 0) {
       fail("advance needs a number of seconds");
       return true;
     }
     advancePlayground(seconds);
+    advanceComputation(state_, seconds);
     state_.touch();
+    return true;
+  }
+  if (verb == "expect-slide") {  // expect-slide STEP: the computation's kernel slide is on cell STEP (0-based)
+    int step = -1;
+    in >> step;
+    if (state_.computation.slide.step() != step)
+      fail("kernel slide on cell " + std::to_string(state_.computation.slide.step()) + ", expected " +
+           std::to_string(step));
     return true;
   }
   if (verb == "expect-playground") {  // expect-playground STEP: the slide's current window (0-based)

@@ -746,23 +746,37 @@ bool MathView::build(const Snapshot& snapshot, const SceneLayout& layout, const 
   const void* data = snapshot.layers.empty() ? nullptr : snapshot.layers.back().output.data.data();
   if (data != cachedData_ || layer != cachedLayer_ || key != cachedCell_) {
     chain_.clear();
-    try {
+    // Explains `first` and the slab's members after it, at the same index; stops at the first that
+    // explain() cannot break down.
+    auto explainFrom = [&](int first) {
+      chain_.clear();
       std::vector<int> members;
       bool after = false;
       for (int m : slab.members) {
-        if (m == layer) after = true;
+        if (m == first) after = true;
         if (after) members.push_back(m);
       }
-      if (members.empty()) members.push_back(layer);
-      for (int m : members) {
-        const Layer& L = snapshot.layers[m];
-        if (g.flat || L.output.shape.size() != 3)
-          chain_.push_back(explain(snapshot, m, g.flat ? static_cast<int64_t>(valueIndex(g, c, y, x)) : c));
-        else
-          chain_.push_back(explain(snapshot, m, c, y, x));
+      if (members.empty()) members.push_back(first);
+      try {
+        for (int m : members) {
+          const Layer& L = snapshot.layers[m];
+          if (g.flat || L.output.shape.size() != 3)
+            chain_.push_back(explain(snapshot, m, g.flat ? static_cast<int64_t>(valueIndex(g, c, y, x)) : c));
+          else
+            chain_.push_back(explain(snapshot, m, c, y, x));
+        }
+      } catch (const std::exception& ex) {
+        if (chain_.empty()) error_ = ex.what();
       }
-    } catch (const std::exception& ex) {
-      if (chain_.empty()) error_ = ex.what();
+    };
+    // A click on a folded slab (conv → bn → relu) selects what its tiles show, the last member; the
+    // computation then starts at the slab's head so that the conv's products lead to the tile's value
+    // (from the selected layer itself when the head cannot be broken down).
+    const bool fromHead = layer == slab.displayLayer && !slab.members.empty() && slab.members.front() != layer;
+    explainFrom(fromHead ? slab.members.front() : layer);
+    if (chain_.empty() && fromHead) {
+      error_.clear();
+      explainFrom(layer);
     }
     cachedData_ = data;
     cachedLayer_ = layer;

@@ -26,7 +26,7 @@ const std::vector<Binding>& bindings() {
       {"Left / Right arrow", "previous / next layer", "Selection"},
       {"Esc", "clear the selection (leave fly mode)", "Selection"},
       {"Arrow keys (Shift: 4)", "with a cell selected: move the cell", "Computation"},
-      {"M", "open / close the selected cell's computation", "Computation"},
+      {"M", "open / close the selected cell's computation (the camera glides to it)", "Computation"},
       {"P", "play / pause the kernel slide", "Computation"},
       {", / .", "kernel slide: step back / forward one cell", "Computation"},
       {"[ / ]", "kernel slide: slower / faster", "Computation"},

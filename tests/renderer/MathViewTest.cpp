@@ -131,6 +131,34 @@ TEST(MathView, BundledConvComputationMatchesBaseline) {
   EXPECT_TRUE(failure.empty()) << failure;
 }
 
+TEST(MathView, AClickOnAFoldedSlabExplainsFromItsHeadToTheTilesValue) {
+  // A click on the conv → relu slab selects relu_1_2 (what the tiles show); the computation starts at the
+  // conv so that its products, sum and bias lead to the tile's value.
+  sharedContext();
+  LoadOptions load;
+  load.modelPath = bundledModelPath();
+  auto model = CaptureModel::load(load);
+  const Snapshot snapshot = model->runImage(bundledDefaultImagePath());
+  const SceneLayout layout = layoutSlabs(snapshot);
+  const int relu = snapshot.findLayer("relu_1_2");
+  ASSERT_GE(relu, 0);
+  ASSERT_EQ(layout.slabs[layout.slabForLayer(relu)].displayLayer, relu);
+  MathView math;
+  ASSERT_TRUE(math.build(snapshot, layout, Selection::ofCell(relu, 3, 10, 12), MathViewOptions{}));
+  const auto& chain = math.explanations();
+  ASSERT_EQ(chain.size(), 2u);
+  EXPECT_EQ(chain.front().layerName, "conv_1_2");
+  EXPECT_EQ(chain.front().kind, LayerKind::Conv2d);
+  EXPECT_EQ(chain.front().terms.size(), 90u);  // 3×3 kernel × 10 input channels
+  EXPECT_EQ(chain.back().layerName, "relu_1_2");
+  const float tile = snapshot.layers[relu].output.data[(3 * 28 + 10) * 28 + 12];
+  EXPECT_NEAR(chain.back().sum, tile, 1e-4 * std::max(1.0f, std::fabs(tile)));
+  // Selecting the conv itself gives the same chain.
+  ASSERT_TRUE(math.build(snapshot, layout, Selection::ofCell(snapshot.findLayer("conv_1_2"), 3, 10, 12),
+                         MathViewOptions{}));
+  EXPECT_EQ(math.explanations().front().layerName, "conv_1_2");
+}
+
 TEST(MathView, SoftmaxViewMatchesBaseline) {
   sharedContext();
   const Snapshot snapshot = rendertest::tinyVggSnapshot();

@@ -680,7 +680,7 @@ struct MathView::Builder {
   }
 
   // A folded step after the head (conv → relu): one line, its result the new last box.
-  float folded(const Explanation& e, float y) {
+  float folded(const Explanation& e, float y, bool last) {
     const std::string kind = layerKindName(e.kind);
     float x = 0;
     text("then " + e.layerName + " (" + kind + "):", {x, y + 0.6f}, 0.55f, palette::detail);
@@ -691,8 +691,8 @@ struct MathView::Builder {
     text(left, {x, y + 0.6f}, 0.62f, palette::title);
     x += measure(left, 0.62f) + 0.2f;
     x = op(x, y + 0.6f, "=");
-    x = valueBox({x, y}, formatMathNumber(e.sum), e.layerName + " (shown in the tile)", palette::result, true,
-                 0.8f);
+    x = valueBox({x, y}, formatMathNumber(e.sum), last ? e.layerName + " (shown in the tile)" : e.layerName,
+                 palette::result, true, 0.8f);
     lastBox = {x, y + 0.7f};
     return y + 2.4f;
   }
@@ -708,6 +708,7 @@ MathView::MathView() {
   font_->upload();
   text_ = std::make_unique<TextBatch>(*font_);
   lines_ = std::make_unique<LineBatch>();
+  worldLines_ = std::make_unique<LineBatch>();
   quads_ = std::make_unique<QuadBatch>();
 }
 
@@ -717,6 +718,7 @@ bool MathView::build(const Snapshot& snapshot, const SceneLayout& layout, const 
                      const MathViewOptions& options) {
   text_->clear();
   lines_->clear();
+  worldLines_->clear();
   quads_->clear();
   bounds_ = panel_ = Bounds{};
   error_.clear();
@@ -820,7 +822,7 @@ bool MathView::build(const Snapshot& snapshot, const SceneLayout& layout, const 
     default:
       cy = b.elementwise(head, cy);
   }
-  for (size_t i = 1; i < chain_.size(); ++i) cy = b.folded(chain_[i], cy);
+  for (size_t i = 1; i < chain_.size(); ++i) cy = b.folded(chain_[i], cy, i + 1 == chain_.size());
   const Explanation& last = chain_.back();
   if (!head.consistent || !last.consistent)
     b.text("note: " + (head.consistent ? last.note : head.note), {0, cy}, 0.4f, palette::warn), cy += 0.8f;
@@ -859,7 +861,7 @@ bool MathView::build(const Snapshot& snapshot, const SceneLayout& layout, const 
   // Links to the input slab leave from the panel's left edge at their row: the input slab lies between the
   // camera and the selected slab, so a link from the box itself would cross the numbers beside it.
   for (const Builder::Link& l : b.links)
-    lines_->add(world({-margin, l.panel.y}), l.world, faded(l.colour, a), l.width);
+    worldLines_->add(world({-margin, l.panel.y}), l.world, faded(l.colour, a), l.width);
   panel_.include(glm::vec3(origin.x, origin.y - size.y * u, z));
   panel_.include(glm::vec3(origin.x + size.x * u, origin.y, z));
 
@@ -871,12 +873,12 @@ bool MathView::build(const Snapshot& snapshot, const SceneLayout& layout, const 
   const glm::vec3 drop = world({b.resultAnchor.x, lane}), edge = world({-margin, lane});
   lines_->add(world(b.resultAnchor), drop, faded(palette::result, a), 2.5f);
   lines_->add(drop, edge, faded(palette::result, a), 2.5f);
-  lines_->add(edge, target, faded(palette::result, a), 2.5f);
+  worldLines_->add(edge, target, faded(palette::result, a), 2.5f);
   const glm::vec3 dir = glm::normalize(target - edge);
   const glm::vec3 side = glm::normalize(glm::cross(dir, glm::vec3(0, 0, 1))) * (u * 0.35f);
-  lines_->add(target, target - dir * (u * 0.6f) + side, faded(palette::result, a), 2.5f);
-  lines_->add(target, target - dir * (u * 0.6f) - side, faded(palette::result, a), 2.5f);
-  lines_->addRect(outCell.min, outCell.max, faceZ + 0.006f, faded(palette::result, a), 3.0f);
+  worldLines_->add(target, target - dir * (u * 0.6f) + side, faded(palette::result, a), 2.5f);
+  worldLines_->add(target, target - dir * (u * 0.6f) - side, faded(palette::result, a), 2.5f);
+  worldLines_->addRect(outCell.min, outCell.max, faceZ + 0.006f, faded(palette::result, a), 3.0f);
 
   // The receptive field on the input slab(s): every input channel's window, padding cells as ghosts.
   const Explanation& e = head;
@@ -893,14 +895,14 @@ bool MathView::build(const Snapshot& snapshot, const SceneLayout& layout, const 
     if (!b.inputCell(t0.inputLayer, t0.inputIndex, r0, fz) ||
         !b.inputCell(t1.inputLayer, t1.inputIndex, r1, fz))
       return;
-    lines_->addRect(glm::min(r0.min, r1.min), glm::max(r0.max, r1.max), fz,
+    worldLines_->addRect(glm::min(r0.min, r1.min), glm::max(r0.max, r1.max), fz,
                     faded(palette::field, (strong ? 1.0f : 0.55f) * a), strong ? 2.5f : 1.2f);
     if (!strong) return;
     for (int t = first; t < first + count; ++t) {
       FaceRect r;
       if (e.terms[t].padding && b.inputCell(e.terms[t].inputLayer, e.terms[t].inputIndex, r, fz)) {
         quads_->addWorldRect(r.min, r.max, fz, faded(glm::vec4(0.30f, 0.33f, 0.40f, 0.55f), a));
-        lines_->addRect(r.min, r.max, fz + 0.001f, faded(palette::ghost, a), 1.0f);
+        worldLines_->addRect(r.min, r.max, fz + 0.001f, faded(palette::ghost, a), 1.0f);
       }
     }
   };
@@ -940,16 +942,16 @@ bool MathView::build(const Snapshot& snapshot, const SceneLayout& layout, const 
 }
 
 int MathView::draw(const SceneLayout& layout, const OrbitCamera& camera, const glm::ivec2& viewportSize) {
-  if (text_->glyphCount() == 0 && lines_->size() == 0) return 0;
+  if (text_->glyphCount() == 0 && lines_->size() == 0 && worldLines_->size() == 0) return 0;
   const glm::vec2 viewport(viewportSize);
   // The same clip planes SceneRenderer::render() uses, so depth tests against its slabs agree.
   const OrbitCamera clipped = withLayoutClipPlanes(camera, layout.bounds);
   const glm::mat4 viewProjection = clipped.projection(viewport.x / viewport.y) * camera.view();
 
   glViewport(0, 0, viewportSize.x, viewportSize.y);
-  // The card (and the marks on the slabs) write depth: the links that run from the panel back to the input
-  // slabs then disappear behind the card instead of crossing its numbers.
-  return drawWrittenSurfaces(*quads_, *lines_, *text_, viewProjection, viewport);
+  // Lines out in the world first: the card, drawn next, then covers the parts that pass behind it (the
+  // scene's depth still hides the card where a slab stands in front of it). 4 draw calls.
+  return drawWrittenSurfaces(*quads_, *lines_, *text_, viewProjection, viewport, false, worldLines_.get());
 }
 
 void frameComputation(OrbitCamera& camera, const MathView& math, float aspect) {

@@ -11,7 +11,7 @@
 // receptive field is therefore lifted into the panel (input values, padding zeros) and also outlined on the
 // input slab itself, which shows when orbiting.
 //
-// Draw calls: at most 3 (quads, lines, text), however large the fan-in — big fan-ins are summarised with
+// Draw calls: at most 4 (scene lines, card quads, card lines, text), however large the fan-in — big fan-ins are summarised with
 // topContributions() ("…and N more = x") so that the arithmetic shown still adds up.
 #include <glm/glm.hpp>
 #include <memory>
@@ -64,14 +64,15 @@ class MathView {
   glm::ivec3 explainedCell() const { return cell_; }
 
   // Draws what build() laid out over the frame SceneRenderer::render() left (its depth buffer hides the
-  // parts behind slabs). Returns the draw calls made (0..3).
+  // parts behind slabs). Returns the draw calls made (0..4).
   int draw(const SceneLayout& layout, const OrbitCamera& camera, const glm::ivec2& viewport);
 
  private:
   struct Builder;
   std::unique_ptr<FontAtlas> font_;
   std::unique_ptr<TextBatch> text_;
-  std::unique_ptr<LineBatch> lines_;
+  std::unique_ptr<LineBatch> lines_;       // on the card (outlines, the arrow's start)
+  std::unique_ptr<LineBatch> worldLines_;  // out in the scene: links, receptive fields, the arrow to the cell
   std::unique_ptr<QuadBatch> quads_;
   Bounds bounds_, panel_;
   std::string error_;

@@ -100,7 +100,7 @@ int PlaygroundView::draw(const OrbitCamera& camera, const glm::ivec2& viewportSi
   glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
   const OrbitCamera clipped = withLayoutClipPlanes(camera, bounds_);
   const glm::mat4 viewProjection = clipped.projection(viewport.x / viewport.y) * camera.view();
-  return drawWrittenSurfaces(*quads_, *lines_, *text_, viewProjection, viewport);
+  return drawWrittenSurfaces(*quads_, *lines_, *text_, viewProjection, viewport, true);
 }
 
 void framePlayground(OrbitCamera& camera, const Bounds& bounds, float aspect) {

@@ -9,15 +9,22 @@
 namespace convoscope {
 
 int drawWrittenSurfaces(QuadBatch& quads, LineBatch& lines, TextBatch& text, const glm::mat4& viewProjection,
-                        const glm::vec2& viewportPixels) {
+                        const glm::vec2& viewportPixels, bool quadsWriteDepth, LineBatch* linesUnder) {
   glEnable(GL_DEPTH_TEST);
   glDepthFunc(GL_LEQUAL);
   glEnable(GL_BLEND);
   glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
-  glDepthMask(GL_TRUE);
-  glEnable(GL_POLYGON_OFFSET_FILL);
-  glPolygonOffset(2.0f, 8.0f);
-  int calls = quads.draw(viewProjection, viewportPixels, 0, 1);
+  int calls = 0;
+  if (linesUnder) {
+    glDepthMask(GL_FALSE);
+    calls += linesUnder->draw(viewProjection, viewportPixels);
+  }
+  glDepthMask(quadsWriteDepth ? GL_TRUE : GL_FALSE);
+  if (quadsWriteDepth) {
+    glEnable(GL_POLYGON_OFFSET_FILL);
+    glPolygonOffset(2.0f, 8.0f);
+  }
+  calls += quads.draw(viewProjection, viewportPixels, 0, 1);
   glDisable(GL_POLYGON_OFFSET_FILL);
   glDepthMask(GL_FALSE);
   calls += lines.draw(viewProjection, viewportPixels);

@@ -1,8 +1,11 @@
 #pragma once
-// Flat surfaces with writing on them (the math view's card, the playground's plates) drawn in 3 calls:
-// the quads write depth, pushed back a little, so that the lines and text on them never z-fight with them
-// and what lies behind them is hidden; then lines and text, depth-tested but not written. Premultiplied
-// blending throughout. The caller sets the viewport (and clears, if it owns the frame).
+// Flat surfaces with writing on them (the math view's card, the playground's plates) drawn in 3 calls: quads,
+// then lines and text on them, all depth-tested against what is already drawn, premultiplied blending.
+// With `quadsWriteDepth` the quads also write depth (pushed back a little so the writing on them never
+// z-fights with them), hiding lines that pass behind them — right for the playground's plates, which stand
+// apart; wrong for the math view, whose cells lie a hair above its card at any scale (they would fight).
+// `linesUnder`, when given, is drawn first, so that the quads cover the parts of it they stand in front of.
+// The caller sets the viewport (and clears, if it owns the frame).
 #include <glm/glm.hpp>
 
 namespace convoscope {
@@ -12,6 +15,6 @@ class QuadBatch;
 class TextBatch;
 
 int drawWrittenSurfaces(QuadBatch& quads, LineBatch& lines, TextBatch& text, const glm::mat4& viewProjection,
-                        const glm::vec2& viewportPixels);
+                        const glm::vec2& viewportPixels, bool quadsWriteDepth, LineBatch* linesUnder = nullptr);
 
 }  // namespace convoscope

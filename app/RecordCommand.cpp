@@ -20,6 +20,8 @@
 #include "renderer/Framebuffer.h"
 #include "renderer/HeadlessContext.h"
 #include "renderer/MathView.h"
+#include "renderer/PlaygroundView.h"
+#include "scene/PlaygroundScene.h"
 #include "renderer/PboReadback.h"
 #include "renderer/SceneRenderer.h"
 #include "renderer/ShotFraming.h"
@@ -165,6 +167,7 @@ int runRecord(RecordOptions options) {
   Framebuffer framebuffer(size.x, size.y, kInteractiveSamples);
   SceneRenderer renderer;
   MathView math;
+  PlaygroundView playgroundView;
   CaptionOverlay captions;
   // A step that opens the computation frames the whole panel, as `shot --focus L:C:Y,X` does, not the cell.
   Tour framedTour = tour;
@@ -201,8 +204,21 @@ int runRecord(RecordOptions options) {
     const TourFrame state = timeline.at(static_cast<double>(frame) / options.fps);
     camera.pose = state.pose;
     framebuffer.bind();
-    renderer.render(snapshot, layout, camera, selections[state.step], view, size);
-    if (state.math.open) {
+    if (const std::optional<TourPlayground>& playground = tour.steps[state.step].playground) {
+      // A playground step: its own small world instead of the network, the window walking as the step plays.
+      const ConvCheck check = checkConv(playground->geometry);
+      KernelSlide slide(std::max(check.outputSize, 1), std::max(check.outputSize, 1));
+      slide.setPosition(state.playgroundPosition);
+      const PlaygroundScene scene = layoutPlayground(playground->geometry, slide);
+      playgroundView.build(scene);
+      OrbitCamera playgroundCamera;
+      playgroundCamera.fovY = kTourFovY;
+      framePlayground(playgroundCamera, scene.bounds, aspect, PlaygroundRoom::CaptionBelow);
+      playgroundView.draw(playgroundCamera, size);
+    } else {
+      renderer.render(snapshot, layout, camera, selections[state.step], view, size);
+    }
+    if (state.math.open && !tour.steps[state.step].playground) {
       // The step's computation view (and its kernel slide), faded in with the camera move.
       MathViewOptions mathOptions;
       mathOptions.alpha = state.transitioning ? state.transition : 1.0f;

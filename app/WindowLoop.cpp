@@ -518,7 +518,7 @@ bool ViewerWindow::swapPlaygroundCamera(const glm::ivec2& viewport) {
     if (playgroundShown_) {
       modelPose_ = state_.camera.pose;
       framedGeometry_ = ConvGeometry{0, 0, 0, 0, 0};
-    } else {
+    } else if (!state_.tour.player) {  // a presented tour places the camera itself
       state_.camera.pose = modelPose_;
     }
   }
@@ -533,13 +533,13 @@ bool ViewerWindow::swapPlaygroundCamera(const glm::ivec2& viewport) {
       g.dilation != framedGeometry_.dilation) {
     const bool first = framedGeometry_.inputSize == 0;
     framedGeometry_ = g;
-    // Room above the plates for the controls window, which sits at the top of the view.
-    Bounds bounds = layoutPlayground(g, playgroundSlide()).bounds;
-    bounds.max.y += bounds.size().y * 0.7f;
+    // Room above the plates for the controls window; while a tour presents it, below for the caption.
+    const Bounds bounds = layoutPlayground(g, playgroundSlide()).bounds;
+    const PlaygroundRoom room = presenting(state_) ? PlaygroundRoom::CaptionBelow : PlaygroundRoom::ControlsAbove;
     if (first)
-      framePlayground(state_.camera, bounds, aspect);  // a three-quarter view to start with
+      framePlayground(state_.camera, bounds, aspect, room);  // a three-quarter view to start with
     else
-      state_.camera.frame(bounds, aspect);  // keep the user's orbit, fit the new size
+      refitPlayground(state_.camera, bounds, aspect, room);  // keep the user's orbit, fit the new size
   }
   return true;
 }
@@ -895,6 +895,17 @@ bool ViewerWindow::runStep(const std::string& step, double now) {
     advancePlayground(seconds);
     advanceComputation(state_, seconds);
     state_.touch();
+    return true;
+  }
+  if (verb == "expect-view") {  // expect-view playground|model: what the 3D view shows
+    std::string what;
+    in >> what;
+    if (what != "playground" && what != "model") {
+      fail("expect-view takes playground or model");
+      return true;
+    }
+    if ((what == "playground") != state_.showPlayground)
+      fail(std::string("the view shows the ") + (state_.showPlayground ? "playground" : "model"));
     return true;
   }
   if (verb == "expect-slide") {  // expect-slide STEP: the computation's kernel slide is on cell STEP (0-based)

@@ -77,8 +77,13 @@ CaptionLayout CaptionOverlay::layout(const Caption& caption, const glm::vec2& vi
   const float sideMargin = kSideMargin * s;
   const float maxWidth = std::max(viewport.x - leftReserve - sideMargin, 0.4f * viewport.x);
   const float innerMax = maxWidth - 2.0f * kPadding * s;
-  float inner = titles_->measure(caption.title, kTitleSize * s).width;
-  if (!caption.counter.empty()) inner += text_->measure(caption.counter, kCounterSize * s).width + 40.0f * s;
+  const float counterWidth =
+      caption.counter.empty() ? 0.0f : text_->measure(caption.counter, kCounterSize * s).width + 40.0f * s;
+  l.titleSize = kTitleSize * s;
+  const float titleWidth = titles_->measure(caption.title, l.titleSize).width;
+  if (titleWidth > 0.0f && titleWidth + counterWidth > innerMax)
+    l.titleSize *= std::max(0.6f, (innerMax - counterWidth) / titleWidth);
+  float inner = titles_->measure(caption.title, l.titleSize).width + counterWidth;
   inner = std::min(inner, innerMax);
   for (const std::string& line : caption.lines)
     for (const std::string& w : wrap(*text_, line, kTextSize * s, innerMax)) {
@@ -111,7 +116,7 @@ void CaptionOverlay::draw(const Caption& caption, const glm::vec2& viewport, flo
                         glm::vec2(l.cardMin.x + 6.0f * s, l.cardMax.y - 14.0f * s), faded(kAccent), 3.0f * s);
 
   TextStyle title;
-  title.size = kTitleSize * s;
+  title.size = l.titleSize;
   title.colour = faded(kTitle);
   title.valign = VAlign::Top;
   title.halo = 0.0f;

@@ -25,6 +25,7 @@ struct CaptionLayout {
   float scale = 1.0f;  // frame height / 1080 (at least 0.5)
   glm::vec2 cardMin{0.0f}, cardMax{0.0f};
   std::vector<std::string> wrapped;  // the text lines after word wrapping
+  float titleSize = 0;  // pixels: shrunk (to 60 % at most) so a long title and the counter fit the card
 };
 
 class CaptionOverlay {

@@ -247,7 +247,8 @@ class TourReader {
   TourStep readStep(const json& s, int index) {
     const Path path{"steps", std::to_string(index)};
     if (!s.is_object()) fail(path, "a step must be an object with at least \"title\" and \"duration\"");
-    checkKeys(s, path, {"focus", "pose", "zoom", "math", "title", "text", "duration", "easing"}, "a step");
+    checkKeys(s, path, {"focus", "pose", "zoom", "math", "playground", "title", "text", "duration", "easing"},
+              "a step");
     TourStep step;
     for (const char* required : {"title", "duration"})
       if (!s.contains(required)) fail(path, std::string("missing field '") + required + "'");
@@ -290,7 +291,32 @@ class TourReader {
     if (s.contains("focus")) step.focus = readFocus(s["focus"], child(path, "focus"));
     if (s.contains("pose")) step.pose = readPose(s["pose"], child(path, "pose"));
     if (s.contains("math")) step.math = readMath(s["math"], child(path, "math"));
+    if (s.contains("playground")) {
+      for (const char* other : {"focus", "pose", "math"})
+        if (s.contains(other))
+          fail(child(path, "playground"), std::string("a step with 'playground' shows the playground, not the "
+                                                      "network: it cannot also have '") +
+                                              other + "'");
+      step.playground = readPlayground(s["playground"], child(path, "playground"));
+    }
     return step;
+  }
+
+  // The same ranges as the playground's sliders (ui/PlaygroundPanel.cpp): small grids a room can read.
+  TourPlayground readPlayground(const json& p, const Path& path) const {
+    requireObject(p, path);
+    checkKeys(p, path, {"input", "kernel", "stride", "padding", "dilation", "playing"}, "'playground'");
+    for (const char* required : {"input", "kernel", "stride"})
+      if (!p.contains(required)) fail(path, std::string("missing field 'playground.") + required + "'");
+    TourPlayground playground;
+    ConvGeometry& g = playground.geometry;
+    g.inputSize = intField(p, child(path, "input"), 3, 12);
+    g.kernel = intField(p, child(path, "kernel"), 1, 7);
+    g.stride = intField(p, child(path, "stride"), 1, 4);
+    g.padding = p.contains("padding") ? intField(p, child(path, "padding"), 0, 3) : 0;
+    g.dilation = p.contains("dilation") ? intField(p, child(path, "dilation"), 1, 3) : 1;
+    if (p.contains("playing")) playground.playing = boolField(p, child(path, "playing"));
+    return playground;
   }
 
   TourFocus readFocus(const json& f, const Path& path) const {
@@ -412,6 +438,11 @@ std::string tourToJson(const Tour& tour) {
     if (s.math.open || s.math.playing || s.math.position != 0.0f)
       step["math"] = {{"open", s.math.open},
                       {"animation", {{"playing", s.math.playing}, {"position", s.math.position}}}};
+    if (s.playground) {
+      const ConvGeometry& g = s.playground->geometry;
+      step["playground"] = {{"input", g.inputSize}, {"kernel", g.kernel},     {"stride", g.stride},
+                            {"padding", g.padding}, {"dilation", g.dilation}, {"playing", s.playground->playing}};
+    }
     steps.push_back(step);
   }
   root["steps"] = steps;
@@ -488,6 +519,9 @@ TourFrame frameBetween(const TourStep& step, int index, int fromIndex, bool movi
   f.pose = f.transition >= 1.0f ? to : interpolatePoses(from, to, f.transition);
   f.zoom = fromZoom + (static_cast<float>(step.zoom) - fromZoom) * f.transition;
   f.math = mathAt(step.math, stepTime, step.duration);
+  // The playground's window walks over the first 85 % of the step, then the full output holds a moment.
+  if (step.playground && step.playground->playing && step.duration > 0.0f)
+    f.playgroundPosition = static_cast<float>(std::clamp(stepTime / (0.85 * step.duration), 0.0, 1.0));
   f.captionAlpha = !moving ? 1.0f : std::clamp(u * 2.0f - 0.5f, 0.0f, 1.0f);  // in during mid-move
   return f;
 }

@@ -9,13 +9,15 @@
 //           "focus": {"layer": "conv_1_1", "channel": 3, "y": 10, "x": 12}   (or "pose": {...}, or neither:
 //                                                                              the whole network)
 //           "pose": {"target": [x, y, z], "distance": 12, "yaw": -55, "pitch": 20}  (degrees),
-//           "zoom": 0..3, "math": {"open": true, "animation": {"playing": true, "position": 0.0}}}
+//           "zoom": 0..3, "math": {"open": true, "animation": {"playing": true, "position": 0.0}},
+//           "playground": {"input": 7, "kernel": 3, "stride": 2, "padding": 1, "dilation": 1, "playing": true}}
 // Camera poses in memory are in radians (CameraPose); the file uses degrees.
 #include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "scene/ConvArithmetic.h"
 #include "scene/OrbitCamera.h"
 
 namespace convoscope {
@@ -47,12 +49,25 @@ struct TourMath {
   }
 };
 
+// The hyperparameter playground shown instead of the network for a whole step (its kernel slides over the
+// padded input while the step plays): for teaching stride, padding and dilation in a lecture or a video.
+struct TourPlayground {
+  ConvGeometry geometry;
+  bool playing = true;  // the window walks from the first output cell to the last over the step
+  bool operator==(const TourPlayground& o) const {
+    return geometry.inputSize == o.geometry.inputSize && geometry.kernel == o.geometry.kernel &&
+           geometry.stride == o.geometry.stride && geometry.padding == o.geometry.padding &&
+           geometry.dilation == o.geometry.dilation && playing == o.playing;
+  }
+};
+
 struct TourStep {
   std::optional<TourFocus>
       focus;  // where to look (at most one of focus and pose; neither: the whole network)
   std::optional<CameraPose> pose;  // an explicit camera (radians)
   int zoom = 0;                    // semantic-zoom level 0..3 (see SemanticZoom.h): how close a focus frames
   TourMath math;
+  std::optional<TourPlayground> playground;  // shown instead of the network (no focus, pose or math then)
   std::string title;
   std::vector<std::string> text;  // caption lines
   float duration = 5.0f;          // seconds, > 0
@@ -93,6 +108,7 @@ struct TourFrame {
   CameraPose pose;
   float zoom = 0.0f;          // semantic-zoom level, interpolated during the transition
   TourMath math;              // position advanced when playing
+  float playgroundPosition = 0.0f;  // the playground's slide position in [0,1] (a playground step)
   float captionAlpha = 1.0f;  // fades the new caption in during the transition
 };
 

@@ -11,6 +11,7 @@
 #include "scene/KernelSlide.h"
 #include "ui/PanelWidgets.h"
 #include "ui/Theme.h"
+#include "ui/TourSession.h"
 #include "ui/ViewerState.h"
 
 namespace convoscope {
@@ -68,6 +69,24 @@ void advancePlayground(float seconds) {
   p.slide.advance(seconds);
 }
 
+void presentPlayground(ViewerState& state, const TourPlayground& playground, float position) {
+  Playground& p = pg();
+  const ConvGeometry& g = playground.geometry;
+  const ConvGeometry& h = p.geometry;
+  if (g.inputSize != h.inputSize || g.kernel != h.kernel || g.stride != h.stride || g.padding != h.padding ||
+      g.dilation != h.dilation)
+    p.geometry = g;
+  p.started = true;  // the tour drives the slide
+  p.slide.pause();
+  const ConvCheck check = checkConv(g);
+  if (check.valid) {
+    p.slide.setSize(check.outputSize, check.outputSize);
+    p.slide.setPosition(position);
+  }
+  if (!state.showPlayground) state.touch();
+  state.showPlayground = true;
+}
+
 bool handlePlaygroundKey(ViewerState& state, int glfwKey, int mods) {
   if (!state.showPlayground || (mods & (GLFW_MOD_CONTROL | GLFW_MOD_ALT))) return false;
   KernelSlide& slide = pg().slide;
@@ -105,7 +124,8 @@ bool handlePlaygroundKey(ViewerState& state, int glfwKey, int mods) {
 }
 
 void drawPlaygroundPanel(ViewerState& state, float dtSeconds) {
-  if (!state.showPlayground) return;
+  // While a tour presents a playground step it drives the slide and the room sees only the 3D view.
+  if (!state.showPlayground || presenting(state)) return;
   Playground& p = pg();
   startOnce(p);
   ConvGeometry& g = p.geometry;

@@ -7,6 +7,7 @@
 // filling. Opened with G.
 #include "scene/ConvArithmetic.h"
 #include "scene/KernelSlide.h"
+#include "scene/Tour.h"
 
 namespace convoscope {
 
@@ -23,6 +24,9 @@ void advancePlayground(float seconds);
 // While the playground is open, the kernel-slide keys (P , . [ ]) drive its slide and F / Home frame its
 // plates; the model's selection keys do nothing (its slabs are not on screen). True when the key was used.
 bool handlePlaygroundKey(ViewerState& state, int glfwKey, int mods);
+// A tour step's playground: shows it with that geometry, the slide at `position` in [0,1] (the tour
+// drives it, so it does not play on its own).
+void presentPlayground(ViewerState& state, const TourPlayground& playground, float position);
 void drawPlaygroundPanel(ViewerState& state, float dtSeconds);
 
 }  // namespace convoscope

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "ui/PanelWidgets.h"
+#include "ui/PlaygroundPanel.h"
 #include "ui/Theme.h"
 
 namespace convoscope {
@@ -15,6 +16,11 @@ TourStep stepFromView(const ViewerState& state, bool useSelection) {
   TourStep step;
   step.title = "Step " + std::to_string(state.tour.tour.steps.size() + 1);
   step.duration = 6.0f;
+  if (state.showPlayground) {  // the playground on screen: the step shows it with these settings
+    step.playground = TourPlayground{playgroundGeometry(), true};
+    step.title = "Kernel, stride and padding";
+    return step;
+  }
   const Selection& s = state.selection;
   if (useSelection && !s.empty() && state.snapshot && *s.layer >= 0 &&
       *s.layer < static_cast<int>(state.snapshot->layers.size())) {
@@ -50,6 +56,14 @@ int deleteTourStep(Tour& tour, int index) {
 }
 
 std::string describeStepTarget(const TourStep& step) {
+  if (step.playground) {
+    const ConvGeometry& g = step.playground->geometry;
+    std::ostringstream out;
+    out << "playground: input " << g.inputSize << " \xC2\xB7 kernel " << g.kernel << " \xC2\xB7 stride "
+        << g.stride << " \xC2\xB7 padding " << g.padding;
+    if (g.dilation != 1) out << " \xC2\xB7 dilation " << g.dilation;
+    return out.str();
+  }
   if (step.focus) {
     std::ostringstream out;
     out << step.focus->layer;

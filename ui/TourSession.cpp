@@ -8,6 +8,7 @@
 
 #include "renderer/TourFraming.h"
 #include "scene/TourValidation.h"
+#include "ui/PlaygroundPanel.h"
 #include "ui/ViewerState.h"
 
 namespace convoscope {
@@ -144,6 +145,8 @@ void stopTour(ViewerState& state) {
   if (!state.tour.player) return;
   state.tour.player.reset();
   state.tour.shownStep = -1;
+  if (state.tour.openedPlayground) state.showPlayground = false;
+  state.tour.openedPlayground = false;
   state.touch();
 }
 
@@ -207,6 +210,18 @@ bool advanceTour(ViewerState& state, float dtSeconds) {
     } else {
       computation.slide.pause();
     }
+  }
+  // A playground step shows the playground's world (its own camera) instead of the network.
+  if (const std::optional<TourPlayground>& playground = s.player->currentStep().playground) {
+    presentPlayground(state, *playground, frame.playgroundPosition);
+    s.openedPlayground = true;
+    s.holdApplied = true;
+    return frame.captionAlpha < 1.0f || playground->playing;
+  }
+  if (s.openedPlayground) {
+    state.showPlayground = false;
+    s.openedPlayground = false;
+    s.holdApplied = false;  // back to the network: the tour takes the camera again
   }
   state.camera.fovY = kTourFovY;
   // The tour owns the camera while it moves; once holding, the presenter may orbit and zoom freely.

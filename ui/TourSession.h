@@ -36,6 +36,7 @@ struct TourSession {
   // Bookkeeping for applying the player to the camera (see advanceTour).
   int shownStep = -1;
   bool holdApplied = false;
+  bool openedPlayground = false;  // the tour showed the playground (closed again when it moves on or stops)
   float resolverAspect = 0.0f;
   std::shared_ptr<const Snapshot> resolverSnapshot;
   std::shared_ptr<const SceneLayout> resolverLayout;

@@ -23,7 +23,7 @@ PlaygroundFrame renderPlayground(PlaygroundView& view, const ConvGeometry& g, in
   const PlaygroundScene scene = layoutPlayground(g, slide);
   view.build(scene);
   OrbitCamera camera;
-  framePlayground(camera, scene.bounds, static_cast<float>(width) / height);
+  framePlayground(camera, scene.bounds, static_cast<float>(width) / height, PlaygroundRoom::CaptionBelow);
   Framebuffer framebuffer(width, height, 1);
   framebuffer.bind();
   PlaygroundFrame frame;

@@ -82,15 +82,20 @@ TEST(TourFormat, SaveAndLoadRoundTrip) {
   posed.easing = TourEasing::EaseOut;
   posed.pose = CameraPose{glm::vec3(1.5f, -2.0f, 3.25f), 12.0f, glm::radians(-55.0f), glm::radians(20.0f)};
   tour.steps.push_back(posed);
+  TourStep playground;
+  playground.title = "Stride";
+  playground.duration = 8.0f;
+  playground.playground = TourPlayground{ConvGeometry{9, 3, 2, 1, 2}, false};
+  tour.steps.push_back(playground);
 
   const fs::path dir = fs::temp_directory_path() / ("convoscope-tour-" + std::to_string(::getpid()));
   fs::create_directories(dir);
   const std::string path = (dir / "t.json").string();
   saveTour(tour, path);
   const Tour back = loadTour(path);
-  ASSERT_EQ(back.steps.size(), 3u);
+  ASSERT_EQ(back.steps.size(), 4u);
   EXPECT_EQ(back.model, tour.model);
-  for (size_t i = 0; i < 3; ++i) {
+  for (size_t i = 0; i < 4; ++i) {
     const TourStep &a = tour.steps[i], &b = back.steps[i];
     EXPECT_EQ(a.title, b.title);
     EXPECT_EQ(a.text, b.text);
@@ -98,6 +103,7 @@ TEST(TourFormat, SaveAndLoadRoundTrip) {
     EXPECT_EQ(a.easing, b.easing);
     EXPECT_EQ(a.zoom, b.zoom);
     EXPECT_EQ(a.math, b.math);
+    EXPECT_EQ(a.playground, b.playground);
     EXPECT_EQ(a.focus.has_value(), b.focus.has_value());
     if (a.focus) EXPECT_EQ(*a.focus, *b.focus);
     ASSERT_EQ(a.pose.has_value(), b.pose.has_value());
@@ -222,6 +228,20 @@ TEST(TourFormat, BadValuesNameStepAndField) {
   EXPECT_NE(step(R"({"title": "t", "duration": 1, "text": [1]})").find("'text' must be an array of strings"),
             std::string::npos);
   EXPECT_NE(step(R"("just a string")").find("step 2: a step must be an object"), std::string::npos);
+  // Playground steps: the sliders' ranges, the required fields, and no network focus beside them.
+  EXPECT_NE(step(R"({"title": "t", "duration": 1, "playground": {"input": 20, "kernel": 3, "stride": 1}})")
+                .find("field 'playground.input' must be a whole number from 3 to 12"),
+            std::string::npos);
+  EXPECT_NE(step(R"({"title": "t", "duration": 1, "playground": {"input": 5, "kernel": 3}})")
+                .find("missing field 'playground.stride'"),
+            std::string::npos);
+  EXPECT_NE(step(R"({"title": "t", "duration": 1, "playground": {"input": 5, "kernel": 3, "stride": 1, "pad": 1}})")
+                .find("unknown field 'playground.pad'"),
+            std::string::npos);
+  EXPECT_NE(step(R"({"title": "t", "duration": 1, "focus": "conv1",
+                     "playground": {"input": 5, "kernel": 3, "stride": 1}})")
+                .find("cannot also have 'focus'"),
+            std::string::npos);
 }
 
 TEST(TourTiming, StepsAndTransitionsAtTimeT) {
@@ -274,6 +294,24 @@ TEST(TourTiming, StepsAndTransitionsAtTimeT) {
   EXPECT_FLOAT_EQ(f.math.position, 1.0f);
   EXPECT_EQ(timeline.at(-1.0).step, 0);
   EXPECT_EQ(timeline.at(std::nan("")).step, 0);
+}
+
+TEST(TourTiming, APlaygroundStepWalksItsWindowOverMostOfTheStep) {
+  const Tour tour = parseTour(R"({"format": "convoscope-tour", "version": 1, "steps": [
+    {"title": "a", "duration": 4},
+    {"title": "b", "duration": 10, "playground": {"input": 7, "kernel": 3, "stride": 2, "padding": 1}},
+    {"title": "c", "duration": 10, "playground": {"input": 7, "kernel": 3, "stride": 2, "playing": false}}]})",
+                              "t");
+  ASSERT_TRUE(tour.steps[1].playground.has_value());
+  EXPECT_EQ(tour.steps[1].playground->geometry.padding, 1);
+  EXPECT_EQ(tour.steps[1].playground->geometry.dilation, 1);  // defaults
+  EXPECT_EQ(tour.steps[2].playground->geometry.padding, 0);
+  const TourTimeline timeline(tour, fakeResolve);
+  EXPECT_FLOAT_EQ(timeline.at(0.0).playgroundPosition, 0.0f);        // a network step
+  EXPECT_FLOAT_EQ(timeline.at(4.0).playgroundPosition, 0.0f);        // b begins at the first window
+  EXPECT_NEAR(timeline.at(4.0 + 4.25).playgroundPosition, 0.5f, 1e-5);  // halfway through 85 % of it
+  EXPECT_FLOAT_EQ(timeline.at(4.0 + 9.0).playgroundPosition, 1.0f);  // the full output holds at the end
+  EXPECT_FLOAT_EQ(timeline.at(14.0 + 5.0).playgroundPosition, 0.0f);  // not playing: stays on the first
 }
 
 TEST(TourTiming, ShortStepsMoveForFortyPercentAndEase) {

@@ -8,6 +8,7 @@
 
 #include "ui/InputMapping.h"
 #include "ui/LectureSettings.h"
+#include "ui/PlaygroundPanel.h"
 #include "ui/TourEditorPanel.h"
 #include "ui/TourSession.h"
 
@@ -101,6 +102,22 @@ TEST(TourEditing, StepFromViewUsesTheSelectionOrThePose) {
   EXPECT_EQ(cell.zoom, 3);
   EXPECT_TRUE(stepFromView(state, false).pose);
   EXPECT_EQ(describeStepTarget(cell), "conv_1_1 \xC2\xB7 channel 3 \xC2\xB7 cell (14, 12)");
+
+  // With the playground open the step shows the playground with its current settings.
+  setPlaygroundGeometry(ConvGeometry{6, 3, 2, 0, 1});
+  state.showPlayground = true;
+  const TourStep playground = stepFromView(state, true);
+  ASSERT_TRUE(playground.playground);
+  EXPECT_FALSE(playground.focus);
+  EXPECT_FALSE(playground.pose);
+  EXPECT_EQ(playground.playground->geometry.inputSize, 6);
+  EXPECT_EQ(playground.playground->geometry.stride, 2);
+  EXPECT_EQ(describeStepTarget(playground),
+            "playground: input 6 \xC2\xB7 kernel 3 \xC2\xB7 stride 2 \xC2\xB7 padding 0");
+  // It survives a save and a load like any step.
+  Tour tour;
+  tour.steps.push_back(playground);
+  EXPECT_EQ(parseTour(tourToJson(tour), "t").steps[0].playground, playground.playground);
 }
 
 // docs/KEYS.md lists every row of the binding table as "| `keys` | action |" (the table is the source).

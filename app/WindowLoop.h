@@ -16,7 +16,7 @@ struct WindowOptions {
   int monitor = 0;   // 1-based; 0: the primary monitor
   std::string tour;  // a tour to load (checked against the model once loaded) and present; empty: none
   // A semicolon-separated list of steps injected through the same input functions a user's mouse drives
-  // (see runStep in WindowLoop.cpp); used by the smoke test and for screenshots. The session ends after the
+  // (see runStep in WindowScript.cpp); used by the smoke test and for screenshots. The session ends after the
   // last step. Empty: interactive.
   std::string script;
 };

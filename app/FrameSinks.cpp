@@ -115,8 +115,8 @@ Mp4Sink::Mp4Sink(const std::string& path, int width, int height, double fps, Enc
       "-color_trc", "bt709", "-color_range", "tv", "-c:v", "libx264",
       // veryfast: a third of medium's CPU time for a file within a few percent of its size at this quality
       // (measured on tour frames); superfast for live recording (see EncoderSpeed).
-      "-preset", speed == EncoderSpeed::Realtime ? "superfast" : "veryfast", "-crf", "18", "-pix_fmt", "yuv420p", "-movflags", "+faststart", "-f", "mp4",
-      temp_};
+      "-preset", speed == EncoderSpeed::Realtime ? "superfast" : "veryfast", "-crf", "18", "-pix_fmt",
+      "yuv420p", "-movflags", "+faststart", "-f", "mp4", temp_};
 
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) {

@@ -9,16 +9,16 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <cstdio>
-#include <cstdlib>
-#include <csignal>
-#include <thread>
-#include <chrono>
 #include <limits>
 #include <sstream>
+#include <thread>
 
 #include "engine/CaptureGraph.h"
 #include "engine/Errors.h"
@@ -158,7 +158,8 @@ void probeInChildProcess(const std::string& path) {
   // A file that makes the loader spin forever must not hang the viewer either: the probe gets a deadline
   // (CONVOSCOPE_PROBE_TIMEOUT_S, default 60 s — a multi-GB model loads in a few seconds) and is then killed.
   double limitSeconds = 60.0;
-  if (const char* env = std::getenv("CONVOSCOPE_PROBE_TIMEOUT_S")) limitSeconds = std::max(0.1, std::atof(env));
+  if (const char* env = std::getenv("CONVOSCOPE_PROBE_TIMEOUT_S"))
+    limitSeconds = std::max(0.1, std::atof(env));
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(limitSeconds);
   int status = 0;
   for (;;) {

@@ -71,8 +71,8 @@ struct ConcatPart {
 struct ConcatSource {
   int inputPosition = 0;  // which argument of cat
   int inputLayer = -1;
-  int64_t channelInInput = 0;  // the index along the concatenated dimension within that input
-  int64_t dimension = 0;       // the concatenated dimension, batch dimension dropped (0 = channels)
+  int64_t channelInInput = 0;     // the index along the concatenated dimension within that input
+  int64_t dimension = 0;          // the concatenated dimension, batch dimension dropped (0 = channels)
   std::vector<ConcatPart> parts;  // every input, in argument order
 };
 

@@ -669,9 +669,9 @@ struct MathView::Builder {
     float z;
     if (inputCell(in.inputLayer, in.inputIndex, r, z))
       links.push_back({{x - 0.5f, y}, glm::vec3(r.centre(), z), faded(palette::field, 0.5f), 1.2f, false});
-    const std::string copied = "copied unchanged to " + std::string(cs.dimension == 0 ? "channel " : "index ") +
-                               std::to_string(e.outputIndex.empty() ? 0 : e.outputIndex[cs.dimension]) +
-                               " \xE2\x86\x92";
+    const std::string copied =
+        "copied unchanged to " + std::string(cs.dimension == 0 ? "channel " : "index ") +
+        std::to_string(e.outputIndex.empty() ? 0 : e.outputIndex[cs.dimension]) + " \xE2\x86\x92";
     text(copied, {x + 0.4f, y + 0.6f}, 0.5f, palette::op);
     x += measure(copied, 0.5f) + 0.8f;
     x = valueBox({x, y}, formatMathNumber(e.sum), e.layerName, palette::result, true, 0.8f);
@@ -774,7 +774,8 @@ bool MathView::build(const Snapshot& snapshot, const SceneLayout& layout, const 
     // A click on a folded slab (conv → bn → relu) selects what its tiles show, the last member; the
     // computation then starts at the slab's head so that the conv's products lead to the tile's value
     // (from the selected layer itself when the head cannot be broken down).
-    const bool fromHead = layer == slab.displayLayer && !slab.members.empty() && slab.members.front() != layer;
+    const bool fromHead =
+        layer == slab.displayLayer && !slab.members.empty() && slab.members.front() != layer;
     explainFrom(fromHead ? slab.members.front() : layer);
     if (chain_.empty() && fromHead) {
       error_.clear();
@@ -896,7 +897,7 @@ bool MathView::build(const Snapshot& snapshot, const SceneLayout& layout, const 
         !b.inputCell(t1.inputLayer, t1.inputIndex, r1, fz))
       return;
     worldLines_->addRect(glm::min(r0.min, r1.min), glm::max(r0.max, r1.max), fz,
-                    faded(palette::field, (strong ? 1.0f : 0.55f) * a), strong ? 2.5f : 1.2f);
+                         faded(palette::field, (strong ? 1.0f : 0.55f) * a), strong ? 2.5f : 1.2f);
     if (!strong) return;
     for (int t = first; t < first + count; ++t) {
       FaceRect r;

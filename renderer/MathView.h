@@ -11,8 +11,8 @@
 // receptive field is therefore lifted into the panel (input values, padding zeros) and also outlined on the
 // input slab itself, which shows when orbiting.
 //
-// Draw calls: at most 4 (scene lines, card quads, card lines, text), however large the fan-in — big fan-ins are summarised with
-// topContributions() ("…and N more = x") so that the arithmetic shown still adds up.
+// Draw calls: at most 4 (scene lines, card quads, card lines, text), however large the fan-in — big fan-ins
+// are summarised with topContributions() ("…and N more = x") so that the arithmetic shown still adds up.
 #include <glm/glm.hpp>
 #include <memory>
 #include <string>

@@ -15,6 +15,7 @@ class QuadBatch;
 class TextBatch;
 
 int drawWrittenSurfaces(QuadBatch& quads, LineBatch& lines, TextBatch& text, const glm::mat4& viewProjection,
-                        const glm::vec2& viewportPixels, bool quadsWriteDepth, LineBatch* linesUnder = nullptr);
+                        const glm::vec2& viewportPixels, bool quadsWriteDepth,
+                        LineBatch* linesUnder = nullptr);
 
 }  // namespace convoscope

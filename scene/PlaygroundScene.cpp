@@ -70,8 +70,11 @@ PlaygroundScene layoutPlayground(const ConvGeometry& g, const KernelSlide& slide
   const float plateTop = inOrigin.y;
   s.labels.push_back({"input " + times(g.inputSize, g.inputSize) +
                           (pad ? "  +  padding " + std::to_string(pad) + " = " + times(n, n) : std::string()),
-                      {0.0f, plateTop + 0.5f, 0.0f}, labelSize, false});
-  std::string kernel = "kernel " + times(g.kernel, g.kernel) + "  \xC2\xB7  stride " + std::to_string(g.stride);
+                      {0.0f, plateTop + 0.5f, 0.0f},
+                      labelSize,
+                      false});
+  std::string kernel =
+      "kernel " + times(g.kernel, g.kernel) + "  \xC2\xB7  stride " + std::to_string(g.stride);
   if (g.dilation > 1)
     kernel += "  \xC2\xB7  dilation " + std::to_string(g.dilation) + " (spans " + times(keff, keff) + ")";
   s.labels.push_back({kernel, {0.0f, -plateTop - 0.5f - labelSize, 0.0f}, labelSize, !s.check.valid});
@@ -91,19 +94,20 @@ PlaygroundScene layoutPlayground(const ConvGeometry& g, const KernelSlide& slide
       c.row = y;
       c.col = x;
       const bool current = glm::ivec2(y, x) == s.currentCell;
-      c.kind = current ? PlaygroundCellKind::Current
-                       : slide.filled(y, x) ? PlaygroundCellKind::Filled : PlaygroundCellKind::Empty;
+      c.kind = current              ? PlaygroundCellKind::Current
+               : slide.filled(y, x) ? PlaygroundCellKind::Filled
+                                    : PlaygroundCellKind::Empty;
       s.output.push_back(c);
     }
   const float outCentreX = outOrigin.x + plate * 0.5f;
   // The output-size arithmetic under the output plate, so a recording or a projector shows it too.
   s.labels.push_back({"size: " + s.check.formula,
-                      {outCentreX, outOrigin.y - plate - 0.5f - labelSize * 0.8f, z}, labelSize * 0.8f,
+                      {outCentreX, outOrigin.y - plate - 0.5f - labelSize * 0.8f, z},
+                      labelSize * 0.8f,
                       !s.check.valid});
   if (s.check.valid) {
     s.labels.push_back({"output " + times(out, out), {outCentreX, outOrigin.y + 0.5f, z}, labelSize, false});
-    const PlaygroundCell& target =
-        s.output[static_cast<size_t>(s.currentCell.x * out + s.currentCell.y)];
+    const PlaygroundCell& target = s.output[static_cast<size_t>(s.currentCell.x * out + s.currentCell.y)];
     const glm::vec3 w[4] = {{s.windowMin.x, s.windowMin.y, 0.0f},
                             {s.windowMax.x, s.windowMin.y, 0.0f},
                             {s.windowMax.x, s.windowMax.y, 0.0f},
@@ -117,12 +121,11 @@ PlaygroundScene layoutPlayground(const ConvGeometry& g, const KernelSlide& slide
     s.labels.push_back({"no output", {outCentreX, outOrigin.y + 0.5f, z}, labelSize, true});
     // The panel gives the full reason; in 3D a short one that fits under the plate.
     const int overhang = std::max(start.y + keff - n, 0);
-    const std::string shortReason =
-        overhang > 0 ? "invalid: this window hangs " + std::to_string(overhang) + " cell" +
-                           (overhang == 1 ? "" : "s") + " past the edge"
-                     : "invalid: the kernel is larger than the padded input";
-    s.labels.push_back({shortReason, {0.0f, -plateTop - 1.0f - 2.6f * labelSize, 0.0f}, labelSize * 0.8f,
-                        true});
+    const std::string shortReason = overhang > 0 ? "invalid: this window hangs " + std::to_string(overhang) +
+                                                       " cell" + (overhang == 1 ? "" : "s") + " past the edge"
+                                                 : "invalid: the kernel is larger than the padded input";
+    s.labels.push_back(
+        {shortReason, {0.0f, -plateTop - 1.0f - 2.6f * labelSize, 0.0f}, labelSize * 0.8f, true});
   }
 
   for (const PlaygroundCell& c : s.input) {

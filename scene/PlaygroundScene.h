@@ -35,9 +35,9 @@ struct PlaygroundLabel {
 
 struct PlaygroundScene {
   ConvCheck check;
-  int padded = 0;                  // W + 2P
-  std::vector<PlaygroundCell> input;   // padded², row-major
-  std::vector<PlaygroundCell> output;  // out², row-major (empty when invalid)
+  int padded = 0;                        // W + 2P
+  std::vector<PlaygroundCell> input;     // padded², row-major
+  std::vector<PlaygroundCell> output;    // out², row-major (empty when invalid)
   glm::vec2 windowMin{0}, windowMax{0};  // the window's extent on the input plate (K_eff cells)
   bool windowFits = true;                // false when it overhangs the padded input (invalid stride)
   glm::ivec2 currentCell{-1};            // output (row, col) being computed; -1 when invalid

@@ -294,9 +294,10 @@ class TourReader {
     if (s.contains("playground")) {
       for (const char* other : {"focus", "pose", "math"})
         if (s.contains(other))
-          fail(child(path, "playground"), std::string("a step with 'playground' shows the playground, not the "
-                                                      "network: it cannot also have '") +
-                                              other + "'");
+          fail(child(path, "playground"),
+               std::string("a step with 'playground' shows the playground, not the "
+                           "network: it cannot also have '") +
+                   other + "'");
       step.playground = readPlayground(s["playground"], child(path, "playground"));
     }
     return step;
@@ -440,8 +441,9 @@ std::string tourToJson(const Tour& tour) {
                       {"animation", {{"playing", s.math.playing}, {"position", s.math.position}}}};
     if (s.playground) {
       const ConvGeometry& g = s.playground->geometry;
-      step["playground"] = {{"input", g.inputSize}, {"kernel", g.kernel},     {"stride", g.stride},
-                            {"padding", g.padding}, {"dilation", g.dilation}, {"playing", s.playground->playing}};
+      step["playground"] = {{"input", g.inputSize},   {"kernel", g.kernel},
+                            {"stride", g.stride},     {"padding", g.padding},
+                            {"dilation", g.dilation}, {"playing", s.playground->playing}};
     }
     steps.push_back(step);
   }

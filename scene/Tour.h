@@ -10,7 +10,8 @@
 //                                                                              the whole network)
 //           "pose": {"target": [x, y, z], "distance": 12, "yaw": -55, "pitch": 20}  (degrees),
 //           "zoom": 0..3, "math": {"open": true, "animation": {"playing": true, "position": 0.0}},
-//           "playground": {"input": 7, "kernel": 3, "stride": 2, "padding": 1, "dilation": 1, "playing": true}}
+//           "playground": {"input": 7, "kernel": 3, "stride": 2, "padding": 1, "dilation": 1, "playing":
+//           true}}
 // Camera poses in memory are in radians (CameraPose); the file uses degrees.
 #include <functional>
 #include <optional>
@@ -106,10 +107,10 @@ struct TourFrame {
   float transition = 1.0f;  // eased camera progress from fromStep's pose to step's pose (1 once holding)
   bool transitioning = false;
   CameraPose pose;
-  float zoom = 0.0f;          // semantic-zoom level, interpolated during the transition
-  TourMath math;              // position advanced when playing
+  float zoom = 0.0f;                // semantic-zoom level, interpolated during the transition
+  TourMath math;                    // position advanced when playing
   float playgroundPosition = 0.0f;  // the playground's slide position in [0,1] (a playground step)
-  float captionAlpha = 1.0f;  // fades the new caption in during the transition
+  float captionAlpha = 1.0f;        // fades the new caption in during the transition
 };
 
 // A tour laid out on a time line for recording: deterministic in t (no wall clock, no state).

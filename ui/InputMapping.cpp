@@ -46,7 +46,8 @@ const std::vector<Binding>& bindings() {
       {"1 ... 9, 0", "presenting: jump to step 1-9, 0 = step 10", "Lecture"},
       {"Esc", "presenting: stop the tour", "Lecture"},
       {"Ctrl+Plus / Ctrl+Minus", "larger / smaller UI and labels (Ctrl+0 resets)", "Lecture"},
-      {"L", "pointer spotlight on/off (dims the view but the area round the mouse; captions stay bright)", "Lecture"},
+      {"L", "pointer spotlight on/off (dims the view but the area round the mouse; captions stay bright)",
+       "Lecture"},
       {"Ctrl+R", "start / stop recording the view to MP4", "Lecture"},
   };
   return table;

@@ -59,8 +59,8 @@ struct ViewerState {
 
   bool showPanels = true;
   bool showHelp = false;
-  bool showExplanation = false;  // X: the focused layer's explanation (ui/ExplanationPanel.h)
-  bool showPlayground = false;   // G: the hyperparameter playground (ui/PlaygroundPanel.h)
+  bool showExplanation = false;    // X: the focused layer's explanation (ui/ExplanationPanel.h)
+  bool showPlayground = false;     // G: the hyperparameter playground (ui/PlaygroundPanel.h)
   bool reframePlayground = false;  // F / Home in the playground: the window frames its plates again
   bool flyMode = false;
 

@@ -1,11 +1,11 @@
 // The CLI end to end: JSON contracts of inspect/evaluate on real models, and every bad input answered with
 // exit code 2 and a one-line message naming the file and the problem.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <unistd.h>
 
 #include "tests/app/CliRunner.h"
 

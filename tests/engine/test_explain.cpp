@@ -231,7 +231,8 @@ TEST_P(ExplainExtras, BreakdownReproducesTheCapturedActivation) {
   ASSERT_EQ(cat.concat->parts.size(), 2u);
   EXPECT_EQ(cat.concat->parts[0].first, 0);
   EXPECT_EQ(cat.concat->parts[1].first, cat.concat->parts[0].size);
-  EXPECT_EQ(cat.concat->parts[0].size + cat.concat->parts[1].size, s.layers[s.findLayer("cat")].output.shape[0]);
+  EXPECT_EQ(cat.concat->parts[0].size + cat.concat->parts[1].size,
+            s.layers[s.findLayer("cat")].output.shape[0]);
   EXPECT_EQ(cat.concat->parts[1].first + cat.concat->channelInInput, 9);
   EXPECT_EQ(cat.concat->parts[1].inputLayer, cat.concat->inputLayer);
   EXPECT_EQ(cat.concat->parts[1].name, s.layers[cat.concat->inputLayer].name);

@@ -1,6 +1,5 @@
 // Loading: metadata from the .pt's extra file, flags overriding it, and every way a model file can be bad.
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <chrono>
@@ -212,7 +211,8 @@ TEST(ParseModelMetadata, BadJsonNamesTheOrigin) {
 TEST(ModelLoaderProbe, AProbeThatNeverFinishesIsStoppedAndTheLoadRefused) {
   // A stand-in probe that hangs (as libtorch's loader might on a hostile file) must not hang the load.
   namespace fs = std::filesystem;
-  const fs::path script = fs::temp_directory_path() / ("convoscope-hanging-probe-" + std::to_string(::getpid()));
+  const fs::path script =
+      fs::temp_directory_path() / ("convoscope-hanging-probe-" + std::to_string(::getpid()));
   {
     std::ofstream out(script);
     out << "#!/bin/sh\nexec sleep 30\n";

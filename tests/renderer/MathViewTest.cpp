@@ -118,12 +118,19 @@ TEST(MathView, NothingWithoutACell) {
   EXPECT_FALSE(math.build(s, layoutSlabs(s), Selection::ofChannel(1, 0), MathViewOptions{}));
 }
 
+// The bundled Tiny VGG on its default image, loaded once for the tests below.
+const Snapshot& bundledSnapshot() {
+  static const Snapshot snapshot = [] {
+    LoadOptions load;
+    load.modelPath = bundledModelPath();
+    return CaptureModel::load(load)->runImage(bundledDefaultImagePath());
+  }();
+  return snapshot;
+}
+
 TEST(MathView, BundledConvComputationMatchesBaseline) {
   sharedContext();
-  LoadOptions load;
-  load.modelPath = bundledModelPath();
-  auto model = CaptureModel::load(load);
-  const Snapshot snapshot = model->runImage(bundledDefaultImagePath());
+  const Snapshot& snapshot = bundledSnapshot();
   const int conv = snapshot.findLayer("conv_1_2");
   ASSERT_GE(conv, 0);
   const MathFrame frame = renderMath(snapshot, Selection::ofCell(conv, 3, 10, 12), 960, 540);
@@ -135,10 +142,7 @@ TEST(MathView, AClickOnAFoldedSlabExplainsFromItsHeadToTheTilesValue) {
   // A click on the conv → relu slab selects relu_1_2 (what the tiles show); the computation starts at the
   // conv so that its products, sum and bias lead to the tile's value.
   sharedContext();
-  LoadOptions load;
-  load.modelPath = bundledModelPath();
-  auto model = CaptureModel::load(load);
-  const Snapshot snapshot = model->runImage(bundledDefaultImagePath());
+  const Snapshot& snapshot = bundledSnapshot();
   const SceneLayout layout = layoutSlabs(snapshot);
   const int relu = snapshot.findLayer("relu_1_2");
   ASSERT_GE(relu, 0);

@@ -1,6 +1,6 @@
 // GL tier: the lecture spotlight veil — clear round the pointer, dark away from it, soft in between.
-#include <gtest/gtest.h>
 #include <epoxy/gl.h>
+#include <gtest/gtest.h>
 
 #include "RenderTestSupport.h"
 #include "renderer/Framebuffer.h"
@@ -20,7 +20,9 @@ TEST(SpotlightVeil, ClearAtThePointerDarkFarAwaySoftBetween) {
   const glm::vec2 pointer(100, 60);  // top-left origin, as a mouse position
   veil.draw({w, h}, pointer, 30.0f);
   const RgbaImage image = framebuffer.read();  // rows top-down
-  auto red = [&](int x, int y) { return static_cast<int>(image.pixels[(static_cast<size_t>(y) * w + x) * 4]); };
+  auto red = [&](int x, int y) {
+    return static_cast<int>(image.pixels[(static_cast<size_t>(y) * w + x) * 4]);
+  };
   EXPECT_EQ(red(100, 60), 255);       // at the pointer
   EXPECT_EQ(red(100 + 25, 60), 255);  // inside the clear disc
   const int dark = static_cast<int>(255 * (1.0f - SpotlightVeil::kDarkness) + 0.5f);

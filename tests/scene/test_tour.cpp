@@ -235,9 +235,10 @@ TEST(TourFormat, BadValuesNameStepAndField) {
   EXPECT_NE(step(R"({"title": "t", "duration": 1, "playground": {"input": 5, "kernel": 3}})")
                 .find("missing field 'playground.stride'"),
             std::string::npos);
-  EXPECT_NE(step(R"({"title": "t", "duration": 1, "playground": {"input": 5, "kernel": 3, "stride": 1, "pad": 1}})")
-                .find("unknown field 'playground.pad'"),
-            std::string::npos);
+  EXPECT_NE(
+      step(R"({"title": "t", "duration": 1, "playground": {"input": 5, "kernel": 3, "stride": 1, "pad": 1}})")
+          .find("unknown field 'playground.pad'"),
+      std::string::npos);
   EXPECT_NE(step(R"({"title": "t", "duration": 1, "focus": "conv1",
                      "playground": {"input": 5, "kernel": 3, "stride": 1}})")
                 .find("cannot also have 'focus'"),
@@ -307,11 +308,11 @@ TEST(TourTiming, APlaygroundStepWalksItsWindowOverMostOfTheStep) {
   EXPECT_EQ(tour.steps[1].playground->geometry.dilation, 1);  // defaults
   EXPECT_EQ(tour.steps[2].playground->geometry.padding, 0);
   const TourTimeline timeline(tour, fakeResolve);
-  EXPECT_FLOAT_EQ(timeline.at(0.0).playgroundPosition, 0.0f);        // a network step
-  EXPECT_FLOAT_EQ(timeline.at(4.0).playgroundPosition, 0.0f);        // b begins at the first window
+  EXPECT_FLOAT_EQ(timeline.at(0.0).playgroundPosition, 0.0f);           // a network step
+  EXPECT_FLOAT_EQ(timeline.at(4.0).playgroundPosition, 0.0f);           // b begins at the first window
   EXPECT_NEAR(timeline.at(4.0 + 4.25).playgroundPosition, 0.5f, 1e-5);  // halfway through 85 % of it
-  EXPECT_FLOAT_EQ(timeline.at(4.0 + 9.0).playgroundPosition, 1.0f);  // the full output holds at the end
-  EXPECT_FLOAT_EQ(timeline.at(14.0 + 5.0).playgroundPosition, 0.0f);  // not playing: stays on the first
+  EXPECT_FLOAT_EQ(timeline.at(4.0 + 9.0).playgroundPosition, 1.0f);     // the full output holds at the end
+  EXPECT_FLOAT_EQ(timeline.at(14.0 + 5.0).playgroundPosition, 0.0f);    // not playing: stays on the first
 }
 
 TEST(TourTiming, ShortStepsMoveForFortyPercentAndEase) {

@@ -380,9 +380,7 @@ bool ViewerWindow::swapPlaygroundCamera(const glm::ivec2& viewport) {
     framedGeometry_ = ConvGeometry{0, 0, 0, 0, 0};
   }
   const ConvGeometry& g = playgroundGeometry();
-  if (g.inputSize != framedGeometry_.inputSize || g.kernel != framedGeometry_.kernel ||
-      g.stride != framedGeometry_.stride || g.padding != framedGeometry_.padding ||
-      g.dilation != framedGeometry_.dilation) {
+  if (g != framedGeometry_) {
     const bool first = framedGeometry_.inputSize == 0;
     framedGeometry_ = g;
     // Room above the plates for the controls window; while a tour presents it, below for the caption.

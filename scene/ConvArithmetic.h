@@ -19,6 +19,11 @@ struct ConvGeometry {
   int stride = 1;
   int padding = 0;
   int dilation = 1;
+  bool operator==(const ConvGeometry& o) const {
+    return inputSize == o.inputSize && kernel == o.kernel && stride == o.stride && padding == o.padding &&
+           dilation == o.dilation;
+  }
+  bool operator!=(const ConvGeometry& o) const { return !(*this == o); }
 };
 
 struct ConvCheck {

@@ -55,11 +55,7 @@ struct TourMath {
 struct TourPlayground {
   ConvGeometry geometry;
   bool playing = true;  // the window walks from the first output cell to the last over the step
-  bool operator==(const TourPlayground& o) const {
-    return geometry.inputSize == o.geometry.inputSize && geometry.kernel == o.geometry.kernel &&
-           geometry.stride == o.geometry.stride && geometry.padding == o.geometry.padding &&
-           geometry.dilation == o.geometry.dilation && playing == o.playing;
-  }
+  bool operator==(const TourPlayground& o) const { return geometry == o.geometry && playing == o.playing; }
 };
 
 struct TourStep {

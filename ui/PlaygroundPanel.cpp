@@ -72,10 +72,7 @@ void advancePlayground(float seconds) {
 void presentPlayground(ViewerState& state, const TourPlayground& playground, float position) {
   Playground& p = pg();
   const ConvGeometry& g = playground.geometry;
-  const ConvGeometry& h = p.geometry;
-  if (g.inputSize != h.inputSize || g.kernel != h.kernel || g.stride != h.stride || g.padding != h.padding ||
-      g.dilation != h.dilation)
-    p.geometry = g;
+  p.geometry = g;
   p.started = true;  // the tour drives the slide
   p.slide.pause();
   const ConvCheck check = checkConv(g);
@@ -163,9 +160,7 @@ void drawPlaygroundPanel(ViewerState& state, float dtSeconds) {
     if (ImGui::SmallButton("9/3/1/2 dil 2")) g = ConvGeometry{9, 3, 1, 2, 2};
     ImGui::SameLine();
     mutedText("(input/kernel/stride/padding)");
-    if (before.inputSize != g.inputSize || before.kernel != g.kernel || before.stride != g.stride ||
-        before.padding != g.padding || before.dilation != g.dilation)
-      p.slide.setStep(0);
+    if (before != g) p.slide.setStep(0);
 
     const ConvCheck check = checkConv(g);
     ImGui::Separator();

@@ -26,16 +26,18 @@ void drawExplanationPanel(ViewerState& state) {
   const int selected = *state.selection.layer;
   if (selected < 0 || selected >= static_cast<int>(snap.layers.size())) return;
   // A folded slab (conv → batchnorm → relu) is one selection: let the reader switch between its layers.
-  static int shown = -1, shownFor = -1;
-  static const Snapshot* shownIn = nullptr;
-  if (shownFor != selected || shownIn != &snap) {
-    shown = selected;
-    shownFor = selected;
-    shownIn = &snap;
-  }
+  // A click selects what the tiles show (the last member); like the math view, start at the slab's head.
   const int slabIndex = state.layout.slabForLayer(selected);
   std::vector<int> members;
   if (slabIndex >= 0) members = state.layout.slabs[slabIndex].members;
+  const bool clickedTiles = slabIndex >= 0 && state.layout.slabs[slabIndex].displayLayer == selected;
+  static int shown = -1, shownFor = -1;
+  static const Snapshot* shownIn = nullptr;
+  if (shownFor != selected || shownIn != &snap) {
+    shown = clickedTiles && !members.empty() ? members.front() : selected;
+    shownFor = selected;
+    shownIn = &snap;
+  }
   if (std::find(members.begin(), members.end(), shown) == members.end() && shown != selected)
     shown = selected;
   const int index = shown;

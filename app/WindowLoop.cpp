@@ -139,10 +139,8 @@ void ViewerWindow::open() {
   ImGui_ImplOpenGL3_Init("#version 330 core");
 
   renderer_ = std::make_unique<SceneRenderer>();
-  math_ = std::make_unique<MathView>();
-  playground_ = std::make_unique<PlaygroundView>();
-  spotlight_ = std::make_unique<SpotlightVeil>();
-  captions_ = std::make_unique<CaptionOverlay>();
+  // The math view, playground, spotlight and captions are made when first needed: each bakes a font atlas
+  // or compiles shaders (~60 ms a font), which the first frame should not wait for.
   for (int i = 0; i < monitorCount; ++i) {
     const char* name = glfwGetMonitorName(monitors[i]);
     state_.lecture.monitors.push_back(std::to_string(i + 1) + ": " + (name ? name : "monitor"));
@@ -337,6 +335,8 @@ void ViewerWindow::drawComputation(const glm::ivec2& viewport) {
   const bool opened = (c.open || c.animate) && state_.selection.hasCell();
   const bool justOpened = opened && !computationOpened_;
   computationOpened_ = opened;
+  if (!opened && options.alpha <= 0.003f) return;  // nothing shows: nothing to build
+  if (!math_) math_ = std::make_unique<MathView>();
   if (!math_->build(*state_.snapshot, state_.layout, state_.selection, options)) return;
   // Opened by the user (M, P, the slide keys or the panel): glide to where its numbers read, as `shot
   // --focus` frames it; at the overview the panel would be a few pixels beside its slab.
@@ -431,6 +431,7 @@ void ViewerWindow::drawFrame(double now) {
     GLint target = 0;
     glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &target);
     if (swapPlaygroundCamera(clamped)) {
+      if (!playground_) playground_ = std::make_unique<PlaygroundView>();
       playground_->build(layoutPlayground(playgroundGeometry(), playgroundSlide()), light);
       playground_->draw(state_.camera, clamped);
     } else {
@@ -441,11 +442,13 @@ void ViewerWindow::drawFrame(double now) {
     if (state_.lecture.spotlight && ImGui::IsMousePosValid()) {
       const ImVec2 mouse = ImGui::GetIO().MousePos;
       const glm::vec2 local = (glm::vec2(mouse.x, mouse.y) - state_.sceneOrigin) * ratio;
+      if (!spotlight_) spotlight_ = std::make_unique<SpotlightVeil>();
       spotlight_->draw(clamped, local, std::max(60.0f, 0.11f * static_cast<float>(wh)) * ratio);
     }
     if (const std::optional<Caption> caption = currentCaption(state_)) {
       // Sized from the view's height (legible at 1080p and 4K); right of the colour legend when it fits.
       const float legend = 450.0f * std::max(0.75f, clamped.y / 1080.0f);
+      if (!captions_) captions_ = std::make_unique<CaptionOverlay>();
       captions_->draw(*caption, glm::vec2(clamped),
                       state_.view.showLegend && legend <= 0.4f * clamped.x ? legend : 0.0f);
     }

@@ -167,7 +167,7 @@ int runRecord(RecordOptions options) {
   Framebuffer framebuffer(size.x, size.y, kInteractiveSamples);
   SceneRenderer renderer;
   MathView math;
-  PlaygroundView playgroundView;
+  std::unique_ptr<PlaygroundView> playgroundView;  // made at the first playground step (it bakes a font)
   CaptionOverlay captions;
   // A step that opens the computation frames the whole panel, as `shot --focus L:C:Y,X` does, not the cell.
   Tour framedTour = tour;
@@ -210,11 +210,12 @@ int runRecord(RecordOptions options) {
       KernelSlide slide(std::max(check.outputSize, 1), std::max(check.outputSize, 1));
       slide.setPosition(state.playgroundPosition);
       const PlaygroundScene scene = layoutPlayground(playground->geometry, slide);
-      playgroundView.build(scene);
+      if (!playgroundView) playgroundView = std::make_unique<PlaygroundView>();
+      playgroundView->build(scene);
       OrbitCamera playgroundCamera;
       playgroundCamera.fovY = kTourFovY;
       framePlayground(playgroundCamera, scene.bounds, aspect, PlaygroundRoom::CaptionBelow);
-      playgroundView.draw(playgroundCamera, size);
+      playgroundView->draw(playgroundCamera, size);
     } else {
       renderer.render(snapshot, layout, camera, selections[state.step], view, size);
     }

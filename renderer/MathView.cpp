@@ -617,13 +617,11 @@ struct MathView::Builder {
       lastBox = {x, y + 0.7f};
       return y + 2.4f;
     }
-    if (e.concat && !e.concat->parts.empty()) return concat(e, y);
+    if (e.concat) return concat(e, y);  // explain() always lists its parts
     const ExplainTerm* in = e.terms.empty() ? nullptr : &e.terms[0];
     if (in) {
-      std::string caption = snapshot.layers[in->inputLayer].name + "[" + indexText(in->inputIndex) + "]";
-      if (e.concat)
-        caption += "  (input " + std::to_string(e.concat->inputPosition) + ", its channel " +
-                   std::to_string(e.concat->channelInInput) + ")";
+      const std::string caption =
+          snapshot.layers[in->inputLayer].name + "[" + indexText(in->inputIndex) + "]";
       x = valueBox({x, y}, formatMathNumber(in->input), caption, palette::field, false, 0.8f);
       FaceRect r;
       float z;
@@ -747,7 +745,6 @@ bool MathView::build(const Snapshot& snapshot, const SceneLayout& layout, const 
   const glm::ivec3 key(c, y, x);
   const void* data = snapshot.layers.empty() ? nullptr : snapshot.layers.back().output.data.data();
   if (data != cachedData_ || layer != cachedLayer_ || key != cachedCell_) {
-    chain_.clear();
     // Explains `first` and the slab's members after it, at the same index; stops at the first that
     // explain() cannot break down.
     auto explainFrom = [&](int first) {

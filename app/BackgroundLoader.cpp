@@ -3,7 +3,8 @@
 #include <chrono>
 #include <filesystem>
 
-#include "engine/Errors.h"
+#include "app/Commands.h"
+#include "core/Errors.h"
 #include "ui/PanelWidgets.h"
 
 namespace convoscope {
@@ -16,14 +17,7 @@ bool missingInputShape(const std::string& message) {
 }
 
 std::string imageFor(const LoadRequest& request, const CaptureModel& model, const std::string& currentImage) {
-  if (!request.imagePath.empty()) return request.imagePath;
-  const std::string& fromMetadata = model.metadata().defaultImage;
-  if (!fromMetadata.empty()) {
-    const auto candidate = std::filesystem::path(assetsDirectory()) / fromMetadata;
-    if (std::filesystem::exists(candidate)) return candidate.string();
-  }
-  if (!currentImage.empty() && std::filesystem::exists(currentImage)) return currentImage;
-  return bundledDefaultImagePath();
+  return request.imagePath.empty() ? defaultImageFor(model, currentImage) : request.imagePath;
 }
 
 }  // namespace

@@ -24,6 +24,11 @@ struct ModelArguments {
       const CaptureModel& model) const;  // --image, the metadata's, or the bundled default
 };
 
+// The image a model shows when none is chosen: its metadata's default image (under assets/) when that file
+// exists, else `fallback` when given and present, else the bundled default. The CLI and the viewer's loader
+// both ask this one function.
+std::string defaultImageFor(const CaptureModel& model, const std::string& fallback = "");
+
 // Command files register themselves at static-initialisation time (see CONVOSCOPE_COMMAND); `order` sorts
 // --help.
 using CommandRegistrar = void (*)(CLI::App& root, CommandAction& action);

@@ -5,9 +5,9 @@
 #include <nlohmann/json.hpp>
 
 #include "app/Commands.h"
-#include "app/ExplainJson.h"
-#include "engine/Errors.h"
-#include "engine/Explain.h"
+#include "app/ComputationJson.h"
+#include "core/Computation.h"
+#include "core/Errors.h"
 
 namespace convoscope {
 namespace {
@@ -44,7 +44,8 @@ void registerExplain(CLI::App& root, CommandAction& action) {
     CLI::Option* xOption = nullptr;
   };
   auto options = std::make_shared<Options>();
-  CLI::App* cmd = root.add_subcommand("explain", "show the arithmetic behind one output value of one layer");
+  CLI::App* cmd = root.add_subcommand(
+      "explain", "print the computation behind one output value of one layer (the viewer's M)");
   options->model.addTo(cmd);
   cmd->add_option("--layer,-l", options->layer, "layer name, as `convoscope inspect` lists it")->required();
   cmd->add_option("--channel,-c", options->channel, "output channel (or index, for a flat layer)")
@@ -80,11 +81,11 @@ void registerExplain(CLI::App& root, CommandAction& action) {
                          std::to_string(l.output.shape.size() == 3 ? l.output.shape[1] - 1 : 0) +
                          ", columns 0.." +
                          std::to_string(l.output.shape.size() == 3 ? l.output.shape[2] - 1 : 0) + ")");
-      const Explanation e = explain(snap, layer, o.channel, hasY ? o.y : -1, hasX ? o.x : -1);
+      const Computation e = computeCell(snap, layer, o.channel, hasY ? o.y : -1, hasX ? o.x : -1);
       if (o.json)
-        std::cout << explainJson(e).dump(2) << "\n";
+        std::cout << computationJson(e).dump(2) << "\n";
       else
-        std::cout << formatExplanation(e, o.maxTerms);
+        std::cout << formatComputation(e, o.maxTerms);
       return 0;
     };
   });

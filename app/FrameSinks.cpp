@@ -18,8 +18,8 @@
 #include <vector>
 
 #include "app/FrameSink.h"
-#include "engine/Errors.h"
-#include "renderer/PngWriter.h"
+#include "core/Errors.h"
+#include "core/PngFile.h"
 
 namespace convoscope {
 

@@ -6,24 +6,19 @@
 
 #include "app/Commands.h"
 #include "app/SnapshotJson.h"
+#include "core/TextFormat.h"
 
 namespace convoscope {
 namespace {
 
-std::string shapeString(const std::vector<int64_t>& shape) {
-  std::string s;
-  for (size_t i = 0; i < shape.size(); ++i) s += (i ? "x" : "") + std::to_string(shape[i]);
-  return s;
-}
-
 void printTable(const Snapshot& snap) {
-  std::printf("%s  input %s\n\n", snap.modelName.c_str(), shapeString(snap.inputShape).c_str());
+  std::printf("%s  input %s\n\n", snap.modelName.c_str(), shapeText(snap.inputShape, "x").c_str());
   std::printf("%-4s %-32s %-18s %-14s %10s %10s %10s %10s\n", "#", "layer", "kind", "output", "min", "max",
               "mean", "params");
   for (size_t i = 0; i < snap.layers.size(); ++i) {
     const Layer& l = snap.layers[i];
     std::printf("%-4zu %-32s %-18s %-14s %10.4f %10.4f %10.4f %10lld\n", i, l.name.c_str(),
-                layerKindName(l.kind), shapeString(l.output.shape).c_str(), l.stats.min, l.stats.max,
+                layerKindName(l.kind), shapeText(l.output.shape, "x").c_str(), l.stats.min, l.stats.max,
                 l.stats.mean, static_cast<long long>(l.parameterCount));
   }
   std::printf("\ntop classes:\n");

@@ -1,7 +1,5 @@
 #include "app/LiveRecorder.h"
 
-#include <epoxy/gl.h>
-
 #include <algorithm>
 #include <cstdio>
 
@@ -18,9 +16,7 @@ LiveRecorder::LiveRecorder(const std::string& path, glm::ivec2 size, double fps)
       size_(size),
       fps_(fps),
       sink_(std::make_unique<Mp4Sink>(path, size.x, size.y, fps, EncoderSpeed::Realtime)),
-      scaled_(size.x, size.y, 1),
-      readback_(size.x, size.y, 3) {
-  glBindFramebuffer(GL_FRAMEBUFFER, 0);
+      capture_(size, 3) {
   writer_ = std::thread([this] { writerLoop(); });
 }
 
@@ -29,31 +25,14 @@ LiveRecorder::~LiveRecorder() { abandon(); }
 void LiveRecorder::offer(const glm::ivec4& source, double elapsedSeconds) {
   const long long copies = framesToWrite(elapsedSeconds, fps_, scheduled_);
   if (copies <= 0 || source.z <= 0 || source.w <= 0) return;
-  GLint previousRead = 0, previousDraw = 0;
-  glGetIntegerv(GL_READ_FRAMEBUFFER_BINDING, &previousRead);
-  glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &previousDraw);
-  // Scale the view into the recording's size, keeping its aspect.
-  const float k = std::min(float(size_.x) / source.z, float(size_.y) / source.w);
-  const int w = std::max(1, int(source.z * k + 0.5f)), h = std::max(1, int(source.w * k + 0.5f));
-  const int x = (size_.x - w) / 2, y = (size_.y - h) / 2;
-  scaled_.bind();
-  glDisable(GL_SCISSOR_TEST);
-  glClearColor(0, 0, 0, 1);
-  glClear(GL_COLOR_BUFFER_BIT);
-  glBindFramebuffer(GL_READ_FRAMEBUFFER, static_cast<GLuint>(previousRead));
-  glBlitFramebuffer(source.x, source.y, source.x + source.z, source.y + source.w, x, y, x + w, y + h,
-                    GL_COLOR_BUFFER_BIT, GL_LINEAR);
-  scaled_.bind();
-  if (readback_.full()) takeOldest();
-  readback_.capture();
+  if (capture_.full()) takeOldest();
+  capture_.captureWindow(source);
   inFlight_.push_back(copies);
   scheduled_ += copies;
-  glBindFramebuffer(GL_READ_FRAMEBUFFER, static_cast<GLuint>(previousRead));
-  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, static_cast<GLuint>(previousDraw));
 }
 
 void LiveRecorder::takeOldest() {
-  auto image = std::make_shared<RgbaImage>(readback_.take());
+  auto image = std::make_shared<RgbaImage>(capture_.take());
   const long long copies = inFlight_.front();
   inFlight_.pop_front();
   std::unique_lock<std::mutex> lock(mutex_);
@@ -103,7 +82,7 @@ std::optional<std::string> LiveRecorder::failure() {
 }
 
 std::string LiveRecorder::finish() {
-  while (readback_.pending() > 0) takeOldest();
+  while (capture_.pending() > 0) takeOldest();
   stopWriter();
   if (failure_) {
     sink_->abandon();

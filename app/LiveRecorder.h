@@ -14,8 +14,7 @@
 #include <thread>
 
 #include "app/FrameSink.h"
-#include "renderer/Framebuffer.h"
-#include "renderer/PboReadback.h"
+#include "renderer/ScaledCapture.h"
 
 namespace convoscope {
 
@@ -27,8 +26,8 @@ class LiveRecorder {
   LiveRecorder(const LiveRecorder&) = delete;
   LiveRecorder& operator=(const LiveRecorder&) = delete;
 
-  // Offers the frame just drawn: `source` is its rectangle in the framebuffer bound for reading (GL pixels,
-  // x, y from the bottom-left, w, h); kept only when a frame is due at `elapsedSeconds`. Aspect is kept
+  // Offers the frame just drawn: `source` is its rectangle in the window's back buffer (GL pixels, x, y
+  // from the bottom-left, w, h); kept only when a frame is due at `elapsedSeconds`. Aspect is kept
   // (letterboxed in black).
   void offer(const glm::ivec4& source, double elapsedSeconds);
   // Writes what is pending, completes the MP4 and renames it into place; returns "walk.mp4: 312 frames,
@@ -52,8 +51,7 @@ class LiveRecorder {
   glm::ivec2 size_;
   double fps_;
   std::unique_ptr<FrameSink> sink_;
-  Framebuffer scaled_;
-  PboReadback readback_;
+  ScaledCapture capture_;
   std::deque<long long> inFlight_;  // copies of each capture still in the PBO ring
   long long scheduled_ = 0;         // frame slots captured so far (duplicates included)
 

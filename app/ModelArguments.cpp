@@ -1,7 +1,7 @@
 #include <filesystem>
 
 #include "app/Commands.h"
-#include "engine/Errors.h"
+#include "core/Errors.h"
 
 namespace convoscope {
 
@@ -24,14 +24,18 @@ LoadOptions ModelArguments::loadOptions() const {
   return options;
 }
 
-std::string ModelArguments::imageOrDefault(const CaptureModel& captured) const {
-  if (!image.empty()) return image;
-  const std::string& fromMetadata = captured.metadata().defaultImage;
+std::string defaultImageFor(const CaptureModel& model, const std::string& fallback) {
+  const std::string& fromMetadata = model.metadata().defaultImage;
   if (!fromMetadata.empty()) {
     const auto candidate = std::filesystem::path(assetsDirectory()) / fromMetadata;
     if (std::filesystem::exists(candidate)) return candidate.string();
   }
+  if (!fallback.empty() && std::filesystem::exists(fallback)) return fallback;
   return bundledDefaultImagePath();
+}
+
+std::string ModelArguments::imageOrDefault(const CaptureModel& captured) const {
+  return image.empty() ? defaultImageFor(captured) : image;
 }
 
 }  // namespace convoscope

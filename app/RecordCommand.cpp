@@ -15,19 +15,18 @@
 #include "app/Commands.h"
 #include "app/FrameSink.h"
 #include "app/QueuedFrameSink.h"
-#include "engine/Errors.h"
-#include "renderer/CaptionOverlay.h"
+#include "core/Errors.h"
+#include "renderer/FrameComposer.h"
 #include "renderer/Framebuffer.h"
 #include "renderer/HeadlessContext.h"
-#include "renderer/MathView.h"
 #include "renderer/PboReadback.h"
-#include "renderer/PlaygroundView.h"
-#include "renderer/SceneRenderer.h"
-#include "renderer/ShotFraming.h"
-#include "renderer/TourFraming.h"
+#include "scene/ComputationFraming.h"
+#include "scene/PlaygroundFraming.h"
 #include "scene/PlaygroundScene.h"
+#include "scene/ShotFraming.h"
 #include "scene/SlabLayout.h"
 #include "scene/Tour.h"
+#include "scene/TourFraming.h"
 #include "scene/TourValidation.h"
 
 namespace convoscope {
@@ -138,6 +137,84 @@ void applyTourInputs(const Tour& tour, const std::string& tourPath, ModelArgumen
   if (model.image.empty() && !tour.image.empty()) model.image = resolve(tour.image);
 }
 
+// A step that opens the computation frames the whole card, as `shot --focus L:C:Y,X` does, not the cell.
+Tour withComputationFraming(const Tour& tour, FrameComposer& composer, const Snapshot& snapshot,
+                            const SceneLayout& layout, const std::vector<Selection>& selections,
+                            const OrbitCamera& camera, float aspect) {
+  Tour framed = tour;
+  for (size_t i = 0; i < framed.steps.size(); ++i) {
+    TourStep& step = framed.steps[i];
+    if (!step.math.open || step.pose) continue;
+    const std::optional<Bounds> bounds = composer.computationBounds(snapshot, layout, selections[i]);
+    if (!bounds) continue;
+    OrbitCamera framing = camera;
+    frameComputation(framing, *bounds, aspect);
+    step.pose = framing.pose;
+  }
+  return framed;
+}
+
+// A playground step's small world at the step's slide position, framed with room for the caption below.
+PlaygroundFrame playgroundFrame(const TourPlayground& playground, float position, float aspect) {
+  const ConvCheck check = checkConv(playground.geometry);
+  KernelSlide slide(std::max(check.outputSize, 1), std::max(check.outputSize, 1));
+  slide.setPosition(position);
+  PlaygroundFrame frame{layoutPlayground(playground.geometry, slide), {}, false};
+  frame.camera.fovY = kTourFovY;
+  framePlayground(frame.camera, frame.scene.bounds, aspect, PlaygroundRoom::CaptionBelow);
+  return frame;
+}
+
+// Everything one recorded frame shows at tour time `state`.
+struct RecordScene {
+  const Tour& tour;
+  const Snapshot& snapshot;
+  const SceneLayout& layout;
+  const std::vector<Selection>& selections;
+  ViewOptions view;
+  float aspect = 1.0f;
+};
+
+FrameContent recordFrame(const RecordScene& scene, const TourFrame& state, OrbitCamera& camera) {
+  const TourStep& step = scene.tour.steps[state.step];
+  camera.pose = state.pose;
+  FrameContent content;
+  content.snapshot = &scene.snapshot;
+  content.layout = &scene.layout;
+  content.camera = camera;
+  content.selection = scene.selections[state.step];
+  content.view = scene.view;
+  if (step.playground) {
+    // A playground step: its own small world instead of the network, the window walking as the step plays.
+    content.playground = playgroundFrame(*step.playground, state.playgroundPosition, scene.aspect);
+  } else if (state.math.open) {
+    // The step's computation view (and its kernel slide), faded in with the camera move.
+    ComputationViewOptions computation;
+    computation.alpha = state.transitioning ? state.transition : 1.0f;
+    computation.animate = state.math.playing || state.math.position > 0.0f;
+    computation.slidePosition = state.math.position;
+    content.computation = computation;
+  }
+  content.caption = Caption{step.title, step.text,
+                            std::to_string(state.step + 1) + " / " + std::to_string(scene.tour.steps.size()),
+                            state.captionAlpha};
+  return content;
+}
+
+// Tells how the recording ended and returns the exit code: 0, or 1 when interrupted (what was written plays).
+int reportRecording(const RecordOptions& options, FrameSink& sink, long long written, long long frames,
+                    const glm::ivec2& size) {
+  if (interruptedBy) {
+    std::fprintf(stderr,
+                 "convoscope: interrupted: %s holds the first %lld of %lld frames (%.1f s); it is playable\n",
+                 sink.describe().c_str(), written, frames, written / options.fps);
+    return 1;
+  }
+  std::fprintf(stderr, "convoscope: wrote %s: %lld frames, %dx%d at %g fps, %s\n", sink.describe().c_str(),
+               written, size.x, size.y, options.fps, clock(written / options.fps).c_str());
+  return 0;
+}
+
 int runRecord(RecordOptions options) {
   const glm::ivec2 size = parseRecordSize(options.size);
   if (!(options.fps >= 1.0 && options.fps <= 240.0)) throw InputError("--fps must be from 1 to 240");
@@ -165,33 +242,18 @@ int runRecord(RecordOptions options) {
 
   HeadlessContext context;
   Framebuffer framebuffer(size.x, size.y, kInteractiveSamples);
-  SceneRenderer renderer;
-  MathView math;
-  std::unique_ptr<PlaygroundView> playgroundView;  // made at the first playground step (it bakes a font)
-  CaptionOverlay captions;
-  // A step that opens the computation frames the whole panel, as `shot --focus L:C:Y,X` does, not the cell.
-  Tour framedTour = tour;
-  for (size_t i = 0; i < framedTour.steps.size(); ++i) {
-    TourStep& step = framedTour.steps[i];
-    if (!step.math.open || step.pose || !math.build(snapshot, layout, selections[i], MathViewOptions{}))
-      continue;
-    OrbitCamera framing = camera;
-    frameComputation(framing, math, aspect);
-    step.pose = framing.pose;
-  }
-  const TourTimeline timeline(framedTour, tourFocusResolver(snapshot, layout, kTourFovY, aspect));
+  FrameComposer composer;
+  const TourTimeline timeline(
+      withComputationFraming(tour, composer, snapshot, layout, selections, camera, aspect),
+      tourFocusResolver(snapshot, layout, kTourFovY, aspect));
   PboReadback readback(size.x, size.y, options.readbackDepth);
 
   if (interruptedBy) {
     sink->abandon();
     throw std::runtime_error("interrupted before recording began; nothing written");
   }
-  // The renderer's colour legend sits bottom-left (about 420 px wide at its 1080p scale, never below 0.75):
-  // captions go right of it, and small frames drop it so the caption has room.
-  ViewOptions view;
-  const float legendReserve = 450.0f * std::max(0.75f, size.y / 1080.0f);
-  view.showLegend = legendReserve <= 0.4f * size.x;
-  const float captionReserve = view.showLegend ? legendReserve : 0.0f;
+  RecordScene scene{tour, snapshot, layout, selections, ViewOptions{}, aspect};
+  scene.view.showLegend = legendFits(glm::vec2(size));  // small frames drop it so the caption has room
   const long long frames = timeline.frameCount(options.fps);
   ProgressLine progress(frames);
   long long written = 0;
@@ -199,39 +261,9 @@ int runRecord(RecordOptions options) {
     sink->write(readback.take());
     ++written;
   };
-  long long frame = 0;
-  for (; frame < frames && !interruptedBy; ++frame) {
-    const TourFrame state = timeline.at(static_cast<double>(frame) / options.fps);
-    camera.pose = state.pose;
+  for (long long frame = 0; frame < frames && !interruptedBy; ++frame) {
     framebuffer.bind();
-    if (const std::optional<TourPlayground>& playground = tour.steps[state.step].playground) {
-      // A playground step: its own small world instead of the network, the window walking as the step plays.
-      const ConvCheck check = checkConv(playground->geometry);
-      KernelSlide slide(std::max(check.outputSize, 1), std::max(check.outputSize, 1));
-      slide.setPosition(state.playgroundPosition);
-      const PlaygroundScene scene = layoutPlayground(playground->geometry, slide);
-      if (!playgroundView) playgroundView = std::make_unique<PlaygroundView>();
-      playgroundView->build(scene);
-      OrbitCamera playgroundCamera;
-      playgroundCamera.fovY = kTourFovY;
-      framePlayground(playgroundCamera, scene.bounds, aspect, PlaygroundRoom::CaptionBelow);
-      playgroundView->draw(playgroundCamera, size);
-    } else {
-      renderer.render(snapshot, layout, camera, selections[state.step], view, size);
-    }
-    if (state.math.open && !tour.steps[state.step].playground) {
-      // The step's computation view (and its kernel slide), faded in with the camera move.
-      MathViewOptions mathOptions;
-      mathOptions.alpha = state.transitioning ? state.transition : 1.0f;
-      mathOptions.animate = state.math.playing || state.math.position > 0.0f;
-      mathOptions.slidePosition = state.math.position;
-      if (math.build(snapshot, layout, selections[state.step], mathOptions)) math.draw(layout, camera, size);
-    }
-    const TourStep& step = tour.steps[state.step];
-    captions.draw(Caption{step.title, step.text,
-                          std::to_string(state.step + 1) + " / " + std::to_string(tour.steps.size()),
-                          state.captionAlpha},
-                  glm::vec2(size), captionReserve);
+    composer.compose(recordFrame(scene, timeline.at(static_cast<double>(frame) / options.fps), camera), size);
     if (readback.full()) writeOldest();
     readback.capture();
     progress.update(written);
@@ -244,16 +276,7 @@ int runRecord(RecordOptions options) {
     throw std::runtime_error("interrupted before the first frame; nothing written");
   }
   sink->finish();
-
-  if (interruptedBy) {
-    std::fprintf(stderr,
-                 "convoscope: interrupted: %s holds the first %lld of %lld frames (%.1f s); it is playable\n",
-                 sink->describe().c_str(), written, frames, written / options.fps);
-    return 1;
-  }
-  std::fprintf(stderr, "convoscope: wrote %s: %lld frames, %dx%d at %g fps, %s\n", sink->describe().c_str(),
-               written, size.x, size.y, options.fps, clock(written / options.fps).c_str());
-  return 0;
+  return reportRecording(options, *sink, written, frames, size);
 }
 
 void registerRecord(CLI::App& root, CommandAction& action) {

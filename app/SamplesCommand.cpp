@@ -4,8 +4,8 @@
 #include <map>
 
 #include "app/Commands.h"
-#include "engine/Errors.h"
-#include "engine/IdxDataset.h"
+#include "core/Errors.h"
+#include "core/IdxDataset.h"
 #include "engine/TinyVggTrainer.h"
 
 namespace convoscope {

@@ -11,13 +11,13 @@
 #include <string>
 
 #include "app/Commands.h"
-#include "engine/Errors.h"
+#include "core/Errors.h"
+#include "core/PngFile.h"
+#include "renderer/FrameComposer.h"
 #include "renderer/Framebuffer.h"
 #include "renderer/HeadlessContext.h"
-#include "renderer/MathView.h"
-#include "renderer/PngWriter.h"
-#include "renderer/SceneRenderer.h"
-#include "renderer/ShotFraming.h"
+#include "scene/ComputationFraming.h"
+#include "scene/ShotFraming.h"
 #include "scene/SlabLayout.h"
 
 namespace convoscope {
@@ -171,16 +171,20 @@ int runShot(const ShotOptions& options) {
   HeadlessContext context;
   Framebuffer framebuffer(size.width, size.height, kStillSamples);
   framebuffer.bind();
-  SceneRenderer renderer;
+  FrameComposer composer;
+  FrameContent content;
+  content.snapshot = &snapshot;
+  content.layout = &layout;
+  content.selection = selection;
   // A focused cell shows its computation (the zoom level focusing a cell reaches), framed with the cell. Only
-  // then is the math view made: baking its font is ~60 ms of a shot's start-up.
-  std::unique_ptr<MathView> math;
+  // then is the computation view made: baking its font is ~60 ms of a shot's start-up.
   if (selection.hasCell()) {
-    math = std::make_unique<MathView>();
-    if (math->build(snapshot, layout, selection, MathViewOptions{})) frameComputation(camera, *math, aspect);
+    if (const std::optional<Bounds> bounds = composer.computationBounds(snapshot, layout, selection))
+      frameComputation(camera, *bounds, aspect);
+    content.computation = ComputationViewOptions{};
   }
-  renderer.render(snapshot, layout, camera, selection, ViewOptions{}, {size.width, size.height});
-  if (math) math->draw(layout, camera, {size.width, size.height});
+  content.camera = camera;
+  composer.compose(content, {size.width, size.height});
   writePng(framebuffer.read(), options.output);
   return 0;
 }

@@ -2,7 +2,7 @@
 // The JSON contracts of the CLI (DESIGN.md): `inspect --json`.
 #include <nlohmann/json.hpp>
 
-#include "engine/Snapshot.h"
+#include "core/Snapshot.h"
 
 namespace convoscope {
 

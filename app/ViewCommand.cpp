@@ -7,7 +7,7 @@
 
 #include "app/Commands.h"
 #include "app/WindowLoop.h"
-#include "engine/Errors.h"
+#include "core/Errors.h"
 #include "scene/Tour.h"
 
 namespace convoscope {

@@ -6,18 +6,15 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "app/BackgroundLoader.h"
 #include "app/LiveRecorder.h"
 #include "app/WindowLoop.h"
-#include "renderer/CaptionOverlay.h"
+#include "renderer/FrameComposer.h"
 #include "renderer/Framebuffer.h"
-#include "renderer/MathView.h"
-#include "renderer/PlaygroundView.h"
-#include "renderer/SceneRenderer.h"
-#include "renderer/SpotlightVeil.h"
 #include "scene/ConvArithmetic.h"
 #include "scene/OrbitCamera.h"
 #include "ui/InputMapping.h"
@@ -45,15 +42,47 @@ class ViewerWindow {
   void startQueuedLoad();
   bool needsFrame(double now) const;
   void drawFrame(double now);
-  void drawComputation(const glm::ivec2& viewport);
+  void drawView(float ratio, const glm::ivec2& windowSize, float windowHeight);
+  FrameContent frameContent(const glm::ivec2& view, float ratio, float windowHeight);
+  std::optional<ComputationViewOptions> computationForFrame(const glm::ivec2& viewport);
   bool swapPlaygroundCamera(const glm::ivec2& viewport);
-  RgbaImage readWindow();
+  RgbaImage readWindowPixels();
   void updateTitle();
   glm::vec2 cursor() const;
   bool inScene(const glm::vec2& p) const;
 
   // Script: returns true when the current step is finished (then the next one runs on the next frame).
+  // Each verb has a handler (app/WindowScript*.cpp), found in one table.
   bool runStep(const std::string& step, double now);
+  using StepHandler = bool (ViewerWindow::*)(const std::string& verb, std::istringstream& args, double now);
+  static const std::map<std::string, StepHandler>& stepHandlers();
+  bool settled(double now) const;
+  void scriptPress(MouseButton button, glm::vec2 p, bool down);
+  void scriptMove(glm::vec2 p);
+  bool stepSettle(const std::string&, std::istringstream&, double);
+  bool stepWait(const std::string&, std::istringstream&, double);
+  bool stepDrag(const std::string&, std::istringstream&, double);
+  bool stepScroll(const std::string&, std::istringstream&, double);
+  bool stepClick(const std::string&, std::istringstream&, double);
+  bool stepKey(const std::string&, std::istringstream&, double);
+  bool stepHold(const std::string&, std::istringstream&, double);
+  bool stepOpen(const std::string&, std::istringstream&, double);
+  bool stepShape(const std::string&, std::istringstream&, double);
+  bool stepCapture(const std::string&, std::istringstream&, double);
+  bool stepExpectDiffers(const std::string&, std::istringstream&, double);
+  bool stepRememberPose(const std::string&, std::istringstream&, double);
+  bool stepExpectPose(const std::string&, std::istringstream&, double);
+  bool stepExpectState(const std::string&, std::istringstream&, double);
+  bool stepExpectTourStep(const std::string&, std::istringstream&, double);
+  bool stepExpectView(const std::string&, std::istringstream&, double);
+  bool stepExpectSlide(const std::string&, std::istringstream&, double);
+  bool stepTour(const std::string&, std::istringstream&, double);
+  bool stepRecord(const std::string&, std::istringstream&, double);
+  bool stepRecordStop(const std::string&, std::istringstream&, double);
+  bool stepPlayground(const std::string&, std::istringstream&, double);
+  bool stepAdvance(const std::string&, std::istringstream&, double);
+  bool stepTheme(const std::string&, std::istringstream&, double);
+  bool stepQuit(const std::string&, std::istringstream&, double);
   glm::vec2 sceneFraction(float fx, float fy) const;
   std::optional<glm::vec2> findTilePixel() const;
   void fail(const std::string& why);
@@ -68,17 +97,14 @@ class ViewerWindow {
   InputMapping input_;
   BackgroundLoader loader_;
   std::shared_ptr<CaptureModel> model_;
-  std::unique_ptr<SceneRenderer> renderer_;
-  std::unique_ptr<MathView> math_;              // the selected cell's computation, drawn over the scene
-  int mathFramedStep_ = -1;                     // the tour step whose computation the camera last framed
-  bool computationOpened_ = false;              // to frame the computation once when the user opens it
-  std::unique_ptr<PlaygroundView> playground_;  // the 3D playground, drawn instead of the model while open
-  std::unique_ptr<SpotlightVeil> spotlight_;    // L: the pointer spotlight over the view, under the captions
-  bool playgroundShown_ = false;                // to save the model's camera on opening, restore on closing
+  std::unique_ptr<FrameComposer>
+      composer_;  // draws the 3D view: network, card, playground, spotlight, caption
+  std::unique_ptr<Framebuffer> viewTarget_;  // the 3D view, composed here and copied into the window
+  int computationFramedStep_ = -1;           // the tour step whose computation the camera last framed
+  bool computationOpened_ = false;           // to frame the computation once when the user opens it
+  bool playgroundShown_ = false;             // to save the model's camera on opening, restore on closing
   CameraPose modelPose_;
   ConvGeometry framedGeometry_{0, 0, 0, 0, 0};  // the playground geometry the camera last framed
-  std::unique_ptr<Framebuffer> sceneTarget_;
-  std::unique_ptr<CaptionOverlay> captions_;
   std::unique_ptr<LiveRecorder> recorder_;
   double recordingSince_ = 0;
   float contentScale_ = 1.0f;

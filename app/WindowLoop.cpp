@@ -1,6 +1,5 @@
 #include "app/WindowLoop.h"
 
-#include <epoxy/gl.h>
 #define GLFW_INCLUDE_NONE
 #include <GLFW/glfw3.h>
 #include <backends/imgui_impl_glfw.h>
@@ -26,14 +25,13 @@
 #include "app/BackgroundLoader.h"
 #include "app/LiveRecorder.h"
 #include "app/ViewerWindow.h"
-#include "renderer/CaptionOverlay.h"
-#include "renderer/Framebuffer.h"
+#include "core/PngFile.h"
+#include "renderer/FrameComposer.h"
 #include "renderer/GlDebug.h"
-#include "renderer/MathView.h"
-#include "renderer/PlaygroundView.h"
-#include "renderer/PngWriter.h"
-#include "renderer/SceneRenderer.h"
-#include "renderer/SpotlightVeil.h"
+#include "renderer/ThumbnailTextures.h"
+#include "renderer/WindowTarget.h"
+#include "scene/ComputationFraming.h"
+#include "scene/PlaygroundFraming.h"
 #include "scene/PlaygroundScene.h"
 #include "ui/ComputationPanel.h"
 #include "ui/InputMapping.h"
@@ -74,13 +72,9 @@ ViewerWindow::~ViewerWindow() {
   if (!window_) return;
   glfwMakeContextCurrent(window_);
   if (recorder_) stopRecording();  // closing the window keeps what was recorded
-  releaseInputPanelTextures();
-  captions_.reset();
-  sceneTarget_.reset();
-  math_.reset();
-  playground_.reset();
-  spotlight_.reset();
-  renderer_.reset();
+  state_.thumbnails.reset();
+  viewTarget_.reset();
+  composer_.reset();
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();
   ImGui::DestroyContext();
@@ -124,7 +118,7 @@ void ViewerWindow::open() {
   }
   glfwMakeContextCurrent(window_);
   glfwSwapInterval(1);
-  if (glDebugRequested()) enableGlDebugOutput();
+  if (debugOutputRequested()) enableGlDebugOutput();
 
   IMGUI_CHECKVERSION();
   ImGui::CreateContext();
@@ -138,9 +132,10 @@ void ViewerWindow::open() {
   ImGui_ImplGlfw_InitForOpenGL(window_, true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
 
-  renderer_ = std::make_unique<SceneRenderer>();
-  // The math view, playground, spotlight and captions are made when first needed: each bakes a font atlas
-  // or compiles shaders (~60 ms a font), which the first frame should not wait for.
+  composer_ = std::make_unique<FrameComposer>();
+  state_.thumbnails = std::make_shared<ThumbnailTextures>();
+  // The computation view, playground, spotlight and captions are made when first needed: each bakes a font
+  // atlas or compiles shaders (~60 ms a font), which the first frame should not wait for.
   for (int i = 0; i < monitorCount; ++i) {
     const char* name = glfwGetMonitorName(monitors[i]);
     state_.lecture.monitors.push_back(std::to_string(i + 1) + ": " + (name ? name : "monitor"));
@@ -184,7 +179,7 @@ void ViewerWindow::installCallbacks() {
     v.state_.touch();
     if (action == GLFW_PRESS && key == GLFW_KEY_O && (mods & GLFW_MOD_CONTROL)) {
       v.state_.showPanels = true;
-      focusOpenPathField();
+      focusOpenPathField(v.state_);
       return;
     }
     if (ImGui::GetIO().WantCaptureKeyboard && key != GLFW_KEY_F1 && key != GLFW_KEY_F11) return;
@@ -305,96 +300,6 @@ bool ViewerWindow::needsFrame(double now) const {
          tourTransitioning(state_) || state_.lecture.spotlight;
 }
 
-RgbaImage ViewerWindow::readWindow() {
-  int w = 0, h = 0;
-  glfwGetFramebufferSize(window_, &w, &h);
-  RgbaImage image;
-  image.width = w;
-  image.height = h;
-  image.pixels.resize(size_t(w) * h * 4);
-  std::vector<uint8_t> rows(image.pixels.size());
-  glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
-  glReadBuffer(GL_BACK);
-  glPixelStorei(GL_PACK_ALIGNMENT, 1);
-  glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, rows.data());
-  for (int y = 0; y < h; ++y)
-    std::copy_n(rows.data() + size_t(h - 1 - y) * w * 4, size_t(w) * 4,
-                image.pixels.data() + size_t(y) * w * 4);
-  return image;
-}
-
-// The selected cell's computation: when opened (M, or the slide running), or faded in at the computation
-// zoom level of the selected slab.
-void ViewerWindow::drawComputation(const glm::ivec2& viewport) {
-  const ComputationState& c = state_.computation;
-  MathViewOptions options;
-  options.alpha =
-      mathViewAlpha(state_.layout, state_.selection, state_.camera, c.open || c.animate, state_.view.zoom);
-  options.animate = c.animate;
-  options.slidePosition = c.slide.position();
-  const bool opened = (c.open || c.animate) && state_.selection.hasCell();
-  const bool justOpened = opened && !computationOpened_;
-  computationOpened_ = opened;
-  if (!opened && options.alpha <= 0.003f) return;  // nothing shows: nothing to build
-  if (!math_) math_ = std::make_unique<MathView>();
-  if (!math_->build(*state_.snapshot, state_.layout, state_.selection, options)) return;
-  // Opened by the user (M, P, the slide keys or the panel): glide to where its numbers read, as `shot
-  // --focus` frames it; at the overview the panel would be a few pixels beside its slab.
-  if (justOpened && !state_.tour.player) {
-    OrbitCamera framing = state_.camera;
-    frameComputation(framing, *math_, static_cast<float>(viewport.x) / std::max(1, viewport.y));
-    flyTo(state_, framing.pose, 0.6f);
-  }
-  // A tour step that opens the computation: once the tour camera has arrived at the cell, glide back to
-  // frame the whole panel (as `record` frames it), once per step so the presenter can still move freely.
-  const TourSession& tour = state_.tour;
-  if (tour.player && tour.holdApplied && tour.player->currentStep().math.open &&
-      mathFramedStep_ != tour.player->frame().step) {
-    mathFramedStep_ = tour.player->frame().step;
-    OrbitCamera framing = state_.camera;
-    frameComputation(framing, *math_, static_cast<float>(viewport.x) / std::max(1, viewport.y));
-    flyTo(state_, framing.pose, 0.6f);
-  }
-  if (!tour.player || !tour.holdApplied) mathFramedStep_ = -1;  // moving to a step (again): frame anew
-  math_->draw(state_.layout, state_.camera, viewport);
-}
-
-// The playground has its own world: opening it keeps the model's camera pose and frames the playground,
-// closing it puts the pose back; a new geometry is framed again. True while the playground is shown.
-bool ViewerWindow::swapPlaygroundCamera(const glm::ivec2& viewport) {
-  const float aspect = static_cast<float>(viewport.x) / std::max(1, viewport.y);
-  if (state_.showPlayground != playgroundShown_) {
-    playgroundShown_ = state_.showPlayground;
-    stopAnimation(state_);
-    state_.hover.reset();
-    if (playgroundShown_) {
-      modelPose_ = state_.camera.pose;
-      framedGeometry_ = ConvGeometry{0, 0, 0, 0, 0};
-    } else if (!state_.tour.player) {  // a presented tour places the camera itself
-      state_.camera.pose = modelPose_;
-    }
-  }
-  if (!playgroundShown_) return false;
-  if (state_.reframePlayground) {  // F / Home: the starting three-quarter view again
-    state_.reframePlayground = false;
-    framedGeometry_ = ConvGeometry{0, 0, 0, 0, 0};
-  }
-  const ConvGeometry& g = playgroundGeometry();
-  if (g != framedGeometry_) {
-    const bool first = framedGeometry_.inputSize == 0;
-    framedGeometry_ = g;
-    // Room above the plates for the controls window; while a tour presents it, below for the caption.
-    const Bounds bounds = layoutPlayground(g, playgroundSlide()).bounds;
-    const PlaygroundRoom room =
-        presenting(state_) ? PlaygroundRoom::CaptionBelow : PlaygroundRoom::ControlsAbove;
-    if (first)
-      framePlayground(state_.camera, bounds, aspect, room);  // a three-quarter view to start with
-    else
-      refitPlayground(state_.camera, bounds, aspect, room);  // keep the user's orbit, fit the new size
-  }
-  return true;
-}
-
 void ViewerWindow::drawFrame(double now) {
   int fbw = 0, fbh = 0, ww = 0, wh = 0;
   glfwGetFramebufferSize(window_, &fbw, &fbh);
@@ -408,59 +313,8 @@ void ViewerWindow::drawFrame(double now) {
   drawViewerUi(state_, glm::vec2(ww, wh), now);
   ImGui::Render();
 
-  glBindFramebuffer(GL_FRAMEBUFFER, 0);
-  glViewport(0, 0, fbw, fbh);
-  glDisable(GL_SCISSOR_TEST);
-  glClearColor(0.03f, 0.035f, 0.05f, 1.0f);
-  glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT);
-
-  const glm::ivec2 origin(std::lround(state_.sceneOrigin.x * ratio),
-                          std::lround(state_.sceneOrigin.y * ratio));
-  const glm::ivec2 size(std::max(1L, std::lround(state_.sceneSize.x * ratio)),
-                        std::max(1L, std::lround(state_.sceneSize.y * ratio)));
-  if (state_.snapshot) {
-    const glm::ivec2 clamped = glm::min(size, glm::ivec2(kMaxFramebufferWidth, kMaxFramebufferHeight));
-    if (!sceneTarget_ || sceneTarget_->width() != clamped.x || sceneTarget_->height() != clamped.y)
-      sceneTarget_ = std::make_unique<Framebuffer>(clamped.x, clamped.y, kInteractiveSamples);
-    state_.view.showHeader = !state_.showPanels && !presenting(state_);  // panels / captions name it
-    const bool light = state_.lecture.theme == UiTheme::LightHighContrast;
-    state_.view.backgroundTop = light ? glm::vec3(0.97f, 0.975f, 0.985f) : ViewOptions().backgroundTop;
-    state_.view.backgroundBottom = light ? glm::vec3(0.86f, 0.875f, 0.90f) : ViewOptions().backgroundBottom;
-    state_.view.uiScale = 0.9f * contentScale_ * state_.lecture.uiScale;
-    sceneTarget_->bind();
-    GLint target = 0;
-    glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &target);
-    if (swapPlaygroundCamera(clamped)) {
-      if (!playground_) playground_ = std::make_unique<PlaygroundView>();
-      playground_->build(layoutPlayground(playgroundGeometry(), playgroundSlide()), light);
-      playground_->draw(state_.camera, clamped);
-    } else {
-      renderer_->render(*state_.snapshot, state_.layout, state_.camera, state_.selection, state_.view,
-                        clamped);
-      drawComputation(clamped);
-    }
-    if (state_.lecture.spotlight && ImGui::IsMousePosValid()) {
-      const ImVec2 mouse = ImGui::GetIO().MousePos;
-      const glm::vec2 local = (glm::vec2(mouse.x, mouse.y) - state_.sceneOrigin) * ratio;
-      if (!spotlight_) spotlight_ = std::make_unique<SpotlightVeil>();
-      spotlight_->draw(clamped, local, std::max(60.0f, 0.11f * static_cast<float>(wh)) * ratio);
-    }
-    if (const std::optional<Caption> caption = currentCaption(state_)) {
-      // Sized from the view's height (legible at 1080p and 4K); right of the colour legend when it fits.
-      const float legend = 450.0f * std::max(0.75f, clamped.y / 1080.0f);
-      if (!captions_) captions_ = std::make_unique<CaptionOverlay>();
-      captions_->draw(*caption, glm::vec2(clamped),
-                      state_.view.showLegend && legend <= 0.4f * clamped.x ? legend : 0.0f);
-    }
-    // Resolve the multisampled scene straight into its place in the window (same size: a legal MSAA blit).
-    glBindFramebuffer(GL_READ_FRAMEBUFFER, target);
-    glBindFramebuffer(GL_DRAW_FRAMEBUFFER, 0);
-    const int y0 = fbh - origin.y - clamped.y;
-    glBlitFramebuffer(0, 0, clamped.x, clamped.y, origin.x, y0, origin.x + clamped.x, y0 + clamped.y,
-                      GL_COLOR_BUFFER_BIT, GL_NEAREST);
-    glBindFramebuffer(GL_FRAMEBUFFER, 0);
-    glViewport(0, 0, fbw, fbh);
-  }
+  clearWindow({fbw, fbh});
+  if (state_.snapshot) drawView(ratio, {fbw, fbh}, static_cast<float>(wh));
   ImDrawData* drawData = ImGui::GetDrawData();
   ImDrawList* foreground = ImGui::GetForegroundDrawList();
   if (recorder_ && drawData->CmdListsCount > 0 &&
@@ -480,7 +334,7 @@ void ViewerWindow::drawFrame(double now) {
   }
 
   if (pendingCapture_ || pendingShot_) {
-    RgbaImage image = readWindow();
+    RgbaImage image = readWindowPixels();
     if (pendingShot_) {
       writePng(image, *pendingShot_);
       std::printf("wrote %s (%dx%d)\n", pendingShot_->c_str(), image.width, image.height);
@@ -522,76 +376,6 @@ void ViewerWindow::applyLectureSettings() {
     }
     state_.touch();
   }
-}
-
-void ViewerWindow::toggleRecording(double now) {
-  if (recorder_) {
-    stopRecording();
-    return;
-  }
-  LectureSettings& lecture = state_.lecture;
-  std::string path = lecture.recordPath;
-  if (path.empty()) {
-    char name[64];
-    const std::time_t t = std::time(nullptr);
-    std::strftime(name, sizeof name, "convoscope-%Y%m%d-%H%M%S.mp4", std::localtime(&t));
-    path = name;
-  }
-  static const glm::ivec2 fixed[] = {{0, 0}, {1280, 720}, {1920, 1080}, {3840, 2160}};
-  glm::ivec2 size = fixed[std::clamp(lecture.recordSizeChoice, 0, 3)];
-  if (size.x == 0) {  // the view's size in framebuffer pixels, even (yuv420p)
-    int fbw = 0, ww = 0, wh = 0;
-    glfwGetFramebufferSize(window_, &fbw, &wh);
-    glfwGetWindowSize(window_, &ww, &wh);
-    const float ratio = ww > 0 ? float(fbw) / float(ww) : 1.0f;
-    size = glm::ivec2(glm::vec2(state_.sceneSize) * ratio) / 2 * 2;
-    size = glm::clamp(size, glm::ivec2(16), glm::ivec2(kMaxFramebufferWidth, kMaxFramebufferHeight));
-  }
-  try {
-    recorder_ = std::make_unique<LiveRecorder>(path, size, std::clamp(lecture.recordFps, 1, 120));
-    recordingSince_ = now;
-    lecture.recording = true;
-    lecture.recordingSince = now;
-    lecture.recordingWhat = path + " (" + std::to_string(size.x) + "x" + std::to_string(size.y) + ")";
-  } catch (const std::exception& e) {
-    reportMessage(state_, std::string("Cannot record: ") + e.what());
-  }
-  state_.touch();
-}
-
-void ViewerWindow::stopRecording() {
-  if (!recorder_) return;
-  glfwMakeContextCurrent(window_);
-  try {
-    const std::string summary = recorder_->finish();
-    std::printf("recorded %s\n", summary.c_str());
-    reportMessage(state_, "Recorded " + summary, false);
-  } catch (const std::exception& e) {
-    reportMessage(state_, std::string("Recording failed (nothing was saved): ") + e.what());
-  }
-  recorder_.reset();
-  state_.lecture.recording = false;
-  state_.touch();
-}
-
-void ViewerWindow::captureForRecording(int fbh, double now) {
-  int ww = 0, wh = 0, fbw = 0;
-  glfwGetWindowSize(window_, &ww, &wh);
-  glfwGetFramebufferSize(window_, &fbw, &fbh);
-  const float ratio = ww > 0 ? float(fbw) / float(ww) : 1.0f;
-  const glm::ivec2 origin = glm::ivec2(glm::round(state_.sceneOrigin * ratio));
-  const glm::ivec2 size = glm::ivec2(glm::round(state_.sceneSize * ratio));
-  glBindFramebuffer(GL_READ_FRAMEBUFFER, 0);
-  glReadBuffer(GL_BACK);
-  try {
-    recorder_->offer(glm::ivec4(origin.x, fbh - origin.y - size.y, size.x, size.y), now - recordingSince_);
-  } catch (const std::exception& e) {
-    recorder_->abandon();
-    recorder_.reset();
-    state_.lecture.recording = false;
-    reportMessage(state_, std::string("Recording stopped (nothing was saved): ") + e.what());
-  }
-  glBindFramebuffer(GL_FRAMEBUFFER, 0);
 }
 
 int ViewerWindow::run() {

@@ -7,13 +7,13 @@
 #include <vector>
 
 #include "app/Commands.h"
+#include "core/Errors.h"
 #include "engine/AllocatorTuning.h"
-#include "engine/Errors.h"
 
 namespace convoscope {
 namespace {
 std::vector<std::pair<int, CommandRegistrar>>& registrars() {
-  static std::vector<std::pair<int, CommandRegistrar>> list;
+  static std::vector<std::pair<int, CommandRegistrar>> list;  // house: not viewer state (the CLI registry)
   return list;
 }
 }  // namespace

@@ -6,7 +6,7 @@
 #include <functional>
 
 #include "BenchModels.h"
-#include "engine/ImageInput.h"
+#include "core/ImageInput.h"
 
 namespace convoscope::bench {
 namespace {

@@ -12,11 +12,11 @@
 
 #include "BenchModels.h"
 #include "renderer/ActivationTextures.h"
+#include "renderer/ComputationView.h"
 #include "renderer/Framebuffer.h"
 #include "renderer/HeadlessContext.h"
-#include "renderer/MathView.h"
 #include "renderer/SceneRenderer.h"
-#include "renderer/ShotFraming.h"
+#include "scene/ShotFraming.h"
 #include "scene/SlabLayout.h"
 
 namespace convoscope::bench {
@@ -92,20 +92,20 @@ void frameTime(benchmark::State& state, const std::string& name, Pose pose) {
 }
 
 // 7. The animated computation view: the bundled model's conv_1_2 cell computation with the kernel slide
-// running, at 1920x1080 (scene + math view per frame, as the window draws it).
+// running, at 1920x1080 (scene + computation view per frame, as the window draws it).
 void animatedMathView(benchmark::State& state) {
   BenchModel& m = benchModel("tiny-vgg");
   const Snapshot snapshot = m.model->runImage(m.imageA);
   const SceneLayout layout = layoutSlabs(snapshot, LayoutOptions{});
   const Selection selection = Selection::ofCell(snapshot.findLayer("conv_1_2"), 3, 10, 12);
-  rig();  // the GL context must be current before the math view bakes its font
-  MathView math;
+  rig();  // the GL context must be current before the computation view bakes its font
+  ComputationView math;
   OrbitCamera camera = poseCamera(layout, Pose::Overview);
-  MathViewOptions options;
+  ComputationViewOptions options;
   options.animate = true;
   options.slidePosition = 0.0f;
   math.build(snapshot, layout, selection, options);
-  frameComputation(camera, math, static_cast<float>(kWidth) / kHeight);
+  frameComputation(camera, math.bounds(), static_cast<float>(kWidth) / kHeight);
   int drawCalls = 0;
   for (auto _ : state) {
     options.slidePosition = std::fmod(options.slidePosition + 1.0f / 784.0f, 1.0f);  // one cell per frame

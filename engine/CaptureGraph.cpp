@@ -12,7 +12,7 @@
 #include <set>
 #include <unordered_map>
 
-#include "engine/Errors.h"
+#include "core/Errors.h"
 #include "engine/LayerKinds.h"
 
 namespace convoscope {

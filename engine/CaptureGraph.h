@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/Snapshot.h"
+#include "core/Snapshot.h"
 
 namespace convoscope {
 

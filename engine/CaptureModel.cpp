@@ -17,12 +17,14 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <optional>
 #include <sstream>
 #include <thread>
 
+#include "core/Errors.h"
+#include "core/ImageInput.h"
+#include "core/TextFormat.h"
 #include "engine/CaptureGraph.h"
-#include "engine/Errors.h"
-#include "engine/ImageInput.h"
 
 namespace convoscope {
 namespace {
@@ -32,12 +34,6 @@ std::string firstLine(const std::string& text) {
   const size_t begin = std::min(text.size(), text.find_first_not_of(" \t\r\n"));
   std::string line = text.substr(begin, text.find('\n', begin) - begin);
   return line.size() > 240 ? line.substr(0, 240) + "..." : line;
-}
-
-std::string shapeText(const std::vector<int64_t>& shape) {
-  std::string s = "[";
-  for (size_t i = 0; i < shape.size(); ++i) s += (i ? "," : "") + std::to_string(shape[i]);
-  return s + "]";
 }
 
 FloatTensor toFloatTensor(const at::Tensor& tensor, bool dropBatch) {
@@ -189,50 +185,11 @@ std::filesystem::path executableDirectory() {
   return ec ? std::filesystem::path() : exe.parent_path();
 }
 
-}  // namespace
-
-struct CaptureModel::Impl {
-  std::string path;
-  torch::jit::Module module;
-  ModelMetadata metadata;
-  CaptureGraph capture;
-  std::unique_ptr<torch::jit::GraphFunction> function;
-  std::vector<Layer> layerTemplates;  // per layer: name, kind, params and weights (fixed for the model)
-  uint64_t capturedBytes = 0;
-
-  at::Tensor inputTensor(const std::vector<float>& input, int batch) const {
-    int64_t per = 1;
-    for (int64_t d : metadata.inputShape) per *= d;
-    if (static_cast<int64_t>(input.size()) != per * batch)
-      throw InputError("input has " + std::to_string(input.size()) + " values; the model takes " +
-                       shapeText(metadata.inputShape));
-    std::vector<int64_t> shape{batch};
-    shape.insert(shape.end(), metadata.inputShape.begin(), metadata.inputShape.end());
-    return torch::from_blob(const_cast<float*>(input.data()), shape, at::kFloat).clone();
-  }
-};
-
-CaptureModel::CaptureModel(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
-CaptureModel::~CaptureModel() = default;
-
-std::unique_ptr<CaptureModel> CaptureModel::load(const LoadOptions& options) {
+// Metadata: inside the .pt (`embedded`), then a sidecar file, then the flags.
+ModelMetadata mergedMetadata(const std::string& embedded, const LoadOptions& options) {
   const std::string& path = options.modelPath;
-  checkModelFile(path);
-  auto impl = std::make_unique<Impl>();
-  impl->path = path;
-  probeInChildProcess(path);
-  std::unordered_map<std::string, std::string> extra{{"convoscope.json", ""}};
-  try {
-    impl->module = torch::jit::load(path, torch::kCPU, extra);
-  } catch (const std::exception& e) {
-    throw InputError(path + ": not a loadable TorchScript model (" + firstLine(e.what()) + ")");
-  }
-  impl->module.eval();
-
-  // Metadata: inside the .pt, then a sidecar file, then the flags.
-  ModelMetadata& meta = impl->metadata;
-  if (!extra["convoscope.json"].empty())
-    meta = parseModelMetadata(extra["convoscope.json"], path + ":convoscope.json");
+  ModelMetadata meta;
+  if (!embedded.empty()) meta = parseModelMetadata(embedded, path + ":convoscope.json");
   const std::string sidecar = options.sidecarPath.empty() ? path + ".convoscope.json" : options.sidecarPath;
   if (std::filesystem::exists(sidecar)) {
     ModelMetadata side = parseModelMetadata(readFile(sidecar), sidecar);
@@ -250,32 +207,22 @@ std::unique_ptr<CaptureModel> CaptureModel::load(const LoadOptions& options) {
     throw InputError(path +
                      ": the model carries no input shape (no convoscope.json); pass --input-shape C,H,W, "
                      "e.g. --input-shape 3,224,224");
+  return meta;
+}
 
+// The number of values in one input, refused when the input alone is over the memory budget.
+int64_t inputValuesWithinBudget(const ModelMetadata& meta, const LoadOptions& options) {
   int64_t inputValues = 1;
   for (int64_t d : meta.inputShape) inputValues *= d;
   if (static_cast<uint64_t>(inputValues) * 4 > options.memoryBudgetBytes)
-    throw InputError(path + ": an input of shape " + shapeText(meta.inputShape) +
+    throw InputError(options.modelPath + ": an input of shape " + bracketText(meta.inputShape) +
                      " alone exceeds the memory budget");
+  return inputValues;
+}
 
-  c10::InferenceMode inference;
-  const std::vector<float> zeros(inputValues, 0.f);
-
-  // Sizing run: the same taps returning only shapes, so a model too big for the budget is refused before
-  // any activation is kept.
-  CaptureGraph sizing = buildCaptureGraph(impl->module, TapMode::ShapeOnly, path);
-  c10::ivalue::TupleElements sizes;
-  try {
-    torch::jit::GraphFunction fn("convoscope_sizing", sizing.graph, nullptr);
-    torch::jit::Stack stack{impl->module._ivalue(), impl->inputTensor(zeros, 1)};
-    fn.run(stack);
-    sizes = stack.back().toTupleRef().elements();
-  } catch (const std::exception& e) {
-    throw InputError(path + ": the model rejected an input of shape " + shapeText(meta.inputShape) + " (" +
-                     firstLine(e.what()) + ")");
-  }
-  if (!sizes[0].isTensor())
-    throw InputError(path + ": the model returns a " + sizes[0].tagKind() +
-                     ", not a tensor of class scores; Convoscope needs forward() to return one tensor");
+// The bytes the sizing run's shapes (after the model output) add up to, refused over the memory budget.
+uint64_t captureBytesWithinBudget(const c10::ivalue::TupleElements& sizes, const ModelMetadata& meta,
+                                  const LoadOptions& options) {
   uint64_t bytes = 0;
   for (size_t i = 1; i < sizes.size(); ++i) {
     uint64_t n = 1;
@@ -283,57 +230,143 @@ std::unique_ptr<CaptureModel> CaptureModel::load(const LoadOptions& options) {
     bytes += n * 4;
   }
   if (bytes > options.memoryBudgetBytes) {
-    throw InputError(path + ": capturing every activation at input " + shapeText(meta.inputShape) +
-                     " needs " + std::to_string(bytes >> 20) + " MiB, above the memory budget of " +
-                     std::to_string(options.memoryBudgetBytes >> 20) + " MiB (--memory-budget)");
+    throw InputError(options.modelPath + ": capturing every activation at input " +
+                     bracketText(meta.inputShape) + " needs " + std::to_string(bytes >> 20) +
+                     " MiB, above the memory budget of " + std::to_string(options.memoryBudgetBytes >> 20) +
+                     " MiB (--memory-budget)");
   }
-  impl->capturedBytes = bytes;
+  return bytes;
+}
 
+// The submodule at a dotted path ("layer1.0.conv1"), if every part of it is one.
+std::optional<torch::jit::Module> submoduleAt(const torch::jit::Module& root, const std::string& modulePath) {
+  torch::jit::Module owner = root;
+  std::stringstream parts(modulePath);
+  std::string part;
+  while (std::getline(parts, part, '.')) {
+    if (!(owner.hasattr(part) && owner.attr(part).isModule())) return std::nullopt;
+    owner = owner.attr(part).toModule();
+  }
+  return owner;
+}
+
+void copyParameters(const torch::jit::Module& owner, Layer& layer) {
+  layer.weight = parameterOf(owner, "weight");
+  layer.bias = parameterOf(owner, "bias");
+  layer.runningMean = parameterOf(owner, "running_mean");
+  layer.runningVar = parameterOf(owner, "running_var");
+  for (const auto& p : owner.parameters(/*recurse=*/true)) layer.parameterCount += p.numel();
+}
+
+// Window parameters the graph could not give as constants, from the output shape and the weight.
+void completeWindow(const std::vector<int64_t>& shape, Layer& layer) {
+  if ((layer.kind == LayerKind::AdaptiveAvgPool || layer.kind == LayerKind::AdaptiveMaxPool) &&
+      layer.window.outputSize[0] == 0 && shape.size() == 4)
+    layer.window.outputSize = {shape[2], shape[3]};  // scripted code may pass it as a non-constant
+  if (layer.kind == LayerKind::Conv2d && layer.weight->shape.size() == 4) {
+    WindowParams& w = layer.window;
+    w.kernel = {layer.weight->shape[2], layer.weight->shape[3]};
+    for (int d = 0; d < 2; ++d)
+      if (w.padding[d] < 0) w.padding[d] = (w.kernel[d] - 1) * w.dilation[d] / 2;  // padding="same"
+  }
+}
+
+}  // namespace
+
+struct CaptureModel::Impl {
+  std::string path;
+  torch::jit::Module module;
+  ModelMetadata metadata;
+  CaptureGraph capture;
+  std::unique_ptr<torch::jit::GraphFunction> function;
+  std::vector<Layer> layerTemplates;  // per layer: name, kind, params and weights (fixed for the model)
+  uint64_t capturedBytes = 0;
+
+  at::Tensor inputTensor(const std::vector<float>& input, int batch) const {
+    int64_t per = 1;
+    for (int64_t d : metadata.inputShape) per *= d;
+    if (static_cast<int64_t>(input.size()) != per * batch)
+      throw InputError("input has " + std::to_string(input.size()) + " values; the model takes " +
+                       bracketText(metadata.inputShape));
+    std::vector<int64_t> shape{batch};
+    shape.insert(shape.end(), metadata.inputShape.begin(), metadata.inputShape.end());
+    return torch::from_blob(const_cast<float*>(input.data()), shape, at::kFloat).clone();
+  }
+
+  // Loads `path` into `module` (eval mode); returns the convoscope.json stored inside it ("" if none).
+  std::string loadModule() {
+    std::unordered_map<std::string, std::string> extra{{"convoscope.json", ""}};
+    try {
+      module = torch::jit::load(path, torch::kCPU, extra);
+    } catch (const std::exception& e) {
+      throw InputError(path + ": not a loadable TorchScript model (" + firstLine(e.what()) + ")");
+    }
+    module.eval();
+    return extra["convoscope.json"];
+  }
+
+  // Sizing run: the same taps returning only shapes, so a model too big for the budget is refused before
+  // any activation is kept. Returns the model output followed by every tap's shape.
+  c10::ivalue::TupleElements sizingRun(int64_t inputValues) const {
+    const std::vector<float> zeros(inputValues, 0.f);
+    CaptureGraph sizing = buildCaptureGraph(module, TapMode::ShapeOnly, path);
+    c10::ivalue::TupleElements sizes;
+    try {
+      torch::jit::GraphFunction fn("convoscope_sizing", sizing.graph, nullptr);
+      torch::jit::Stack stack{module._ivalue(), inputTensor(zeros, 1)};
+      fn.run(stack);
+      sizes = stack.back().toTupleRef().elements();
+    } catch (const std::exception& e) {
+      throw InputError(path + ": the model rejected an input of shape " + bracketText(metadata.inputShape) +
+                       " (" + firstLine(e.what()) + ")");
+    }
+    if (!sizes[0].isTensor())
+      throw InputError(path + ": the model returns a " + sizes[0].tagKind() +
+                       ", not a tensor of class scores; Convoscope needs forward() to return one tensor");
+    return sizes;
+  }
+
+  // Per-layer templates: names, kinds, hyper-parameters and weights do not change between images.
+  void buildLayerTemplates(const c10::ivalue::TupleElements& sizes) {
+    for (int tapIndex : capture.layerTaps) {
+      Layer layer;
+      if (tapIndex < 0) {
+        layer.name = "input";
+        layer.kind = LayerKind::Input;
+        layer.typeName = "input";
+      } else {
+        const TapInfo& tap = capture.taps[tapIndex];
+        layer = tap.layer;
+        if (!tap.modulePath.empty()) {
+          if (const auto owner = submoduleAt(module, tap.modulePath)) copyParameters(*owner, layer);
+        }
+        completeWindow(sizes[1 + tapIndex].toIntVector(), layer);
+      }
+      layerTemplates.push_back(std::move(layer));
+    }
+  }
+};
+
+CaptureModel::CaptureModel(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+CaptureModel::~CaptureModel() = default;
+
+std::unique_ptr<CaptureModel> CaptureModel::load(const LoadOptions& options) {
+  const std::string& path = options.modelPath;
+  checkModelFile(path);
+  auto impl = std::make_unique<Impl>();
+  impl->path = path;
+  probeInChildProcess(path);
+  const std::string embedded = impl->loadModule();
+  impl->metadata = mergedMetadata(embedded, options);
+  const int64_t inputValues = inputValuesWithinBudget(impl->metadata, options);
+
+  c10::InferenceMode inference;
+  const c10::ivalue::TupleElements sizes = impl->sizingRun(inputValues);
+  impl->capturedBytes = captureBytesWithinBudget(sizes, impl->metadata, options);
   impl->capture = buildCaptureGraph(impl->module, TapMode::Activation, path);
   impl->function =
       std::make_unique<torch::jit::GraphFunction>("convoscope_capture", impl->capture.graph, nullptr);
-
-  // Per-layer templates: names, kinds, hyper-parameters and weights do not change between images.
-  for (int tapIndex : impl->capture.layerTaps) {
-    Layer layer;
-    if (tapIndex < 0) {
-      layer.name = "input";
-      layer.kind = LayerKind::Input;
-      layer.typeName = "input";
-    } else {
-      const TapInfo& tap = impl->capture.taps[tapIndex];
-      layer = tap.layer;
-      torch::jit::Module owner;
-      if (!tap.modulePath.empty()) {
-        owner = impl->module;
-        bool found = true;
-        std::stringstream parts(tap.modulePath);
-        std::string part;
-        while (found && std::getline(parts, part, '.')) {
-          found = owner.hasattr(part) && owner.attr(part).isModule();
-          if (found) owner = owner.attr(part).toModule();
-        }
-        if (found) {
-          layer.weight = parameterOf(owner, "weight");
-          layer.bias = parameterOf(owner, "bias");
-          layer.runningMean = parameterOf(owner, "running_mean");
-          layer.runningVar = parameterOf(owner, "running_var");
-          for (const auto& p : owner.parameters(/*recurse=*/true)) layer.parameterCount += p.numel();
-        }
-      }
-      const auto shape = sizes[1 + tapIndex].toIntVector();
-      if ((layer.kind == LayerKind::AdaptiveAvgPool || layer.kind == LayerKind::AdaptiveMaxPool) &&
-          layer.window.outputSize[0] == 0 && shape.size() == 4)
-        layer.window.outputSize = {shape[2], shape[3]};  // scripted code may pass it as a non-constant
-      if (layer.kind == LayerKind::Conv2d && layer.weight->shape.size() == 4) {
-        WindowParams& w = layer.window;
-        w.kernel = {layer.weight->shape[2], layer.weight->shape[3]};
-        for (int d = 0; d < 2; ++d)
-          if (w.padding[d] < 0) w.padding[d] = (w.kernel[d] - 1) * w.dilation[d] / 2;  // padding="same"
-      }
-    }
-    impl->layerTemplates.push_back(std::move(layer));
-  }
+  impl->buildLayerTemplates(sizes);
   return std::unique_ptr<CaptureModel>(new CaptureModel(std::move(impl)));
 }
 

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/ModelMetadata.h"
-#include "engine/Snapshot.h"
+#include "core/ModelMetadata.h"
+#include "core/Snapshot.h"
 
 namespace convoscope {
 

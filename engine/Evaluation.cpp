@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "engine/Errors.h"
+#include "core/Errors.h"
 
 namespace convoscope {
 

@@ -1,7 +1,7 @@
 #pragma once
 // Accuracy of a model on a labelled image set, through the same preprocessing the viewer uses.
+#include "core/IdxDataset.h"
 #include "engine/CaptureModel.h"
-#include "engine/IdxDataset.h"
 
 namespace convoscope {
 

@@ -9,9 +9,9 @@
 #include <numeric>
 #include <random>
 
-#include "engine/Errors.h"
-#include "engine/IdxDataset.h"
-#include "engine/ModelMetadata.h"
+#include "core/Errors.h"
+#include "core/IdxDataset.h"
+#include "core/ModelMetadata.h"
 
 namespace convoscope {
 namespace {

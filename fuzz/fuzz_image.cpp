@@ -3,8 +3,8 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "engine/Errors.h"
-#include "engine/ImageInput.h"
+#include "core/Errors.h"
+#include "core/ImageInput.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace convoscope;

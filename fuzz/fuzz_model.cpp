@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
+#include "core/Errors.h"
 #include "engine/CaptureModel.h"
-#include "engine/Errors.h"
 
 namespace {
 

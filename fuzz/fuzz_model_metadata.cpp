@@ -5,8 +5,8 @@
 #include <cstdlib>
 #include <string>
 
-#include "engine/Errors.h"
-#include "engine/ModelMetadata.h"
+#include "core/Errors.h"
+#include "core/ModelMetadata.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace convoscope;

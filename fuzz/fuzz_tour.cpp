@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <string>
 
-#include "engine/Errors.h"
+#include "core/Errors.h"
 #include "scene/Tour.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

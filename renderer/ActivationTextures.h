@@ -11,7 +11,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "engine/Snapshot.h"
+#include "core/Snapshot.h"
 #include "scene/SlabLayout.h"
 #include "scene/ValueRange.h"
 

@@ -7,19 +7,13 @@
 #include <string>
 #include <vector>
 
+#include "scene/Caption.h"
+
 namespace convoscope {
 
 class FontAtlas;
 class QuadBatch;
 class TextBatch;
-
-struct Caption {
-  std::string title;
-  std::vector<std::string> lines;
-  std::string counter;  // "3 / 14"; empty for none
-  float alpha = 1.0f;   // fades the whole card
-  float scale = 1.0f;   // the presenter's caption size setting, times the frame-height sizing
-};
 
 struct CaptionLayout {
   float scale = 1.0f;  // frame height / 1080 (at least 0.5)

@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/PngFile.h"
+
 namespace convoscope {
 
 constexpr int kMaxFramebufferWidth = 7680;
@@ -14,12 +16,6 @@ constexpr int kMaxFramebufferHeight = 4320;
 // edge lines): 4x MSAA doubled the frame time on software GL. Stills (`shot`) keep 4x.
 constexpr int kInteractiveSamples = 1;
 constexpr int kStillSamples = 4;
-
-// Top-down RGBA8 pixels, as PNG writers expect.
-struct RgbaImage {
-  int width = 0, height = 0;
-  std::vector<uint8_t> pixels;  // width * height * 4
-};
 
 class Framebuffer {
  public:

@@ -47,7 +47,7 @@ std::string lastGlDebugError() {
   return lastError;
 }
 
-bool glDebugRequested() {
+bool debugOutputRequested() {
 #ifndef NDEBUG
   return true;
 #else

@@ -11,6 +11,6 @@ void enableGlDebugOutput();
 uint64_t glDebugErrorCount();
 std::string lastGlDebugError();
 // True in debug builds, or when CONVOSCOPE_GL_DEBUG=1 is set (tests set it).
-bool glDebugRequested();
+bool debugOutputRequested();
 
 }  // namespace convoscope

@@ -74,7 +74,7 @@ HeadlessContext::HeadlessContext() {
     config = EGL_NO_CONFIG_KHR;
   }
 
-  const bool debug = glDebugRequested();
+  const bool debug = debugOutputRequested();
   EGLContext context = EGL_NO_CONTEXT;
   for (auto version : {std::pair<int, int>{4, 5}, std::pair<int, int>{3, 3}}) {
     const EGLint contextAttributes[] = {EGL_CONTEXT_MAJOR_VERSION,

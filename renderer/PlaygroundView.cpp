@@ -3,11 +3,11 @@
 #include <epoxy/gl.h>
 
 #include "renderer/FontAtlas.h"
-#include "renderer/LayoutClipPlanes.h"
 #include "renderer/LineBatch.h"
 #include "renderer/QuadBatch.h"
 #include "renderer/TextBatch.h"
 #include "renderer/WrittenSurfaces.h"
+#include "scene/LayoutClipPlanes.h"
 
 namespace convoscope {
 
@@ -101,21 +101,6 @@ int PlaygroundView::draw(const OrbitCamera& camera, const glm::ivec2& viewportSi
   const OrbitCamera clipped = withLayoutClipPlanes(camera, bounds_);
   const glm::mat4 viewProjection = clipped.projection(viewport.x / viewport.y) * camera.view();
   return drawWrittenSurfaces(*quads_, *lines_, *text_, viewProjection, viewport, true);
-}
-
-void refitPlayground(OrbitCamera& camera, const Bounds& bounds, float aspect, PlaygroundRoom room) {
-  Bounds framed = bounds;
-  if (room == PlaygroundRoom::ControlsAbove)
-    framed.max.y += bounds.size().y * 0.7f;
-  else
-    framed.min.y -= bounds.size().y * 0.5f;
-  camera.frame(framed, aspect);
-}
-
-void framePlayground(OrbitCamera& camera, const Bounds& bounds, float aspect, PlaygroundRoom room) {
-  camera.pose.yaw = 0.32f;
-  camera.pose.pitch = 0.22f;
-  refitPlayground(camera, bounds, aspect, room);
 }
 
 }  // namespace convoscope

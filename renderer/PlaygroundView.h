@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "scene/OrbitCamera.h"
+#include "scene/PlaygroundFraming.h"
 #include "scene/PlaygroundScene.h"
 
 namespace convoscope {
@@ -36,14 +37,5 @@ class PlaygroundView {
   Bounds bounds_;
   glm::vec3 background_{0.03f, 0.035f, 0.05f};
 };
-
-// Where the view keeps room free of plates: above them for the window's controls, or below them for a
-// tour's caption (presenting, recording).
-enum class PlaygroundRoom { ControlsAbove, CaptionBelow };
-
-// A three-quarter view of the playground: both plates readable, the beam seen in depth.
-void framePlayground(OrbitCamera& camera, const Bounds& bounds, float aspect, PlaygroundRoom room);
-// Fits the plates again (a new geometry) keeping the camera's orbit angles.
-void refitPlayground(OrbitCamera& camera, const Bounds& bounds, float aspect, PlaygroundRoom room);
 
 }  // namespace convoscope

@@ -14,13 +14,14 @@
 #include <string>
 #include <vector>
 
-#include "engine/Snapshot.h"
+#include "core/Snapshot.h"
 #include "scene/ColorMap.h"
 #include "scene/OrbitCamera.h"
 #include "scene/Selection.h"
 #include "scene/SemanticZoom.h"
 #include "scene/SlabLayout.h"
 #include "scene/ValueRange.h"
+#include "scene/ViewOptions.h"
 
 namespace convoscope {
 
@@ -33,25 +34,9 @@ class ShaderProgram;
 class TextBatch;
 struct TextStyle;
 
-enum class ColourMapChoice { Automatic, Diverging, Sequential };  // Automatic: diverging for signed ranges
-
-struct ViewOptions {
-  RangeMode rangeMode = RangeMode::Unit;
-  ColourMapChoice colourMap = ColourMapChoice::Automatic;
-  bool showLabels = true;
-  bool showLegend = true;
-  bool showHeader = true;
-  bool showArcs = true;
-  bool showFlowLines = true;
-  // With a selection, slabs between the selected one and the eye are drawn as faint outlines only, so that
-  // the selected slab is never hidden behind later layers (what the viewer's F key and `shot --focus` rely
-  // on).
-  bool cutAwayInFront = true;
-  float uiScale = 0.0f;  // text and overlay scale; 0: viewport height / 1080
-  // Backdrop gradient; the viewer's light projector theme sets a pale one.
-  glm::vec3 backgroundTop{0.085f, 0.10f, 0.13f}, backgroundBottom{0.03f, 0.035f, 0.05f};
-  SemanticZoomThresholds zoom;
-};
+namespace scene_detail {
+struct Frame;  // what every pass of one frame reads (SceneRendererDetail.h)
+}  // namespace scene_detail
 
 struct FrameStats {
   int drawCalls = 0;
@@ -105,18 +90,42 @@ class SceneRenderer {
   const FontAtlas& font() const { return *font_; }
 
  private:
-  struct TileInstance;
+  using Frame = scene_detail::Frame;
+
+  // Construction: the vertex arrays of the instanced draws (SceneGeometry.cpp) and the colour textures.
+  void createSlabGeometry();
+  void createTileGeometry();
+  void createColourTextures();
+
+  // Data that changes rarely, re-uploaded only when what it depends on changes (SceneCache.cpp).
+  void refreshActivations(const Snapshot& snapshot, const SceneLayout& layout);
+  bool refreshTiles(const Snapshot& snapshot, const SceneLayout& layout, const Selection& selection,
+                    const ViewOptions& options, const std::vector<bool>& cut);
+  // Fills the slab-box and tile instance buffers (SceneTiles.cpp).
   void rebuildTiles(const Snapshot& snapshot, const SceneLayout& layout, const Selection& selection,
                     const ViewOptions& options, const std::vector<bool>& cut);
-  void addLabels(const Snapshot& snapshot, const SceneLayout& layout, const OrbitCamera& camera,
-                 const Selection& selection, const glm::mat4& viewProjection, const glm::vec2& viewport,
-                 float ui, const std::vector<bool>& cut, FrameStats& stats);
-  void addProbabilities(const SceneLayout& layout, const OrbitCamera& camera, const glm::mat4& viewProjection,
-                        const glm::vec2& viewport, float ui);
-  void addOverlays(const Snapshot& snapshot, const SceneLayout& layout, const Selection& selection,
-                   const ViewOptions& options, const glm::vec2& viewport, float ui);
 
+  // Per-frame state.
+  void chooseFloatingColours(const ViewOptions& options);
+  std::vector<SemanticZoomFades> uploadFades(const Frame& frame);
+
+  // Per-frame batches, in the order render() fills them.
+  void addSlabOutlines(const Frame& frame);  // SceneLines.cpp
+  void addFlowLines(const Frame& frame);
+  void addArcs(const Frame& frame);
+  void addSelectionOutlines(const Frame& frame);
+  void addLabels(const Frame& frame, FrameStats& stats);  // SceneLabels.cpp
+  void addProbabilities(const Frame& frame);              // SceneProbabilities.cpp
+  void addOverlays(const Frame& frame);                   // SceneOverlays.cpp
+  void addHeader(const Frame& frame);
+  void addLegend(const Frame& frame);
+  void addCellNumbers(const Frame& frame, const std::vector<SemanticZoomFades>& slabFades);
+
+  // Draw passes; slab boxes and tiles return the draw calls they made (backdrop: SceneBackdrop.cpp).
+  void drawPasses(const Frame& frame, const glm::ivec2& viewport, FrameStats& stats);
   void drawBackdrop(const glm::ivec2& viewport, const glm::vec3& top, const glm::vec3& bottom);
+  int drawSlabBoxes(const Frame& frame);
+  int drawTiles(const Frame& frame);
 
   std::unique_ptr<FontAtlas> font_;
   std::unique_ptr<TextBatch> text_;
@@ -142,15 +151,5 @@ class SceneRenderer {
   float floatingHalo_ = 0.0f;
   bool passTiming_ = false;
 };
-
-// The probability panel is laid out facing +Z; it is drawn turned about its vertical axis by the camera yaw
-// so that it faces the screen from any orbit angle (bars stay readable in three-quarter views).
-glm::mat3 panelTurn(float yaw);
-glm::vec3 turnedPanelPoint(const ProbabilityPanel& panel, float yaw, const glm::vec3& p);
-
-// "10×28×28", "10" — an activation shape for labels.
-std::string formatShape(const std::vector<int64_t>& shape);
-// Short, fixed-width-ish number text for legends and cells: "0.153", "-2.41", "1.2e+03".
-std::string formatValue(float value);
 
 }  // namespace convoscope

@@ -6,14 +6,18 @@
 #include <stdexcept>
 #include <string>
 
+#include "renderer/TileKind.h"
+
 namespace convoscope {
 namespace {
 
-// Shader files carry no #version line so one source serves every context; GL 3.3 core is the floor.
-constexpr const char* kPreamble = "#version 330 core\n#line 1\n";
+// Shader files carry no #version line so one source serves every context; GL 3.3 core is the floor. The
+// preamble also declares the tile kinds (renderer/TileKind.h) so shaders name them as C++ does.
+std::string preamble() { return "#version 330 core\n" + tileKindGlsl() + "#line 1\n"; }
 
 GLuint compile(GLenum stage, const std::string& name) {
-  const char* sources[] = {kPreamble, shaderSource(name)};
+  const std::string head = preamble();
+  const char* sources[] = {head.c_str(), shaderSource(name)};
   GLuint shader = glCreateShader(stage);
   glShaderSource(shader, 2, sources, nullptr);
   glCompileShader(shader);

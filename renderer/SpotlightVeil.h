@@ -1,7 +1,7 @@
 #pragma once
 // The lecture pointer spotlight (L): darkens the 3D view except a soft-edged disc round the pointer. Drawn
-// into the scene's framebuffer after the scene and the math view but before the captions, so the captions
-// stay readable and a live recording shows exactly what the room sees. One full-screen draw call.
+// into the scene's framebuffer after the scene and the computation view but before the captions, so the
+// captions stay readable and a live recording shows exactly what the room sees. One full-screen draw call.
 #include <glm/glm.hpp>
 #include <memory>
 

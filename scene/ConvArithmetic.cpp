@@ -2,17 +2,13 @@
 
 #include <cstdio>
 
+#include "core/TextFormat.h"
+
 namespace convoscope {
 
 int effectiveKernel(const ConvGeometry& g) { return g.dilation * (g.kernel - 1) + 1; }
 
 namespace {
-
-std::string numberText(double v) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%g", v);
-  return buffer;
-}
 
 std::string formulaText(const ConvGeometry& g, bool valid) {
   const int keff = effectiveKernel(g);
@@ -22,7 +18,7 @@ std::string formulaText(const ConvGeometry& g, bool valid) {
   std::string text = "(" + std::to_string(g.inputSize) + " + 2\u00b7" + std::to_string(g.padding) +
                      " \u2212 " + kernelTerm + ")/" + std::to_string(g.stride) + " + 1 = ";
   const double out = static_cast<double>(g.inputSize + 2 * g.padding - keff) / g.stride + 1.0;
-  text += numberText(out);
+  text += plainNumber(out);
   text += valid ? "" : " \u2192 invalid";
   return text;
 }

@@ -1,7 +1,8 @@
 #pragma once
 // Formulas are written as plain UTF-8 with `_{…}` marking a subscript ("Σ_{c,ky,kx}", "z_{i}"), so the CLI
-// prints them readably and the 3D math view and the ImGui panels can typeset the subscript small and low.
-// Only the braced form counts: layer names such as "conv_1_1" or "expand1x1_activation" stay as they are.
+// prints them readably and the 3D computation view and the ImGui panels can typeset the subscript small and
+// low. Only the braced form counts: layer names such as "conv_1_1" or "expand1x1_activation" stay as they
+// are.
 #include <string>
 #include <vector>
 

@@ -58,9 +58,10 @@ std::optional<PickHit> pickSlab(const Ray& ray, const SceneLayout& layout, int s
   return hit;
 }
 
-std::optional<PickHit> pick(const Ray& ray, const SceneLayout& layout) {
+std::optional<PickHit> pick(const Ray& ray, const SceneLayout& layout, const std::vector<bool>& ghosted) {
   std::optional<PickHit> nearest;
   for (int i = 0; i < static_cast<int>(layout.slabs.size()); ++i) {
+    if (i < static_cast<int>(ghosted.size()) && ghosted[i]) continue;
     std::optional<PickHit> hit = pickSlab(ray, layout, i);
     if (hit && (!nearest || hit->distance < nearest->distance)) nearest = hit;
   }

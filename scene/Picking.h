@@ -2,6 +2,7 @@
 // From a screen point to what is under it: a world ray, then the nearest slab face it crosses.
 #include <glm/glm.hpp>
 #include <optional>
+#include <vector>
 
 #include "scene/SlabLayout.h"
 
@@ -37,7 +38,8 @@ struct PickHit {
 
 // The ray against one slab's front face (hit from either side).
 std::optional<PickHit> pickSlab(const Ray& ray, const SceneLayout& layout, int slabIndex);
-// The nearest slab face along the ray; nullopt when it crosses none.
-std::optional<PickHit> pick(const Ray& ray, const SceneLayout& layout);
+// The nearest slab face along the ray; nullopt when it crosses none. Slabs flagged in `ghosted` (the
+// cut-away, scene/CutAway.h) are passed through: what is drawn solid behind them is what a click reaches.
+std::optional<PickHit> pick(const Ray& ray, const SceneLayout& layout, const std::vector<bool>& ghosted = {});
 
 }  // namespace convoscope

@@ -151,6 +151,199 @@ ProbabilityPanel layoutProbabilities(const Snapshot& snapshot, const LayoutOptio
   return panel;
 }
 
+// The layers that read each layer's output (backward edges only, as everywhere in the layout).
+std::vector<std::vector<int>> consumersOf(const Snapshot& snapshot) {
+  const int n = static_cast<int>(snapshot.layers.size());
+  std::vector<std::vector<int>> consumers(n);
+  for (int i = 0; i < n; ++i)
+    for (int input : snapshot.layers[i].inputs)
+      if (input >= 0 && input < i) consumers[input].push_back(i);
+  return consumers;
+}
+
+// A predecessor slab, with the layers that make the edge (for arcs).
+struct SlabInput {
+  int slab, producer, consumer;
+};
+
+// The slabs as a graph, before they are sorted into their final order. Slab ids here are in head order.
+struct SlabGraph {
+  std::vector<int> heads;         // slab id → the layer that heads it
+  std::vector<int> slabIdOfHead;  // head layer → slab id; -1 for layers that head no slab
+  std::vector<std::vector<SlabInput>> inputsOf;
+  std::vector<int> level;       // slab id → depth level
+  std::vector<int> order;       // final index → slab id
+  std::vector<int> finalIndex;  // slab id → final index
+  int slabCount() const { return static_cast<int>(heads.size()); }
+};
+
+// Slabs in head order (a topological order, since inputs precede their consumers).
+void numberSlabs(const FoldResult& fold, SlabGraph& graph) {
+  const int n = static_cast<int>(fold.headOf.size());
+  graph.slabIdOfHead.assign(n, -1);
+  for (int i = 0; i < n; ++i)
+    if (fold.headOf[i] == i) {
+      graph.slabIdOfHead[i] = static_cast<int>(graph.heads.size());
+      graph.heads.push_back(i);
+    }
+}
+
+void collectSlabInputs(const Snapshot& snapshot, const FoldResult& fold, SlabGraph& graph) {
+  const int n = static_cast<int>(snapshot.layers.size());
+  graph.inputsOf.assign(graph.slabCount(), {});
+  for (int i = 0; i < n; ++i) {
+    if (fold.headOf[i] < 0) continue;
+    const int self = graph.slabIdOfHead[fold.headOf[i]];
+    for (int input : snapshot.layers[i].inputs) {
+      std::vector<int> producers;
+      visibleProducers(snapshot, fold.headOf, input, i, producers);
+      for (int p : producers) {
+        const int from = graph.slabIdOfHead[fold.headOf[p]];
+        if (from != self) graph.inputsOf[self].push_back({from, p, i});
+      }
+    }
+  }
+}
+
+// Depth level = longest path from a source, so parallel branches share a level and merges come after both.
+// Final order: by level, then by head layer index (data-flow order) within a level.
+void orderByLevel(SlabGraph& graph) {
+  const int slabCount = graph.slabCount();
+  graph.level.assign(slabCount, 0);
+  for (int s = 0; s < slabCount; ++s)
+    for (const SlabInput& in : graph.inputsOf[s])
+      graph.level[s] = std::max(graph.level[s], graph.level[in.slab] + 1);
+  graph.order.resize(slabCount);
+  std::iota(graph.order.begin(), graph.order.end(), 0);
+  std::stable_sort(graph.order.begin(), graph.order.end(),
+                   [&](int a, int b) { return graph.level[a] < graph.level[b]; });
+  graph.finalIndex.resize(slabCount);
+  for (int k = 0; k < slabCount; ++k) graph.finalIndex[graph.order[k]] = k;
+}
+
+SlabGraph buildSlabGraph(const Snapshot& snapshot, const FoldResult& fold) {
+  SlabGraph graph;
+  numberSlabs(fold, graph);
+  collectSlabInputs(snapshot, fold, graph);
+  orderByLevel(graph);
+  return graph;
+}
+
+// One slab per head, in final order and sized to its tile grid (positions come later, in placeRows).
+void createSlabs(const Snapshot& snapshot, const LayoutOptions& options, const FoldResult& fold,
+                 const SlabGraph& graph, SceneLayout& layout) {
+  const int n = static_cast<int>(snapshot.layers.size());
+  const int slabCount = graph.slabCount();
+  layout.slabs.resize(slabCount);
+  for (int k = 0; k < slabCount; ++k) {
+    const int s = graph.order[k];
+    const int head = graph.heads[s];
+    Slab& slab = layout.slabs[k];
+    slab.layer = head;
+    slab.displayLayer = fold.chainTail[head];
+    for (int i = head; i < n; ++i)
+      if (fold.headOf[i] == head) slab.members.push_back(i);
+    slab.depthLevel = graph.level[s];
+    slab.grid = tileGridFor(snapshot.layers[slab.displayLayer], options);
+    const TileGrid& g = slab.grid;
+    slab.size = {g.cols * g.tileSize.x + (g.cols + 1) * g.gap, g.rows * g.tileSize.y + (g.rows + 1) * g.gap,
+                 options.slabThickness};
+  }
+  for (int i = 0; i < n; ++i)
+    if (fold.headOf[i] >= 0) layout.slabOfLayer[i] = graph.finalIndex[graph.slabIdOfHead[fold.headOf[i]]];
+}
+
+// Row widths decide how far apart the levels stand (see LayoutOptions::spacingPerWidth).
+std::vector<float> rowWidths(const std::vector<Slab>& slabs, const LayoutOptions& options) {
+  const int levelCount = slabs.empty() ? 0 : slabs.back().depthLevel + 1;
+  std::vector<float> widths(levelCount, 0.0f);
+  std::vector<int> rowSlabs(levelCount, 0);
+  for (const Slab& slab : slabs) {
+    widths[slab.depthLevel] += slab.size.x;
+    ++rowSlabs[slab.depthLevel];
+  }
+  for (int level = 0; level < levelCount; ++level) widths[level] += (rowSlabs[level] - 1) * options.branchGap;
+  return widths;
+}
+
+// Each level is a row along X centred on x = 0, left to right in data-flow order, branchGap apart.
+void placeRows(std::vector<Slab>& slabs, const std::vector<float>& depths, const LayoutOptions& options) {
+  const int slabCount = static_cast<int>(slabs.size());
+  for (int begin = 0; begin < slabCount;) {
+    int end = begin;
+    float rowWidth = 0;
+    while (end < slabCount && slabs[end].depthLevel == slabs[begin].depthLevel) {
+      rowWidth += slabs[end].size.x;
+      ++end;
+    }
+    rowWidth += (end - begin - 1) * options.branchGap;
+    float x = -rowWidth * 0.5f;
+    for (int k = begin; k < end; ++k) {
+      Slab& slab = slabs[k];
+      slab.branch = k - begin;
+      slab.branchCount = end - begin;
+      slab.centre = {x + slab.size.x * 0.5f, 0.0f, depths[slab.depthLevel]};
+      x += slab.size.x + options.branchGap;
+      slab.grid.gridTopLeft = {slab.centre.x - slab.size.x * 0.5f + slab.grid.gap,
+                               slab.centre.y + slab.size.y * 0.5f - slab.grid.gap};
+      slab.labelAnchor = {slab.centre.x, slabTop(slab) + options.labelLift, frontFaceZ(slab)};
+    }
+    begin = end;
+  }
+}
+
+void sortUniqueEdges(std::vector<SlabEdge>& edges) {
+  std::sort(edges.begin(), edges.end(), [](const SlabEdge& a, const SlabEdge& b) {
+    return std::tie(a.fromSlab, a.toSlab) < std::tie(b.fromSlab, b.toSlab);
+  });
+  edges.erase(std::unique(edges.begin(), edges.end(),
+                          [](const SlabEdge& a, const SlabEdge& b) {
+                            return a.fromSlab == b.fromSlab && a.toSlab == b.toSlab;
+                          }),
+              edges.end());
+}
+
+// Connections: adjacent levels are edges; anything that skips a level becomes an arc over the slabs.
+void connectSlabs(const Snapshot& snapshot, const LayoutOptions& options, const SlabGraph& graph,
+                  const std::vector<float>& depths, SceneLayout& layout) {
+  std::map<std::pair<int, int>, SlabInput> skips;
+  for (int s = 0; s < graph.slabCount(); ++s) {
+    const int to = graph.finalIndex[s];
+    for (const SlabInput& in : graph.inputsOf[s]) {
+      const int from = graph.finalIndex[in.slab];
+      if (graph.level[s] - graph.level[in.slab] == 1)
+        layout.edges.push_back({from, to});
+      else
+        skips.emplace(std::make_pair(from, to), in);
+    }
+  }
+  sortUniqueEdges(layout.edges);
+  for (const auto& [key, in] : skips) {
+    Arc arc = makeArc(layout.slabs, key.first, key.second, depths, options);
+    arc.fromLayer = in.producer;
+    arc.toLayer = in.consumer;
+    arc.residual = snapshot.layers[in.consumer].kind == LayerKind::Add;
+    layout.arcs.push_back(arc);
+  }
+}
+
+Bounds layoutBounds(const SceneLayout& layout) {
+  Bounds bounds;
+  for (const Slab& slab : layout.slabs) {
+    bounds.include(slabBounds(slab));
+    bounds.include(slab.labelAnchor);
+  }
+  for (const Arc& arc : layout.arcs)
+    for (const glm::vec3& p : arc.controlPoints) bounds.include(p);  // the curve lies in their hull
+  if (layout.probabilities.visible) {
+    const ProbabilityPanel& panel = layout.probabilities;
+    bounds.include(panel.centre - glm::vec3(panel.size * 0.5f, 0.0f));
+    bounds.include(panel.centre + glm::vec3(panel.size * 0.5f, 0.0f));
+    bounds.include(panel.titleAnchor);
+  }
+  return bounds;
+}
+
 }  // namespace
 
 float tileSideFor(int cellRows, int cellCols, const LayoutOptions& options) {
@@ -243,146 +436,14 @@ SceneLayout layoutSlabs(const Snapshot& snapshot, const LayoutOptions& options) 
   layout.slabOfLayer.assign(n, -1);
   if (n == 0) return layout;
 
-  std::vector<std::vector<int>> consumers(n);
-  for (int i = 0; i < n; ++i)
-    for (int input : snapshot.layers[i].inputs)
-      if (input >= 0 && input < i) consumers[input].push_back(i);
-  const FoldResult fold = foldLayers(snapshot, options, consumers);
-
-  // Slabs in head order first (a topological order, since inputs precede their consumers).
-  std::vector<int> heads;
-  std::vector<int> slabIdOfHead(n, -1);
-  for (int i = 0; i < n; ++i)
-    if (fold.headOf[i] == i) {
-      slabIdOfHead[i] = static_cast<int>(heads.size());
-      heads.push_back(i);
-    }
-  const int slabCount = static_cast<int>(heads.size());
-
-  // Predecessor slabs, with the layers that make each edge (for arcs).
-  struct Input {
-    int slab, producer, consumer;
-  };
-  std::vector<std::vector<Input>> inputsOf(slabCount);
-  for (int i = 0; i < n; ++i) {
-    if (fold.headOf[i] < 0) continue;
-    const int self = slabIdOfHead[fold.headOf[i]];
-    for (int input : snapshot.layers[i].inputs) {
-      std::vector<int> producers;
-      visibleProducers(snapshot, fold.headOf, input, i, producers);
-      for (int p : producers) {
-        const int from = slabIdOfHead[fold.headOf[p]];
-        if (from != self) inputsOf[self].push_back({from, p, i});
-      }
-    }
-  }
-
-  // Depth level = longest path from a source, so parallel branches share a level and merges come after both.
-  std::vector<int> level(slabCount, 0);
-  for (int s = 0; s < slabCount; ++s)
-    for (const Input& in : inputsOf[s]) level[s] = std::max(level[s], level[in.slab] + 1);
-
-  // Final order: by level, then by head layer index (data-flow order) within a level.
-  std::vector<int> order(slabCount);
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return level[a] < level[b]; });
-  std::vector<int> finalIndex(slabCount);
-  for (int k = 0; k < slabCount; ++k) finalIndex[order[k]] = k;
-
-  layout.slabs.resize(slabCount);
-  for (int k = 0; k < slabCount; ++k) {
-    const int s = order[k];
-    Slab& slab = layout.slabs[k];
-    slab.layer = heads[s];
-    slab.displayLayer = fold.chainTail[heads[s]];
-    for (int i = heads[s]; i < n; ++i)
-      if (fold.headOf[i] == heads[s]) slab.members.push_back(i);
-    slab.depthLevel = level[s];
-    slab.grid = tileGridFor(snapshot.layers[slab.displayLayer], options);
-    const TileGrid& g = slab.grid;
-    slab.size = {g.cols * g.tileSize.x + (g.cols + 1) * g.gap, g.rows * g.tileSize.y + (g.rows + 1) * g.gap,
-                 options.slabThickness};
-  }
-  for (int i = 0; i < n; ++i)
-    if (fold.headOf[i] >= 0) layout.slabOfLayer[i] = finalIndex[slabIdOfHead[fold.headOf[i]]];
-
-  // Row widths decide how far apart the levels stand (see LayoutOptions::spacingPerWidth).
-  const int levelCount = slabCount ? layout.slabs.back().depthLevel + 1 : 0;
-  std::vector<float> rowWidths(levelCount, 0.0f);
-  std::vector<int> rowSlabs(levelCount, 0);
-  for (const Slab& slab : layout.slabs) {
-    rowWidths[slab.depthLevel] += slab.size.x;
-    ++rowSlabs[slab.depthLevel];
-  }
-  for (int level = 0; level < levelCount; ++level)
-    rowWidths[level] += (rowSlabs[level] - 1) * options.branchGap;
-  const std::vector<float> depths = levelDepths(rowWidths, options);
-
-  // Each level is a row along X centred on x = 0, left to right in data-flow order, branchGap apart.
-  for (int begin = 0; begin < slabCount;) {
-    int end = begin;
-    float rowWidth = 0;
-    while (end < slabCount && layout.slabs[end].depthLevel == layout.slabs[begin].depthLevel) {
-      rowWidth += layout.slabs[end].size.x;
-      ++end;
-    }
-    rowWidth += (end - begin - 1) * options.branchGap;
-    float x = -rowWidth * 0.5f;
-    for (int k = begin; k < end; ++k) {
-      Slab& slab = layout.slabs[k];
-      slab.branch = k - begin;
-      slab.branchCount = end - begin;
-      slab.centre = {x + slab.size.x * 0.5f, 0.0f, depths[slab.depthLevel]};
-      x += slab.size.x + options.branchGap;
-      slab.grid.gridTopLeft = {slab.centre.x - slab.size.x * 0.5f + slab.grid.gap,
-                               slab.centre.y + slab.size.y * 0.5f - slab.grid.gap};
-      slab.labelAnchor = {slab.centre.x, slabTop(slab) + options.labelLift, frontFaceZ(slab)};
-    }
-    begin = end;
-  }
-
-  // Connections: adjacent levels are edges; anything that skips a level becomes an arc over the slabs.
-  std::map<std::pair<int, int>, Input> skips;
-  for (int s = 0; s < slabCount; ++s) {
-    const int to = finalIndex[s];
-    for (const Input& in : inputsOf[s]) {
-      const int from = finalIndex[in.slab];
-      if (level[s] - level[in.slab] == 1)
-        layout.edges.push_back({from, to});
-      else
-        skips.emplace(std::make_pair(from, to), in);
-    }
-  }
-  std::sort(layout.edges.begin(), layout.edges.end(), [](const SlabEdge& a, const SlabEdge& b) {
-    return std::tie(a.fromSlab, a.toSlab) < std::tie(b.fromSlab, b.toSlab);
-  });
-  layout.edges.erase(std::unique(layout.edges.begin(), layout.edges.end(),
-                                 [](const SlabEdge& a, const SlabEdge& b) {
-                                   return a.fromSlab == b.fromSlab && a.toSlab == b.toSlab;
-                                 }),
-                     layout.edges.end());
-  for (const auto& [key, in] : skips) {
-    Arc arc = makeArc(layout.slabs, key.first, key.second, depths, options);
-    arc.fromLayer = in.producer;
-    arc.toLayer = in.consumer;
-    arc.residual = snapshot.layers[in.consumer].kind == LayerKind::Add;
-    layout.arcs.push_back(arc);
-  }
-
+  const FoldResult fold = foldLayers(snapshot, options, consumersOf(snapshot));
+  const SlabGraph graph = buildSlabGraph(snapshot, fold);
+  createSlabs(snapshot, options, fold, graph, layout);
+  const std::vector<float> depths = levelDepths(rowWidths(layout.slabs, options), options);
+  placeRows(layout.slabs, depths, options);
+  connectSlabs(snapshot, options, graph, depths, layout);
   layout.probabilities = layoutProbabilities(snapshot, options, depths.back());
-
-  for (const Slab& slab : layout.slabs) {
-    layout.bounds.include(slabBounds(slab));
-    layout.bounds.include(slab.labelAnchor);
-  }
-  for (const Arc& arc : layout.arcs)
-    for (const glm::vec3& p : arc.controlPoints) layout.bounds.include(p);  // the curve lies in their hull
-  if (layout.probabilities.visible) {
-    const ProbabilityPanel& panel = layout.probabilities;
-    layout.bounds.include(panel.centre - glm::vec3(panel.size * 0.5f, 0.0f));
-    layout.bounds.include(panel.centre + glm::vec3(panel.size * 0.5f, 0.0f));
-    layout.bounds.include(panel.titleAnchor);
-  }
+  layout.bounds = layoutBounds(layout);
   return layout;
 }
 

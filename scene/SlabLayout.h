@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/Snapshot.h"
+#include "core/Snapshot.h"
 #include "scene/Bounds.h"
 
 namespace convoscope {

@@ -1,7 +1,7 @@
 #pragma once
 // A tour: a saved, versioned list of steps that a lecturer presents live (TourPlayer) or records to video
-// (TourTimeline). Each step says where the camera goes, how much detail to show, which math view is open,
-// what the caption says, how long it lasts and how the camera eases into it.
+// (TourTimeline). Each step says where the camera goes, how much detail to show, which computation view is
+// open, what the caption says, how long it lasts and how the camera eases into it.
 //
 // File format (docs/TOURS.md):
 //   {"format": "convoscope-tour", "version": 1, "model": "...", "image": "...", "steps": [ STEP, ... ]}
@@ -40,7 +40,7 @@ struct TourFocus {
   }
 };
 
-// The selected cell's math view (its computation) and its kernel-slide animation.
+// The selected cell's computation view (its computation) and its kernel-slide animation.
 struct TourMath {
   bool open = false;
   bool playing = false;   // the slide runs from `position` to 1 over the step's hold

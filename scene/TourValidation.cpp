@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "engine/Errors.h"
+#include "core/Errors.h"
 
 namespace convoscope {
 namespace {

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/Snapshot.h"
+#include "core/Snapshot.h"
 #include "scene/SlabLayout.h"
 #include "scene/Tour.h"
 

@@ -2,7 +2,7 @@
 // The value range a layer's colours are normalised to: per layer, per enclosing block, or over the model.
 #include <vector>
 
-#include "engine/Snapshot.h"
+#include "core/Snapshot.h"
 
 namespace convoscope {
 

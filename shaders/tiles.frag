@@ -32,11 +32,11 @@ void main() {
   vec3 colour;
   float v = fetchValue(cell, 0);
   bool empty = isnan(v);
-  if (kind == 2) {
+  if (kind == TILE_RGB_COMPOSITE) {
     colour = vec3(normalised(v), normalised(fetchValue(cell, 1)), normalised(fetchValue(cell, 2)));
-  } else if (kind == 3) {
+  } else if (kind == TILE_TINTED_CHANNEL) {
     colour = vTint.rgb * normalised(v);
-  } else if (kind == 4) {
+  } else if (kind == TILE_GREY) {
     colour = vec3(normalised(v));
   } else {
     float t = normalised(v);

@@ -1,10 +1,9 @@
 // Channel tiles, instanced: every tile (and every slab's far-away mean image) of every slab in one draw.
 // in:  aCorner (unit quad, 0..1, y up) per vertex; per instance
 //      aRect  (world x0, y0, x1, y1 on the slab's front face),
-//      aMeta  (face z, slab index, kind: 0 heat map · 1 mean heat map · 2 RGB composite · 3 tinted channel ·
-//              4 grey, LUT row),
+//      aMeta  (face z, slab index, kind: TILE_* from renderer/TileKind.h, declared in the preamble, LUT row),
 //      aBlock (texel x, y of cell (0,0), texture page, texels between RGB channels),
-//      aCells (cell columns, rows, value range lo, hi), aTint (tint for kind 3; w: brightness)
+//      aCells (cell columns, rows, value range lo, hi), aTint (tint for TILE_TINTED_CHANNEL; w: brightness)
 // uniforms: uViewProjection, uFades (per slab: x overview, y tiles; RGBA32F, one texel per slab)
 layout(location = 0) in vec2 aCorner;
 layout(location = 1) in vec4 aRect;
@@ -33,6 +32,6 @@ void main() {
   vTint = aTint;
   vec4 fades = texelFetch(uFades, ivec2(int(aMeta.y + 0.5), 0), 0);
   int kind = int(aMeta.z + 0.5);
-  vAlpha = (kind == 1 || kind == 2) ? 1.0 - fades.y : fades.y;
+  vAlpha = (kind == TILE_MEAN_HEAT_MAP || kind == TILE_RGB_COMPOSITE) ? 1.0 - fades.y : fades.y;
   if (vAlpha < 0.002) gl_Position = vec4(2.0, 2.0, 2.0, 1.0);  // fully faded: skip rasterising
 }

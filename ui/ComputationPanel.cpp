@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-#include "renderer/MathView.h"
+#include "scene/ComputationFraming.h"
 #include "ui/ViewerState.h"
 
 namespace convoscope {

@@ -1,6 +1,6 @@
 #pragma once
 // The selected cell's computation in the window: its open/animation state, the keys that drive it and a
-// small ImGui panel (play/pause, step, speed, scrubber). The drawing itself is renderer/MathView.
+// small ImGui panel (play/pause, step, speed, scrubber). The drawing itself is renderer/ComputationView.
 #include "scene/KernelSlide.h"
 #include "scene/Selection.h"
 

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "ui/ExplanationPanel.h"
+#include "ui/LayerGuidePanel.h"
 #include "ui/PlaygroundPanel.h"
 
 namespace convoscope {
@@ -30,7 +30,7 @@ const std::vector<Binding>& bindings() {
       {"P", "play / pause the kernel slide", "Computation"},
       {", / .", "kernel slide: step back / forward one cell", "Computation"},
       {"[ / ]", "kernel slide: slower / faster", "Computation"},
-      {"X", "what does the selected layer do? (explanation)", "Learn"},
+      {"X", "what does the selected layer do? (layer guide)", "Learn"},
       {"G", "hyperparameter playground (kernel, stride, padding, dilation)", "Learn"},
       {"P · , / . · [ / ]", "in the playground: play/pause, step back/forward, slower/faster", "Learn"},
       {"F / Home", "in the playground: frame its plates again", "Learn"},
@@ -177,7 +177,7 @@ bool InputMapping::key(ViewerState& state, int key, bool pressed, int mods) {
       return true;
     case GLFW_KEY_X:
       if (ctrl) return false;
-      toggleExplanationPanel(state);
+      toggleLayerGuidePanel(state);
       return true;
     case GLFW_KEY_G:
       if (ctrl) return false;

@@ -6,7 +6,5 @@ namespace convoscope {
 // an image or a model. Dropping files on the window does the same (see the window loop).
 void drawInputPanel(ViewerState& state);
 // Focus the path field on the next frame (Ctrl+O).
-void focusOpenPathField();
-// Frees the thumbnail textures (call with the GL context current, before it goes away).
-void releaseInputPanelTextures();
+void focusOpenPathField(ViewerState& state);
 }  // namespace convoscope

@@ -6,7 +6,8 @@
 #include <cmath>
 #include <cstdio>
 
-#include "ui/ExplanationPanel.h"
+#include "core/TextFormat.h"
+#include "ui/LayerGuidePanel.h"
 #include "ui/PanelWidgets.h"
 #include "ui/Theme.h"
 
@@ -37,13 +38,6 @@ void row(const char* key, const std::string& value) {
   ImGui::PopStyleColor();
   ImGui::TableSetColumnIndex(1);
   ImGui::TextWrapped("%s", value.c_str());
-}
-
-std::string number(double v) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer,
-                std::fabs(v) >= 1e4 || (std::fabs(v) < 1e-3 && v != 0) ? "%.3e" : "%.4f", v);
-  return buffer;
 }
 
 void kindParameters(const Layer& l) {
@@ -79,25 +73,133 @@ void kindParameters(const Layer& l) {
       break;
     case LayerKind::BatchNorm:
       row("features", std::to_string(l.weight->numel()));
-      row("eps", number(l.eps));
+      row("eps", fixedNumber(l.eps));
       break;
     case LayerKind::LeakyReLU:
-      row("negative slope", number(l.negativeSlope));
+      row("negative slope", fixedNumber(l.negativeSlope));
       break;
     case LayerKind::Add:
-      if (l.alpha != 1.0) row("alpha", number(l.alpha));
+      if (l.alpha != 1.0) row("alpha", fixedNumber(l.alpha));
       break;
     default:
       break;
   }
 }
 
-struct HistogramCache {
-  const Snapshot* snapshot = nullptr;
-  int layer = -1, channel = -1;
-  std::vector<float> bins;
-  float lo = 0, hi = 0, mean = 0;
-};
+// The selected layer's name, where it sits, and the chain of kinds its slab folds.
+void layerHeading(ViewerState& state, const Layer& layer, int slabIndex) {
+  ImGui::PushFont(uiFonts().bold);
+  ImGui::TextWrapped("%s", layer.name.c_str());
+  ImGui::PopFont();
+  mutedText("%s%s%s", layer.typeName.c_str(), layer.parent.empty() ? "" : "  in  ", layer.parent.c_str());
+  if (ImGui::SmallButton(state.showLayerGuide ? "Hide the layer guide (X)" : "What does this layer do? (X)"))
+    toggleLayerGuidePanel(state);
+  if (slabIndex < 0) return;
+  const Slab& slab = state.layout.slabs[slabIndex];
+  if (slab.members.size() <= 1) return;
+  std::string chain;
+  for (size_t i = 0; i < slab.members.size(); ++i)
+    chain += (i ? " \xE2\x86\x92 " : "") +
+             std::string(layerKindName(state.snapshot->layers[slab.members[i]].kind));
+  mutedText("slab shows %s", chain.c_str());
+}
+
+void layerTable(const ViewerState& state, const Layer& layer, int index, int slabIndex) {
+  if (!ImGui::BeginTable("layer", 2, ImGuiTableFlags_SizingStretchProp)) return;
+  ImGui::TableSetupColumn("k", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 7.0f);
+  ImGui::TableSetupColumn("v", ImGuiTableColumnFlags_WidthStretch);
+  row("kind", layerKindName(layer.kind));
+  kindParameters(layer);
+  // A folded slab shows the last layer's values; the head (the conv) holds the parameters worth seeing.
+  if (slabIndex >= 0) {
+    const int head = state.layout.slabs[slabIndex].layer;
+    if (head != index && head >= 0) {
+      const Layer& h = state.snapshot->layers[head];
+      row("after", h.name + " (" + layerKindName(h.kind) + ")");
+      kindParameters(h);
+      row("its params", countText(h.parameterCount));
+    }
+  }
+  row("output", shapeText(layer.output.shape, "\xC3\x97", "-"));
+  row("parameters", countText(layer.parameterCount));
+  row("min / max", fixedNumber(layer.stats.min) + " / " + fixedNumber(layer.stats.max));
+  row("mean", fixedNumber(layer.stats.mean));
+  ImGui::EndTable();
+}
+
+// Recomputes the histogram of one channel (or the whole layer, channel -1) when it is not the one cached.
+void updateHistogram(HistogramMemory& memory, const Snapshot& snap, int index, int channel) {
+  if (memory.snapshotId == snap.id && memory.layer == index && memory.channel == channel) return;
+  const Layer& layer = snap.layers[index];
+  const auto& shape = layer.output.shape;
+  const size_t per = channel >= 0 ? static_cast<size_t>(shape[1] * shape[2]) : layer.output.data.size();
+  const float* values = layer.output.data.data() + (channel >= 0 ? per * channel : 0);
+  memory.bins.clear();
+  if (layer.output.data.size() >= (channel >= 0 ? per * (channel + 1) : per) && per > 0) {
+    float lo = values[0], hi = values[0];
+    double sum = 0;
+    for (size_t i = 0; i < per; ++i) {
+      lo = std::min(lo, values[i]);
+      hi = std::max(hi, values[i]);
+      sum += values[i];
+    }
+    memory.lo = lo;
+    memory.hi = hi;
+    memory.mean = static_cast<float>(sum / per);
+    memory.bins = histogram(values, per, lo, hi, 32);
+  }
+  memory.snapshotId = snap.id;
+  memory.layer = index;
+  memory.channel = channel;
+}
+
+// The histogram with the selected cell's value marked on it.
+void histogramSection(ViewerState& state, const Layer& layer, int index, int slabIndex) {
+  const bool channelled = layer.output.shape.size() == 3 && state.selection.hasChannel();
+  const int channel = channelled ? *state.selection.channel : -1;
+  HistogramMemory& memory = state.panels.histogram;
+  updateHistogram(memory, *state.snapshot, index, channel);
+  ImGui::Spacing();
+  sectionHeading(channelled ? ("Channel " + std::to_string(channel)).c_str() : "All values");
+  if (memory.bins.empty()) return;
+  mutedText("min %s  max %s  mean %s", fixedNumber(memory.lo).c_str(), fixedNumber(memory.hi).c_str(),
+            fixedNumber(memory.mean).c_str());
+  const float height = ImGui::GetTextLineHeight() * 4.0f;
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  const float width = ImGui::GetContentRegionAvail().x;
+  ImGui::PlotHistogram("##histogram", memory.bins.data(), static_cast<int>(memory.bins.size()), 0, nullptr,
+                       0.0f, FLT_MAX, ImVec2(width, height));
+  if (!state.selection.hasCell() || slabIndex < 0 || memory.hi <= memory.lo) return;
+  const Slab& slab = state.layout.slabs[slabIndex];
+  const long long vi =
+      valueIndex(slab.grid, *state.selection.channel, *state.selection.y, *state.selection.x);
+  if (vi < 0 || vi >= layer.output.numel()) return;
+  const float v = layer.output.data[vi];
+  const float x = origin.x + width * std::clamp((v - memory.lo) / (memory.hi - memory.lo), 0.0f, 1.0f);
+  ImGui::GetWindowDrawList()->AddLine(ImVec2(x, origin.y), ImVec2(x, origin.y + height), uiColours::kWinner,
+                                      2.0f);
+}
+
+void cellSection(const ViewerState& state, const Layer& layer, int slabIndex) {
+  if (!state.selection.hasCell() || slabIndex < 0) return;
+  const Slab& slab = state.layout.slabs[slabIndex];
+  const long long vi =
+      valueIndex(slab.grid, *state.selection.channel, *state.selection.y, *state.selection.x);
+  ImGui::Spacing();
+  sectionHeading("Cell");
+  if (vi < 0 || vi >= layer.output.numel()) {
+    mutedText("empty cell");
+    return;
+  }
+  ImGui::Text("(y %d, x %d)", *state.selection.y, *state.selection.x);
+  ImGui::SameLine();
+  ImGui::PushFont(uiFonts().mono);
+  ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(uiColours::kWinner));
+  ImGui::Text("= %s", fixedNumber(layer.output.data[vi]).c_str());
+  ImGui::PopStyleColor();
+  ImGui::PopFont();
+  if (slab.grid.flat) mutedText("element %lld of the output vector", vi);
+}
 
 }  // namespace
 
@@ -106,122 +208,13 @@ void drawInspectorPanel(ViewerState& state) {
     mutedText("Click a slab, a channel tile or a cell to inspect it.");
     return;
   }
-  const Snapshot& snap = *state.snapshot;
   const int index = *state.selection.layer;
-  const Layer& layer = snap.layers[index];
+  const Layer& layer = state.snapshot->layers[index];
   const int slabIndex = state.layout.slabForLayer(index);
-
-  ImGui::PushFont(uiFonts().bold);
-  ImGui::TextWrapped("%s", layer.name.c_str());
-  ImGui::PopFont();
-  mutedText("%s%s%s", layer.typeName.c_str(), layer.parent.empty() ? "" : "  in  ", layer.parent.c_str());
-  if (ImGui::SmallButton(state.showExplanation ? "Hide the explanation (X)" : "What does this layer do? (X)"))
-    toggleExplanationPanel(state);
-  if (slabIndex >= 0) {
-    const Slab& slab = state.layout.slabs[slabIndex];
-    if (slab.members.size() > 1) {
-      std::string chain;
-      for (size_t i = 0; i < slab.members.size(); ++i)
-        chain += (i ? " \xE2\x86\x92 " : "") + std::string(layerKindName(snap.layers[slab.members[i]].kind));
-      mutedText("slab shows %s", chain.c_str());
-    }
-  }
-
-  if (ImGui::BeginTable("layer", 2, ImGuiTableFlags_SizingStretchProp)) {
-    ImGui::TableSetupColumn("k", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 7.0f);
-    ImGui::TableSetupColumn("v", ImGuiTableColumnFlags_WidthStretch);
-    row("kind", layerKindName(layer.kind));
-    kindParameters(layer);
-    // A folded slab shows the last layer's values; the head (the conv) holds the parameters worth seeing.
-    if (slabIndex >= 0) {
-      const int head = state.layout.slabs[slabIndex].layer;
-      if (head != index && head >= 0) {
-        const Layer& h = snap.layers[head];
-        row("after", h.name + " (" + layerKindName(h.kind) + ")");
-        kindParameters(h);
-        row("its params", countText(h.parameterCount));
-      }
-    }
-    row("output", shapeText(layer.output.shape));
-    row("parameters", countText(layer.parameterCount));
-    row("min / max", number(layer.stats.min) + " / " + number(layer.stats.max));
-    row("mean", number(layer.stats.mean));
-    ImGui::EndTable();
-  }
-
-  // Channel (or the whole layer): histogram of its values.
-  const auto& shape = layer.output.shape;
-  const bool channelled = shape.size() == 3 && state.selection.hasChannel();
-  const int channel = channelled ? *state.selection.channel : -1;
-  static HistogramCache cache;
-  if (cache.snapshot != &snap || cache.layer != index || cache.channel != channel) {
-    const size_t per = channelled ? static_cast<size_t>(shape[1] * shape[2]) : layer.output.data.size();
-    const float* values = layer.output.data.data() + (channelled ? per * channel : 0);
-    if (layer.output.data.size() >= (channelled ? per * (channel + 1) : per) && per > 0) {
-      float lo = values[0], hi = values[0];
-      double sum = 0;
-      for (size_t i = 0; i < per; ++i) {
-        lo = std::min(lo, values[i]);
-        hi = std::max(hi, values[i]);
-        sum += values[i];
-      }
-      cache.lo = lo;
-      cache.hi = hi;
-      cache.mean = static_cast<float>(sum / per);
-      cache.bins = histogram(values, per, lo, hi, 32);
-    } else {
-      cache.bins.clear();
-    }
-    cache.snapshot = &snap;
-    cache.layer = index;
-    cache.channel = channel;
-  }
-  ImGui::Spacing();
-  if (channelled)
-    sectionHeading(("Channel " + std::to_string(channel)).c_str());
-  else
-    sectionHeading("All values");
-  if (!cache.bins.empty()) {
-    mutedText("min %s  max %s  mean %s", number(cache.lo).c_str(), number(cache.hi).c_str(),
-              number(cache.mean).c_str());
-    const float height = ImGui::GetTextLineHeight() * 4.0f;
-    const ImVec2 origin = ImGui::GetCursorScreenPos();
-    const float width = ImGui::GetContentRegionAvail().x;
-    ImGui::PlotHistogram("##histogram", cache.bins.data(), static_cast<int>(cache.bins.size()), 0, nullptr,
-                         0.0f, FLT_MAX, ImVec2(width, height));
-    // Mark the selected cell's value on the histogram.
-    if (state.selection.hasCell() && slabIndex >= 0 && cache.hi > cache.lo) {
-      const Slab& slab = state.layout.slabs[slabIndex];
-      const long long vi =
-          valueIndex(slab.grid, *state.selection.channel, *state.selection.y, *state.selection.x);
-      if (vi >= 0 && vi < layer.output.numel()) {
-        const float v = layer.output.data[vi];
-        const float x = origin.x + width * std::clamp((v - cache.lo) / (cache.hi - cache.lo), 0.0f, 1.0f);
-        ImGui::GetWindowDrawList()->AddLine(ImVec2(x, origin.y), ImVec2(x, origin.y + height),
-                                            uiColours::kWinner, 2.0f);
-      }
-    }
-  }
-
-  if (state.selection.hasCell() && slabIndex >= 0) {
-    const Slab& slab = state.layout.slabs[slabIndex];
-    const long long vi =
-        valueIndex(slab.grid, *state.selection.channel, *state.selection.y, *state.selection.x);
-    ImGui::Spacing();
-    sectionHeading("Cell");
-    if (vi >= 0 && vi < layer.output.numel()) {
-      ImGui::Text("(y %d, x %d)", *state.selection.y, *state.selection.x);
-      ImGui::SameLine();
-      ImGui::PushFont(uiFonts().mono);
-      ImGui::PushStyleColor(ImGuiCol_Text, ImGui::ColorConvertU32ToFloat4(uiColours::kWinner));
-      ImGui::Text("= %s", number(layer.output.data[vi]).c_str());
-      ImGui::PopStyleColor();
-      ImGui::PopFont();
-      if (slab.grid.flat) mutedText("element %lld of the output vector", vi);
-    } else {
-      mutedText("empty cell");
-    }
-  }
+  layerHeading(state, layer, slabIndex);
+  layerTable(state, layer, index, slabIndex);
+  histogramSection(state, layer, index, slabIndex);
+  cellSection(state, layer, slabIndex);
 }
 
 }  // namespace convoscope

@@ -20,8 +20,8 @@ void drawModelPanel(ViewerState& state) {
   int64_t params = 0;
   for (const Layer& l : snap.layers) params += l.parameterCount;
   mutedText("%s  \xC2\xB7  input %s  \xC2\xB7  %zu layers  \xC2\xB7  %s params",
-            fileName(state.modelPath).c_str(), shapeText(snap.inputShape).c_str(), snap.layers.size(),
-            countText(params).c_str());
+            fileName(state.modelPath).c_str(), shapeText(snap.inputShape, "×", "-").c_str(),
+            snap.layers.size(), countText(params).c_str());
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", state.modelPath.c_str());
   ImGui::Spacing();
 
@@ -36,7 +36,7 @@ void drawModelPanel(ViewerState& state) {
   ImGui::TableHeadersRow();
 
   const int selectedSlab = state.selection.empty() ? -1 : state.layout.slabForLayer(*state.selection.layer);
-  static int scrolledTo = -2;  // scroll the list to a selection made in 3D, once
+  int& scrolledTo = state.panels.modelListScrolledTo;  // scroll to a selection made in 3D, once
   for (int i = 0; i < static_cast<int>(snap.layers.size()); ++i) {
     const Layer& layer = snap.layers[i];
     const int slab = state.layout.slabForLayer(i);
@@ -61,7 +61,7 @@ void drawModelPanel(ViewerState& state) {
       scrolledTo = selectedSlab;
     }
     ImGui::TableSetColumnIndex(1);
-    ImGui::TextUnformatted(shapeText(layer.output.shape).c_str());
+    ImGui::TextUnformatted(shapeText(layer.output.shape, "×", "-").c_str());
     if (!heads) ImGui::PopStyleColor();
     ImGui::PopID();
   }

@@ -75,23 +75,6 @@ void mutedText(const char* fmt, ...) {
   va_end(args);
 }
 
-std::string shapeText(const std::vector<int64_t>& shape) {
-  std::string s;
-  for (size_t i = 0; i < shape.size(); ++i) s += (i ? "\xC3\x97" : "") + std::to_string(shape[i]);
-  return s.empty() ? "-" : s;
-}
-
-std::string countText(int64_t n) {
-  char buffer[32];
-  if (n >= 10'000'000)
-    std::snprintf(buffer, sizeof buffer, "%.1f M", n / 1e6);
-  else if (n >= 10'000)
-    std::snprintf(buffer, sizeof buffer, "%.1f k", n / 1e3);
-  else
-    std::snprintf(buffer, sizeof buffer, "%lld", static_cast<long long>(n));
-  return buffer;
-}
-
 std::string fileName(const std::string& path) { return std::filesystem::path(path).filename().string(); }
 
 }  // namespace convoscope

@@ -4,14 +4,14 @@
 #include <string>
 #include <vector>
 
+#include "core/TextFormat.h"
+
 namespace convoscope {
 
 void sectionHeading(const char* text);  // bold caption with a rule under it
 void mutedText(const char* fmt, ...);
 // A formula with its `_{…}` subscripts typeset small and low (scene/FormulaRuns.h), wrapped at spaces.
 void formulaText(const std::string& formula);
-std::string shapeText(const std::vector<int64_t>& shape);  // "8×14×14"
-std::string countText(int64_t n);                          // "1.2 M", "3,456"
 std::string fileName(const std::string& path);
 
 }  // namespace convoscope

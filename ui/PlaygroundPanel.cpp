@@ -18,19 +18,8 @@ namespace convoscope {
 
 namespace {
 
-struct Playground {
-  ConvGeometry geometry{5, 3, 1, 0, 1};
-  KernelSlide slide{3, 3};
-  bool started = false;
-};
-
-Playground& pg() {
-  static Playground p;
-  return p;
-}
-
 // The slide plays from the first time the playground shows, at a pace a lecture can follow.
-void startOnce(Playground& p) {
+void startOnce(PlaygroundState& p) {
   if (p.started) return;
   p.slide.setSpeed(2.0f);
   p.slide.play();
@@ -51,17 +40,13 @@ void togglePlayground(ViewerState& state) {
   state.touch();
 }
 
-void setPlaygroundGeometry(const ConvGeometry& geometry) {
-  pg().geometry = geometry;
-  pg().slide.setStep(0);
+void setPlaygroundGeometry(ViewerState& state, const ConvGeometry& geometry) {
+  state.playground.geometry = geometry;
+  state.playground.slide.setStep(0);
 }
 
-const ConvGeometry& playgroundGeometry() { return pg().geometry; }
-
-const KernelSlide& playgroundSlide() { return pg().slide; }
-
-void advancePlayground(float seconds) {
-  Playground& p = pg();
+void advancePlayground(ViewerState& state, float seconds) {
+  PlaygroundState& p = state.playground;
   const ConvCheck check = checkConv(p.geometry);
   if (!check.valid) return;
   p.slide.setSize(check.outputSize, check.outputSize);
@@ -70,7 +55,7 @@ void advancePlayground(float seconds) {
 }
 
 void presentPlayground(ViewerState& state, const TourPlayground& playground, float position) {
-  Playground& p = pg();
+  PlaygroundState& p = state.playground;
   const ConvGeometry& g = playground.geometry;
   p.geometry = g;
   p.started = true;  // the tour drives the slide
@@ -86,7 +71,7 @@ void presentPlayground(ViewerState& state, const TourPlayground& playground, flo
 
 bool handlePlaygroundKey(ViewerState& state, int glfwKey, int mods) {
   if (!state.showPlayground || (mods & (GLFW_MOD_CONTROL | GLFW_MOD_ALT))) return false;
-  KernelSlide& slide = pg().slide;
+  KernelSlide& slide = state.playground.slide;
   switch (glfwKey) {
     case GLFW_KEY_P:
       slide.togglePlay();
@@ -123,7 +108,7 @@ bool handlePlaygroundKey(ViewerState& state, int glfwKey, int mods) {
 void drawPlaygroundPanel(ViewerState& state, float dtSeconds) {
   // While a tour presents a playground step it drives the slide and the room sees only the 3D view.
   if (!state.showPlayground || presenting(state)) return;
-  Playground& p = pg();
+  PlaygroundState& p = state.playground;
   startOnce(p);
   ConvGeometry& g = p.geometry;
   const float em = ImGui::GetFontSize();

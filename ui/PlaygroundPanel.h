@@ -13,14 +13,19 @@ namespace convoscope {
 
 struct ViewerState;
 
+// The playground's geometry and the kernel slide the 3D view draws (the panel advances it each frame while
+// playing). Part of ViewerState.
+struct PlaygroundState {
+  ConvGeometry geometry{5, 3, 1, 0, 1};
+  KernelSlide slide{3, 3};
+  bool started = false;  // the slide starts playing the first time the playground shows
+};
+
 void togglePlayground(ViewerState& state);
-// Sets the playground's geometry (the scripted smoke runs and the explanation panel use it).
-void setPlaygroundGeometry(const ConvGeometry& geometry);
-const ConvGeometry& playgroundGeometry();
-// The kernel slide the 3D view draws (the panel advances it each frame while playing).
-const KernelSlide& playgroundSlide();
+// Sets the playground's geometry (the scripted smoke runs and the layer guide use it).
+void setPlaygroundGeometry(ViewerState& state, const ConvGeometry& geometry);
 // Moves the slide on by `seconds` as if that much time had passed while playing (scripted runs).
-void advancePlayground(float seconds);
+void advancePlayground(ViewerState& state, float seconds);
 // While the playground is open, the kernel-slide keys (P , . [ ]) drive its slide and F / Home frame its
 // plates; the model's selection keys do nothing (its slabs are not on screen). True when the key was used.
 bool handlePlaygroundKey(ViewerState& state, int glfwKey, int mods);

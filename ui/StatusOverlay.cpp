@@ -6,7 +6,7 @@
 #include <cmath>
 #include <cstdio>
 
-#include "engine/ModelMetadata.h"
+#include "core/ModelMetadata.h"
 #include "ui/PanelWidgets.h"
 #include "ui/Theme.h"
 
@@ -31,8 +31,8 @@ const ImGuiWindowFlags kOverlayFlags =
     ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoMove;
 
 void shapePrompt(ViewerState& state) {
-  static int chw[3] = {3, 224, 224};
-  static std::string forPath;
+  int* chw = state.panels.shapePrompt.chw;
+  std::string& forPath = state.panels.shapePrompt.forPath;
   if (state.shapePromptFor && forPath != *state.shapePromptFor) {
     forPath = *state.shapePromptFor;
     ImGui::OpenPopup("Input shape");
@@ -182,7 +182,7 @@ void drawHoverTooltip(const ViewerState& state) {
         ImGui::PopFont();
       }
     } else {
-      mutedText("%s", shapeText(layer.output.shape).c_str());
+      mutedText("%s", shapeText(layer.output.shape, "×", "-").c_str());
     }
   }
   ImGui::End();

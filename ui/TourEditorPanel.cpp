@@ -17,7 +17,7 @@ TourStep stepFromView(const ViewerState& state, bool useSelection) {
   step.title = "Step " + std::to_string(state.tour.tour.steps.size() + 1);
   step.duration = 6.0f;
   if (state.showPlayground) {  // the playground on screen: the step shows it with these settings
-    step.playground = TourPlayground{playgroundGeometry(), true};
+    step.playground = TourPlayground{state.playground.geometry, true};
     step.title = "Kernel, stride and padding";
     return step;
   }
@@ -93,8 +93,8 @@ std::vector<std::string> splitLines(const std::string& text) {
 
 void fileRow(ViewerState& state) {
   TourSession& s = state.tour;
-  static std::string pathField;
-  static std::string shownPath;
+  std::string& pathField = state.panels.tourEditor.pathField;
+  std::string& shownPath = state.panels.tourEditor.shownPath;
   if (shownPath != s.path) pathField = shownPath = s.path;  // follows loads and saves made elsewhere
   ImGui::SetNextItemWidth(-1);
   const bool entered = ImGui::InputTextWithHint("##tourpath", "tour file, e.g. assets/tours/tiny-vgg.json",
@@ -152,7 +152,7 @@ void stepList(ViewerState& state) {
   if (tour.steps.empty()) mutedText("No steps yet: frame something and add it.");
   ImGui::EndChild();
 
-  static bool useSelection = true;
+  bool& useSelection = state.panels.tourEditor.useSelection;
   if (ImGui::Button("Add step from view")) {
     const int at = tour.steps.empty() ? 0 : std::clamp(s.selectedStep + 1, 0, int(tour.steps.size()));
     tour.steps.insert(tour.steps.begin() + at, stepFromView(state, useSelection));
@@ -181,17 +181,16 @@ void stepEditor(ViewerState& state) {
   sectionHeading(("Step " + std::to_string(s.selectedStep + 1)).c_str());
   ImGui::SetNextItemWidth(-1);
   ImGui::InputTextWithHint("##title", "caption title", &step.title);
-  static std::string text;
-  static const TourStep* editing = nullptr;
-  static std::vector<std::string> editingLines;
-  if (editing != &step || editingLines != step.text) {  // another step, or changed elsewhere
-    text = joinLines(step.text);
-    editing = &step;
-    editingLines = step.text;
+  TourEditorMemory& memory = state.panels.tourEditor;
+  if (memory.editingStep != s.selectedStep ||
+      memory.editingLines != step.text) {  // another step, or edited elsewhere
+    memory.text = joinLines(step.text);
+    memory.editingStep = s.selectedStep;
+    memory.editingLines = step.text;
   }
-  if (ImGui::InputTextMultiline("##text", &text, ImVec2(-1, ImGui::GetTextLineHeight() * 5))) {
-    step.text = splitLines(text);
-    editingLines = step.text;
+  if (ImGui::InputTextMultiline("##text", &memory.text, ImVec2(-1, ImGui::GetTextLineHeight() * 5))) {
+    step.text = splitLines(memory.text);
+    memory.editingLines = step.text;
   }
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.5f);
   ImGui::DragFloat("seconds", &step.duration, 0.1f, 0.5f, 120.0f, "%.1f");

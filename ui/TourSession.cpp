@@ -6,7 +6,7 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "renderer/TourFraming.h"
+#include "scene/TourFraming.h"
 #include "scene/TourValidation.h"
 #include "ui/PlaygroundPanel.h"
 #include "ui/ViewerState.h"
@@ -199,7 +199,7 @@ bool advanceTour(ViewerState& state, float dtSeconds) {
     s.shownStep = frame.step;
     s.selectedStep = frame.step;
     select(state, tourSelection(*state.snapshot, state.layout, s.player->currentStep().focus));
-    // The step's math view and kernel slide, as `record` shows them.
+    // The step's computation view and kernel slide, as `record` shows them.
     const TourMath& math = s.player->currentStep().math;
     ComputationState& computation = state.computation;
     computation.open = math.open;

@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "renderer/CaptionOverlay.h"
+#include "scene/Caption.h"
 #include "scene/Tour.h"
 
 namespace convoscope {
@@ -21,7 +21,7 @@ struct TourKeyAction {
   int step = 0;  // Jump: 0-based step
 };
 // Space, Right, PageDown → next; Left, PageUp, Backspace → previous; 1–9 → steps 1–9, 0 → step 10.
-// Keys held with Ctrl, Alt or Shift are not presenter keys (Shift+arrows stay the math view's).
+// Keys held with Ctrl, Alt or Shift are not presenter keys (Shift+arrows stay the computation view's).
 std::optional<TourKeyAction> tourKeyAction(int glfwKey, int mods);
 
 struct TourSession {

@@ -5,7 +5,8 @@
 #include <filesystem>
 #include <limits>
 
-#include "renderer/ShotFraming.h"
+#include "scene/CutAway.h"
+#include "scene/ShotFraming.h"
 
 namespace convoscope {
 
@@ -250,7 +251,9 @@ std::optional<PickHit> pickAt(const ViewerState& state, const glm::vec2& windowP
     return std::nullopt;
   const Ray ray =
       screenRay(local, state.sceneSize, state.camera.view(), state.camera.projection(state.aspect()));
-  return pick(ray, state.layout);
+  return pick(
+      ray, state.layout,
+      cutAwaySlabs(state.layout, state.selection, state.camera.position(), state.view.cutAwayInFront));
 }
 
 float valueAt(const ViewerState& state, const PickHit& hit) {

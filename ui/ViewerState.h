@@ -8,17 +8,21 @@
 #include <string>
 #include <vector>
 
-#include "engine/Snapshot.h"
-#include "renderer/SceneRenderer.h"
+#include "core/Snapshot.h"
 #include "scene/OrbitCamera.h"
 #include "scene/Picking.h"
 #include "scene/Selection.h"
 #include "scene/SlabLayout.h"
+#include "scene/ViewOptions.h"
 #include "ui/ComputationPanel.h"
 #include "ui/LectureSettings.h"
+#include "ui/PanelMemory.h"
+#include "ui/PlaygroundPanel.h"
 #include "ui/TourSession.h"
 
 namespace convoscope {
+
+class ThumbnailTextures;
 
 // What the user asked to load. An empty modelPath keeps the current model; an empty imagePath lets the
 // loader choose (the model's default image for a new model).
@@ -59,7 +63,7 @@ struct ViewerState {
 
   bool showPanels = true;
   bool showHelp = false;
-  bool showExplanation = false;    // X: the focused layer's explanation (ui/ExplanationPanel.h)
+  bool showLayerGuide = false;     // X: the focused layer kind.s guide (ui/LayerGuidePanel.h)
   bool showPlayground = false;     // G: the hyperparameter playground (ui/PlaygroundPanel.h)
   bool reframePlayground = false;  // F / Home in the playground: the window frames its plates again
   bool flyMode = false;
@@ -74,7 +78,11 @@ struct ViewerState {
   bool fullscreenRequested = false;  // F11; the window loop applies it
   TourSession tour;                  // the loaded tour and its presentation (ui/TourSession.h)
   LectureSettings lecture;           // projector theme, scales, spotlight, recording
-  ComputationState computation;      // the selected cell's math view and kernel slide (M, P, , . [ ])
+  ComputationState computation;      // the selected cell's computation view and kernel slide (M, P, , . [ ])
+  PlaygroundState playground;        // G: the hyperparameter playground's geometry and slide
+  PanelMemory panels;                // what the panels remember between frames (ui/PanelMemory.h)
+  // Thumbnail textures for the input panel, owned by the window (renderer/); null headless and in tests.
+  std::shared_ptr<ThumbnailTextures> thumbnails;
   bool quitRequested = false;
   int framesToDraw = 2;  // >0: something changed, draw (ImGui needs a frame or two to settle)
 

@@ -6,10 +6,10 @@
 #include <cmath>
 
 #include "ui/ComputationPanel.h"
-#include "ui/ExplanationPanel.h"
 #include "ui/HelpOverlay.h"
 #include "ui/InputPanel.h"
 #include "ui/InspectorPanel.h"
+#include "ui/LayerGuidePanel.h"
 #include "ui/LecturePanel.h"
 #include "ui/ModelPanel.h"
 #include "ui/PanelWidgets.h"
@@ -87,7 +87,8 @@ void drawViewerUi(ViewerState& state, const glm::vec2& windowSize, double now) {
       ImGui::Spacing();
       // The input panel gets the height its content took last frame (up to half the column); the layer list
       // takes the rest.
-      static float inputContent = ImGui::GetFontSize() * 16.0f;
+      float& inputContent = state.panels.inputPanelContent;
+      if (inputContent <= 0) inputContent = ImGui::GetFontSize() * 16.0f;
       const float inputHeight = std::min(windowSize.y * 0.5f, inputContent + ImGui::GetFontSize() * 3.0f);
       sectionHeading("Model");
       ImGui::BeginChild("model", ImVec2(0, std::max(ImGui::GetFontSize() * 8,
@@ -116,9 +117,8 @@ void drawViewerUi(ViewerState& state, const glm::vec2& windowSize, double now) {
       ImGui::Spacing();
       // Inspector and view settings share the rest of the column as tabs; a new selection brings the
       // inspector to the front.
-      static Selection shown;
-      const bool newSelection = state.selection != shown && !state.selection.empty();
-      shown = state.selection;
+      const bool newSelection = state.selection != state.panels.inspectorShown && !state.selection.empty();
+      state.panels.inspectorShown = state.selection;
       if (ImGui::BeginTabBar("details")) {
         if (ImGui::BeginTabItem("Inspector", nullptr, newSelection ? ImGuiTabItemFlags_SetSelected : 0)) {
           ImGui::BeginChild("inspector");
@@ -148,11 +148,11 @@ void drawViewerUi(ViewerState& state, const glm::vec2& windowSize, double now) {
   drawLectureOverlays(state, now);
   drawHoverTooltip(state);
   drawComputationPanel(state);
-  drawExplanationPanel(state);
+  drawLayerGuidePanel(state);
   // The window loop's clock, not ImGui's frame delta (which stays near zero in scripted runs).
-  static double lastPlaygroundTime = now;
-  drawPlaygroundPanel(state, static_cast<float>(std::clamp(now - lastPlaygroundTime, 0.0, 0.1)));
-  lastPlaygroundTime = now;
+  const double last = state.panels.lastFrameTime < 0 ? now : state.panels.lastFrameTime;
+  drawPlaygroundPanel(state, static_cast<float>(std::clamp(now - last, 0.0, 0.1)));
+  state.panels.lastFrameTime = now;
   drawStatusOverlay(state, now);
   drawHelpOverlay(state);
 }

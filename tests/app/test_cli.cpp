@@ -147,7 +147,7 @@ TEST(CliTest, FlatInputMlpShowsWhatCanBeShown) {
 
 TEST(CliTest, FlatLayerFocusByOutputIndexFramesThatCellsComputation) {
   // Tiny VGG's 10 logits lie in a 3×4 tile: output 9 is cell (2, 1). Both spellings give the same frame,
-  // and it differs from the plain tile (the math view is open).
+  // and it differs from the plain tile (the computation view is open).
   namespace fs = std::filesystem;
   const fs::path dir = fs::temp_directory_path() / ("convoscope-focus-" + std::to_string(::getpid()));
   fs::create_directories(dir);

@@ -14,9 +14,9 @@
 #include <string>
 #include <vector>
 
+#include "core/Errors.h"
+#include "core/Snapshot.h"
 #include "engine/CaptureModel.h"
-#include "engine/Errors.h"
-#include "engine/Snapshot.h"
 
 namespace convoscope::testing {
 

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "engine/Errors.h"
-#include "engine/ImageInput.h"
-#include "engine/ModelMetadata.h"
+#include "core/Errors.h"
+#include "core/ImageInput.h"
+#include "core/ModelMetadata.h"
 
 namespace convoscope {
 namespace {

@@ -6,7 +6,7 @@
 #include <tuple>
 
 #include "FixtureSupport.h"
-#include "engine/ImageInput.h"
+#include "core/ImageInput.h"
 
 namespace convoscope::testing {
 namespace {

@@ -9,8 +9,8 @@
 #include <fstream>
 
 #include "FixtureSupport.h"
-#include "engine/ImageInput.h"
-#include "engine/ModelMetadata.h"
+#include "core/ImageInput.h"
+#include "core/ModelMetadata.h"
 
 namespace convoscope::testing {
 namespace {

@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <sstream>
 
-#include "renderer/PngWriter.h"
+#include "core/PngFile.h"
 
 namespace convoscope::rendertest {
 

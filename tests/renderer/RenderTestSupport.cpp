@@ -2,7 +2,7 @@
 
 #include <cstdlib>
 
-#include "renderer/ShotFraming.h"
+#include "scene/ShotFraming.h"
 
 namespace convoscope::rendertest {
 

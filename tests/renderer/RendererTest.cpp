@@ -12,8 +12,8 @@
 #include "renderer/FontAtlas.h"
 #include "renderer/GlDebug.h"
 #include "renderer/ShaderProgram.h"
-#include "renderer/ShotFraming.h"
 #include "renderer/TextBatch.h"
+#include "scene/ShotFraming.h"
 
 namespace convoscope {
 namespace {

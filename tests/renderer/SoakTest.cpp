@@ -17,7 +17,7 @@
 #include "RenderTestSupport.h"
 #include "engine/CaptureModel.h"
 #include "renderer/GlDebug.h"
-#include "renderer/ShotFraming.h"
+#include "scene/ShotFraming.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define CONVOSCOPE_SOAK_UNDER_ASAN 1

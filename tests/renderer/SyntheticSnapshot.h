@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/Snapshot.h"
+#include "core/Snapshot.h"
 
 namespace convoscope::rendertest {
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/Snapshot.h"
+#include "core/Snapshot.h"
 
 namespace convoscope::scene_fixtures {
 

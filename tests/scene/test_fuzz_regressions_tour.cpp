@@ -5,7 +5,7 @@
 #include <fstream>
 #include <iterator>
 
-#include "engine/Errors.h"
+#include "core/Errors.h"
 #include "scene/Tour.h"
 
 namespace convoscope {

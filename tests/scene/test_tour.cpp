@@ -6,7 +6,7 @@
 #include <sstream>
 
 #include "SnapshotFixtures.h"
-#include "engine/Errors.h"
+#include "core/Errors.h"
 #include "scene/Tour.h"
 #include "scene/TourValidation.h"
 

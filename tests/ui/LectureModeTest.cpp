@@ -34,7 +34,7 @@ TEST(TourKeys, NumbersJumpAndZeroIsTen) {
 }
 
 TEST(TourKeys, ModifiedKeysAndOthersAreNotPresenterKeys) {
-  EXPECT_FALSE(tourKeyAction(GLFW_KEY_RIGHT, GLFW_MOD_SHIFT));  // the math view's cell moves
+  EXPECT_FALSE(tourKeyAction(GLFW_KEY_RIGHT, GLFW_MOD_SHIFT));  // the computation view's cell moves
   EXPECT_FALSE(tourKeyAction(GLFW_KEY_0, GLFW_MOD_CONTROL));    // Ctrl+0 resets the UI scale
   EXPECT_FALSE(tourKeyAction(GLFW_KEY_F, 0));
   EXPECT_FALSE(tourKeyAction(GLFW_KEY_H, 0));
@@ -104,7 +104,7 @@ TEST(TourEditing, StepFromViewUsesTheSelectionOrThePose) {
   EXPECT_EQ(describeStepTarget(cell), "conv_1_1 \xC2\xB7 channel 3 \xC2\xB7 cell (14, 12)");
 
   // With the playground open the step shows the playground with its current settings.
-  setPlaygroundGeometry(ConvGeometry{6, 3, 2, 0, 1});
+  setPlaygroundGeometry(state, ConvGeometry{6, 3, 2, 0, 1});
   state.showPlayground = true;
   const TourStep playground = stepFromView(state, true);
   ASSERT_TRUE(playground.playground);

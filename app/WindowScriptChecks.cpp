@@ -1,0 +1,134 @@
+// The scripted steps that look and check: capture/shot the window, compare captures, remember and compare
+// camera poses, and the expect-* assertions on the viewer's state. A failed check ends the run with exit 1.
+#include <cstdio>
+#include <cstdlib>
+#include <sstream>
+#include <string>
+
+#include "app/ViewerWindow.h"
+#include "core/PngFile.h"
+#include "ui/TourSession.h"
+
+namespace convoscope {
+
+namespace {
+
+// Fraction of pixels whose largest channel difference exceeds `threshold` (8-bit levels).
+double differingFraction(const RgbaImage& a, const RgbaImage& b, int threshold = 12) {
+  if (a.width != b.width || a.height != b.height || a.pixels.empty()) return 1.0;
+  size_t differing = 0;
+  for (size_t i = 0; i < a.pixels.size(); i += 4) {
+    int d = 0;
+    for (int c = 0; c < 3; ++c) d = std::max(d, std::abs(int(a.pixels[i + c]) - int(b.pixels[i + c])));
+    if (d > threshold) ++differing;
+  }
+  return double(differing) / double(a.pixels.size() / 4);
+}
+
+}  // namespace
+
+bool ViewerWindow::stepCapture(const std::string& verb, std::istringstream& in, double now) {
+  std::string name;
+  in >> name;
+  std::optional<std::string>& pending = verb == "capture" ? pendingCapture_ : pendingShot_;
+  if (stepStarted_ < 0) {  // asks the next drawn frame to read itself back; done once it has
+    stepStarted_ = now;
+    pending = name;
+    return false;
+  }
+  return !pending.has_value();
+}
+
+bool ViewerWindow::stepExpectDiffers(const std::string&, std::istringstream& in, double) {
+  std::string a, b;
+  in >> a >> b;
+  if (!captures_.count(a) || !captures_.count(b)) {
+    fail("no capture named " + (captures_.count(a) ? b : a));
+    return true;
+  }
+  const double fraction = differingFraction(captures_[a], captures_[b]);
+  std::printf("smoke: %s -> %s: %.1f%% of pixels changed\n", a.c_str(), b.c_str(), 100.0 * fraction);
+  // 0.2%: far above noise (llvmpipe renders the same frame identically) and below any real view change.
+  if (fraction < 0.002) fail("the frame did not change");
+  return true;
+}
+
+bool ViewerWindow::stepRememberPose(const std::string&, std::istringstream& in, double) {
+  std::string name;
+  in >> name;
+  poses_[name] = state_.camera.pose;
+  return true;
+}
+
+// expect-pose NAME: the camera is back exactly where remember-pose found it.
+bool ViewerWindow::stepExpectPose(const std::string&, std::istringstream& in, double) {
+  std::string name;
+  in >> name;
+  if (!poses_.count(name)) {
+    fail("no pose named " + name);
+    return true;
+  }
+  const CameraPose& a = poses_[name];
+  const CameraPose& b = state_.camera.pose;
+  if (a.target != b.target || a.distance != b.distance || a.yaw != b.yaw || a.pitch != b.pitch)
+    fail("the camera is not where '" + name + "' was");
+  return true;
+}
+
+// The checks without arguments: expect-prompt, -selected, -hover, -error, -recording.
+bool ViewerWindow::stepExpectState(const std::string& verb, std::istringstream&, double) {
+  if (verb == "expect-prompt" && !state_.shapePromptFor) fail("the input-shape prompt did not open");
+  if (verb == "expect-hover" && !state_.hover) fail("no hover hit");
+  if (verb == "expect-error" && (state_.toasts.empty() || !state_.toasts.back().error))
+    fail("no error message shown");
+  if (verb == "expect-recording" && !recorder_)
+    fail("not recording" + (state_.toasts.empty() ? "" : ": " + state_.toasts.back().text));
+  if (verb == "expect-selected") {
+    if (!state_.selection.hasChannel())
+      fail("nothing selected");
+    else
+      std::printf("smoke: selected %s channel %d\n",
+                  state_.snapshot->layers[*state_.selection.layer].name.c_str(), *state_.selection.channel);
+  }
+  return true;
+}
+
+bool ViewerWindow::stepExpectTourStep(const std::string&, std::istringstream& in, double) {  // 1-based
+  int expected = 0;
+  in >> expected;
+  if (!presenting(state_))
+    fail("no tour is presenting" + (state_.tour.error.empty() ? "" : ": " + state_.tour.error));
+  else if (state_.tour.player->step() + 1 != expected)
+    fail("tour is on step " + std::to_string(state_.tour.player->step() + 1) + ", expected " +
+         std::to_string(expected));
+  else
+    std::printf("smoke: tour on step %d of %d\n", expected, state_.tour.player->stepCount());
+  return true;
+}
+
+bool ViewerWindow::stepExpectView(const std::string&, std::istringstream& in, double) {  // playground|model
+  std::string what;
+  in >> what;
+  if (what != "playground" && what != "model") {
+    fail("expect-view takes playground or model");
+    return true;
+  }
+  if ((what == "playground") != state_.showPlayground)
+    fail(std::string("the view shows the ") + (state_.showPlayground ? "playground" : "model"));
+  return true;
+}
+
+// expect-slide STEP: the computation's kernel slide is on cell STEP; expect-playground STEP: the
+// playground's window (both 0-based).
+bool ViewerWindow::stepExpectSlide(const std::string& verb, std::istringstream& in, double) {
+  int step = -1;
+  in >> step;
+  const bool playground = verb == "expect-playground";
+  const int actual = playground ? state_.playground.slide.step() : state_.computation.slide.step();
+  if (actual != step)
+    fail(std::string(playground ? "playground window " : "kernel slide on cell ") + std::to_string(actual) +
+         ", expected " + std::to_string(step));
+  return true;
+}
+
+}  // namespace convoscope

@@ -1,0 +1,93 @@
+// Cell numbers at close range: SceneRenderer calls the cell-number hook for every slab whose `numbers` fade
+// is up; the default hook, writeCellNumbers(), writes each on-screen cell's value on its tile.
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "core/TextFormat.h"
+#include "renderer/SceneRenderer.h"
+#include "renderer/SceneRendererDetail.h"
+#include "renderer/TextBatch.h"
+
+namespace convoscope {
+
+using scene_detail::lutRowFor;
+
+void writeCellNumbers(const CellNumberContext& context) {
+  const Slab& slab = context.layout.slabs[context.slab];
+  const TileGrid& g = slab.grid;
+  if (slab.displayLayer < 0 || slab.displayLayer >= static_cast<int>(context.snapshot.layers.size())) return;
+  const std::vector<float>& data = context.snapshot.layers[slab.displayLayer].output.data;
+  const float z = frontFaceZ(slab) + 0.004f;
+  auto onScreen = [&](const glm::vec3& p, float slack) {
+    const glm::vec4 clip = context.viewProjection * glm::vec4(p, 1.0f);
+    if (clip.w <= 1e-4f) return false;
+    const glm::vec2 ndc = glm::vec2(clip) / clip.w;
+    return std::fabs(ndc.x) <= 1.0f + slack && std::fabs(ndc.y) <= 1.0f + slack;
+  };
+  constexpr int kMaxNumbers = 2500;  // a full 4K screen of readable cells
+  int written = 0;
+  TextStyle style;
+  style.halign = HAlign::Centre;
+  style.valign = VAlign::Middle;
+  for (int c = 0; c < g.channels && written < kMaxNumbers; ++c) {
+    const FaceRect tile = tileRect(slab, c);
+    const glm::vec3 centre(tile.centre(), z);
+    const float reach = glm::length(tile.size()) * 0.5f;
+    // Skip tiles whose whole disc is off screen (cheap test on the centre with a generous slack).
+    if (!onScreen(centre, 0.0f)) {
+      bool any = false;
+      for (int k = 0; k < 4 && !any; ++k)
+        any = onScreen(centre + glm::vec3((k & 1 ? 1 : -1) * reach, (k & 2 ? 1 : -1) * reach, 0), 0.0f);
+      if (!any) continue;
+    }
+    for (int y = 0; y < g.cellRows && written < kMaxNumbers; ++y)
+      for (int x = 0; x < g.cellCols && written < kMaxNumbers; ++x) {
+        const long long index = valueIndex(g, c, y, x);
+        if (index < 0 || index >= static_cast<long long>(data.size())) continue;
+        const FaceRect cell = cellRect(slab, c, y, x);
+        const glm::vec3 p(cell.centre(), z);
+        if (!onScreen(p, 0.02f)) continue;
+        const std::string text = compactNumber(data[index]);
+        const float unitWidth = context.text.measure(text, 1.0f).width;
+        style.size = std::min(cell.size().y * 0.34f, cell.size().x * 0.84f / std::max(unitWidth, 1e-3f));
+        // Dark digits on light cells, light digits on dark ones.
+        const glm::vec3 under =
+            sampleColorMap(context.colourMap, normalizedValue(data[index], context.range));
+        const bool light = relativeLuminance(under) > 0.45f;
+        style.colour =
+            light ? glm::vec4(0.05f, 0.06f, 0.08f, context.fade) : glm::vec4(1.0f, 1.0f, 1.0f, context.fade);
+        style.halo = light ? 0.0f : 0.6f * context.fade;
+        context.text.addInPlane(text, p, {1, 0, 0}, {0, 1, 0}, style);
+        ++written;
+      }
+  }
+}
+
+// The hook (writeCellNumbers() unless replaced) for every slab close enough to read and not cut away.
+void SceneRenderer::addCellNumbers(const Frame& frame, const std::vector<SemanticZoomFades>& slabFades) {
+  const SceneLayout& layout = frame.layout;
+  for (size_t s = 0; s < layout.slabs.size(); ++s) {
+    const bool readable = slabFades[s].numbers > 0.01f;
+    if (!readable || frame.cut[s]) continue;
+    const int display = layout.slabs[s].displayLayer;
+    const ValueRange range =
+        display >= 0 && display < static_cast<int>(ranges_.size()) ? ranges_[display] : ValueRange{};
+    const CellNumberContext context{frame.snapshot,
+                                    layout,
+                                    static_cast<int>(s),
+                                    slabFades[s].numbers,
+                                    frame.viewProjection,
+                                    frame.viewport,
+                                    *text_,
+                                    range,
+                                    static_cast<ColorMapKind>(lutRowFor(frame.options.colourMap, range))};
+    if (cellNumbers_)
+      cellNumbers_(context);
+    else
+      writeCellNumbers(context);
+  }
+}
+
+}  // namespace convoscope

@@ -1,0 +1,186 @@
+// SceneRenderer's screen-space cards: the header (model name, input shape, prediction) at the top left and
+// the colour legend (a ramp per colour map in use, with its range) at the bottom left.
+#include <algorithm>
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/TextFormat.h"
+#include "renderer/QuadBatch.h"
+#include "renderer/SceneRenderer.h"
+#include "renderer/SceneRendererDetail.h"
+#include "renderer/TextBatch.h"
+
+namespace convoscope {
+
+namespace colours = scene_detail::colours;
+using scene_detail::lutRowFor;
+
+namespace {
+
+constexpr float kMargin = 28.0f;  // from the screen edges to the cards, before UI scaling
+
+// The header's second line: input shape, slab and layer counts, and the top prediction.
+std::string headerLine(const Snapshot& snapshot, const SceneLayout& layout) {
+  std::string line = "input " + shapeText(snapshot.inputShape) + "  \xC2\xB7  " +
+                     std::to_string(layout.slabs.size()) + " slabs, " +
+                     std::to_string(snapshot.layers.size()) + " layers";
+  const std::vector<ClassScore> top = snapshot.top(1);
+  if (!top.empty()) {
+    char percent[32];
+    std::snprintf(percent, sizeof percent, "%.1f%%", top[0].probability * 100.0f);
+    line += "  \xC2\xB7  predicts \"" + top[0].label + "\" " + percent;
+  }
+  return line;
+}
+
+// The legend's heading, and the one range it can number: the selected layer's, or the whole model's in
+// Global mode.
+struct LegendScale {
+  std::optional<ValueRange> shown;
+  std::string heading;
+};
+
+LegendScale legendScale(const scene_detail::Frame& frame, const std::vector<ValueRange>& ranges) {
+  const ViewOptions& options = frame.options;
+  const int selectedLayer = frame.selection.layer.value_or(-1);
+  const char* modeName = options.rangeMode == RangeMode::Unit     ? "each layer scaled to its own range"
+                         : options.rangeMode == RangeMode::Module ? "layers scaled per block"
+                                                                  : "one range for the whole model";
+  LegendScale scale;
+  if (selectedLayer >= 0 && selectedLayer < static_cast<int>(ranges.size())) {
+    const int slab = frame.layout.slabForLayer(selectedLayer);
+    const int display = slab >= 0 ? frame.layout.slabs[slab].displayLayer : selectedLayer;
+    scale.shown = ranges[display];
+    scale.heading = frame.snapshot.layers[display].name + "  \xC2\xB7  " + modeName;
+  } else if (options.rangeMode == RangeMode::Global && ranges.size() > 1) {
+    scale.shown = ranges.back();
+    scale.heading = std::string("activation  \xC2\xB7  ") + modeName;
+  } else {
+    scale.heading = std::string("activation  \xC2\xB7  ") + modeName;
+  }
+  return scale;
+}
+
+// The colour maps (lookup-table rows) the legend shows: the shown range's, else every map the layers use.
+std::vector<int> legendRows(const scene_detail::Frame& frame, const std::vector<ValueRange>& ranges,
+                            const std::optional<ValueRange>& shown) {
+  const ViewOptions& options = frame.options;
+  std::vector<int> rows;
+  if (shown) {
+    rows.push_back(lutRowFor(options.colourMap, *shown));
+    return rows;
+  }
+  bool signedSeen = false, unsignedSeen = false;
+  for (const Slab& slab : frame.layout.slabs) {
+    if (slab.displayLayer < 0 || slab.displayLayer >= static_cast<int>(ranges.size())) continue;
+    if (frame.snapshot.layers[slab.displayLayer].kind == LayerKind::Input) continue;
+    (ranges[slab.displayLayer].isSigned() ? signedSeen : unsignedSeen) = true;
+  }
+  if (options.colourMap == ColourMapChoice::Automatic) {
+    if (signedSeen) rows.push_back(static_cast<int>(ColorMapKind::Diverging));
+    if (unsignedSeen) rows.push_back(static_cast<int>(ColorMapKind::Sequential));
+  } else {
+    rows.push_back(lutRowFor(options.colourMap, ValueRange{}));
+  }
+  if (rows.empty()) rows.push_back(static_cast<int>(ColorMapKind::Sequential));
+  return rows;
+}
+
+struct LegendMetrics {
+  explicit LegendMetrics(float ui)
+      : rampWidth(240.0f * ui),
+        rampHeight(12.0f * ui),
+        rowPitch(44.0f * ui),
+        headingSize(13.0f * ui),
+        tickSize(12.0f * ui) {}
+  float rampWidth, rampHeight, rowPitch, headingSize, tickSize;
+};
+
+// One legend row: the ramp, its end (and zero) ticks below it, and whether it is signed beside it.
+void addLegendRow(QuadBatch& quads, TextBatch& text, const glm::vec2& rampMin, int lutRow,
+                  const std::optional<ValueRange>& shown, const LegendMetrics& m, float ui) {
+  quads.addScreenRamp(rampMin, rampMin + glm::vec2(m.rampWidth, m.rampHeight), lutRow);
+  const bool diverging = lutRow == static_cast<int>(ColorMapKind::Diverging);
+  std::string lo, mid, hi;
+  if (shown) {
+    lo = compactNumber(shown->lo);
+    hi = compactNumber(shown->hi);
+    if (shown->isSigned()) mid = "0";
+  } else {
+    lo = diverging ? "\xE2\x88\x92max" : "0";
+    hi = diverging ? "+max" : "max";
+    if (diverging) mid = "0";
+  }
+  TextStyle tick;
+  tick.size = m.tickSize;
+  tick.colour = colours::title * glm::vec4(0.9f, 0.9f, 0.9f, 1.0f);
+  tick.valign = VAlign::Top;
+  const float ty = rampMin.y + m.rampHeight + 5.0f * ui;
+  tick.halign = HAlign::Left;
+  text.addScreen(lo, {rampMin.x, ty}, tick);
+  tick.halign = HAlign::Right;
+  text.addScreen(hi, {rampMin.x + m.rampWidth, ty}, tick);
+  if (!mid.empty()) {
+    tick.halign = HAlign::Centre;
+    text.addScreen(mid, {rampMin.x + m.rampWidth * 0.5f, ty}, tick);
+  }
+  TextStyle caption;
+  caption.size = m.tickSize;
+  caption.colour = colours::detail;
+  caption.valign = VAlign::Middle;
+  text.addScreen(diverging ? "signed" : "non-negative",
+                 {rampMin.x + m.rampWidth + 12.0f * ui, rampMin.y + m.rampHeight * 0.5f}, caption);
+}
+
+}  // namespace
+
+void SceneRenderer::addOverlays(const Frame& frame) {
+  if (frame.options.showHeader) addHeader(frame);
+  if (frame.options.showLegend) addLegend(frame);
+}
+
+void SceneRenderer::addHeader(const Frame& frame) {
+  const float ui = frame.ui;
+  const float margin = kMargin * ui;
+  TextStyle title;
+  title.size = 24.0f * ui;
+  title.colour = colours::title;
+  title.valign = VAlign::Top;
+  const std::string name = frame.snapshot.modelName.empty() ? "model" : frame.snapshot.modelName;
+  const std::string line = headerLine(frame.snapshot, frame.layout);
+  TextStyle sub = title;
+  sub.size = 14.0f * ui;
+  sub.colour = colours::detail;
+  const float width = std::max(text_->measure(name, title.size).width, text_->measure(line, sub.size).width);
+  const glm::vec2 pad(16.0f * ui, 12.0f * ui);
+  quads_->addScreenRect(glm::vec2(margin) - pad, glm::vec2(margin + width, margin + 54.0f * ui) + pad,
+                        colours::card, 10.0f * ui);
+  text_->addScreen(name, {margin, margin}, title);
+  text_->addScreen(line, {margin, margin + 34.0f * ui}, sub);
+}
+
+// Legend: one ramp per colour map in use, numbers where one range applies (selection or Global mode).
+void SceneRenderer::addLegend(const Frame& frame) {
+  const float ui = frame.ui;
+  const float margin = kMargin * ui;
+  const LegendScale scale = legendScale(frame, ranges_);
+  const std::vector<int> rows = legendRows(frame, ranges_, scale.shown);
+  const LegendMetrics m(ui);
+  const float headingWidth = text_->measure(scale.heading, m.headingSize).width;
+  const float cardWidth = std::max(m.rampWidth + 150.0f * ui, headingWidth + 32.0f * ui);
+  const float cardHeight = 40.0f * ui + m.rowPitch * rows.size();
+  const glm::vec2 cardMin(margin, frame.viewport.y - margin - cardHeight);
+  quads_->addScreenRect(cardMin, cardMin + glm::vec2(cardWidth, cardHeight), colours::card, 10.0f * ui);
+  TextStyle h;
+  h.size = m.headingSize;
+  h.colour = colours::detail;
+  text_->addScreen(scale.heading, cardMin + glm::vec2(16.0f * ui, 26.0f * ui), h);
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const glm::vec2 rampMin = cardMin + glm::vec2(16.0f * ui, 40.0f * ui + m.rowPitch * i);
+    addLegendRow(*quads_, *text_, rampMin, rows[i], scale.shown, m, ui);
+  }
+}
+
+}  // namespace convoscope

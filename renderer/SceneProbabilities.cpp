@@ -1,0 +1,90 @@
+// SceneRenderer's prediction panel: a bar per class, turned to face the camera, with its label and
+// percentage (labels that would overlap are dropped, the winner's never).
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "renderer/LabelPlacer.h"
+#include "renderer/QuadBatch.h"
+#include "renderer/SceneRenderer.h"
+#include "renderer/SceneRendererDetail.h"
+#include "renderer/TextBatch.h"
+#include "scene/PanelTurn.h"
+
+namespace convoscope {
+
+namespace colours = scene_detail::colours;
+using scene_detail::toScreen;
+
+namespace {
+
+float highestProbability(const ProbabilityPanel& panel) {
+  float best = -1;
+  for (const ProbabilityBar& bar : panel.bars) best = std::max(best, bar.probability);
+  return best;
+}
+
+// Each bar over its full-length track; the winner in its own colour.
+void addBars(QuadBatch& quads, const ProbabilityPanel& panel, float yaw, float best) {
+  const glm::mat3 rotation = panelTurn(yaw);
+  const glm::vec3 along = rotation * glm::vec3(1.0f, 0.0f, 0.0f);
+  for (const ProbabilityBar& bar : panel.bars) {
+    const bool winner = bar.probability == best;
+    const glm::vec3 o = turnedPanelPoint(panel, yaw, bar.origin);
+    const glm::vec3 up(0.0f, bar.fullSize.y, 0.0f);
+    const glm::vec3 lift = rotation * glm::vec3(0.0f, 0.0f, 0.003f);
+    quads.addWorldQuad(o, along * bar.fullSize.x, up, colours::barTrack);
+    if (bar.length > 0)
+      quads.addWorldQuad(o + lift, along * bar.length, up, winner ? colours::winner : colours::bar);
+  }
+}
+
+}  // namespace
+
+void SceneRenderer::addProbabilities(const Frame& frame) {
+  const ProbabilityPanel& panel = frame.layout.probabilities;
+  if (panel.bars.empty()) return;
+  const float ui = frame.ui;
+  const float yaw = frame.camera.pose.yaw;
+  auto place = [&](const glm::vec3& p) { return turnedPanelPoint(panel, yaw, p); };
+  const float best = highestProbability(panel);
+  addBars(*quads_, panel, yaw, best);
+
+  // Labels: sized from the bar pitch on screen; dropped where they would overlap.
+  const glm::vec4 clip = frame.viewProjection * glm::vec4(panel.centre, 1.0f);
+  if (clip.w <= 1e-4f) return;
+  const float focal = frame.viewport.y / (2.0f * std::tan(frame.camera.fovY * 0.5f));
+  const float barPixels = panel.bars[0].fullSize.y * focal / clip.w;
+  const float size = std::clamp(barPixels * 0.8f, 10.0f * ui, 20.0f * ui);
+  LabelPlacer placer;
+  TextStyle titleStyle;
+  titleStyle.size = size * 1.15f;
+  titleStyle.colour = floatingTitle_;
+  titleStyle.halign = HAlign::Centre;
+  titleStyle.halo = floatingHalo_;
+  text_->addBillboard("Prediction", place(panel.titleAnchor), titleStyle, glm::vec2(0, -4.0f * ui));
+  for (const ProbabilityBar& bar : panel.bars) {
+    const bool winner = bar.probability == best;
+    const glm::vec4 c = frame.viewProjection * glm::vec4(place(bar.labelAnchor), 1.0f);
+    if (c.w <= 1e-4f) continue;
+    const glm::vec2 pixel = toScreen(c, frame.viewport);
+    const glm::vec4 rect(pixel.x - 200.0f * ui, pixel.y - size * 0.55f, pixel.x, pixel.y + size * 0.55f);
+    if (!placer.place(rect) && !winner) continue;
+    TextStyle label;
+    label.size = size;
+    label.colour = winner ? colours::winner : floatingTitle_;
+    label.halo = floatingHalo_;
+    label.halign = HAlign::Right;
+    label.valign = VAlign::Middle;
+    text_->addBillboard(bar.label, place(bar.labelAnchor), label, glm::vec2(-6.0f * ui, 0));
+    TextStyle value = label;
+    value.halign = HAlign::Left;
+    value.size = size * 0.85f;
+    value.colour = winner ? colours::winner : floatingDetail_;
+    char percent[32];
+    std::snprintf(percent, sizeof percent, "%.1f%%", bar.probability * 100.0f);
+    text_->addBillboard(percent, place(bar.valueAnchor), value, glm::vec2(6.0f * ui, 0));
+  }
+}
+
+}  // namespace convoscope

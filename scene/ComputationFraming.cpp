@@ -1,0 +1,31 @@
+#include "scene/ComputationFraming.h"
+
+namespace convoscope {
+
+float computationViewAlpha(const SceneLayout& layout, const Selection& selection, const OrbitCamera& camera,
+                           bool open, const SemanticZoomThresholds& thresholds) {
+  if (!selection.hasCell()) return 0.0f;
+  if (open) return 1.0f;
+  const int s = layout.slabForLayer(*selection.layer);
+  if (s < 0) return 0.0f;
+  const Slab& slab = layout.slabs[s];
+  return semanticZoomFades(
+             semanticZoomLevel(distanceToSlab(camera.position(), slab), slab, camera.fovY, thresholds))
+      .computation;
+}
+
+glm::ivec2 slideGridFor(const SceneLayout& layout, const Selection& selection) {
+  if (!selection.layer) return {1, 1};
+  const int s = layout.slabForLayer(*selection.layer);
+  if (s < 0) return {1, 1};
+  const TileGrid& g = layout.slabs[s].grid;
+  return {g.cellRows, g.cellCols};
+}
+
+void frameComputation(OrbitCamera& camera, const Bounds& computationBounds, float aspect) {
+  camera.pose.yaw = -0.12f;  // nearly face-on: the numbers must read, the slab gap still shows
+  camera.pose.pitch = 0.08f;
+  camera.frame(computationBounds, aspect);
+}
+
+}  // namespace convoscope

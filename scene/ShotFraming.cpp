@@ -1,0 +1,78 @@
+#include "scene/ShotFraming.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "scene/PanelTurn.h"
+
+namespace convoscope {
+
+CameraPose fitPose(const std::vector<glm::vec3>& points, float yaw, float pitch, float fovY, float aspect,
+                   float margin) {
+  Bounds bounds;
+  for (const glm::vec3& p : points) bounds.include(p);
+  CameraPose pose = framingPose(bounds, yaw, pitch, fovY, aspect);
+  if (bounds.empty()) return pose;
+  OrbitCamera camera;
+  camera.fovY = fovY;
+  // Perspective makes the fit non-linear: a few fixed-point steps converge well within a pixel.
+  for (int iteration = 0; iteration < 16; ++iteration) {
+    camera.pose = pose;
+    camera.nearPlane = std::max(1e-3f, pose.distance * 1e-3f);
+    camera.farPlane = pose.distance * 10.0f + bounds.radius() * 4.0f;
+    const glm::mat4 viewProjection = camera.projection(aspect) * camera.view();
+    glm::vec2 lo(1e9f), hi(-1e9f);
+    bool behind = false;
+    for (const glm::vec3& p : points) {
+      const glm::vec4 clip = viewProjection * glm::vec4(p, 1.0f);
+      if (clip.w <= 1e-4f) {
+        behind = true;
+        break;
+      }
+      const glm::vec2 ndc = glm::vec2(clip) / clip.w;
+      lo = glm::min(lo, ndc);
+      hi = glm::max(hi, ndc);
+    }
+    if (behind) {
+      pose.distance *= 1.5f;
+      continue;
+    }
+    // Re-centre: move the target by the NDC offset at the target's depth.
+    const glm::vec2 centre = (lo + hi) * 0.5f;
+    const float halfHeight = pose.distance * std::tan(fovY * 0.5f);
+    pose.target += camera.right() * (centre.x * halfHeight * aspect) + camera.up() * (centre.y * halfHeight);
+    // Scale the distance so the larger extent (relative to the view) becomes 1 - margin.
+    const float extent = std::max((hi.x - lo.x) * 0.5f, (hi.y - lo.y) * 0.5f);
+    pose.distance *= std::clamp(extent / (1.0f - margin), 0.5f, 2.0f);
+  }
+  return pose;
+}
+
+std::vector<glm::vec3> layoutContentPoints(const SceneLayout& layout, float yaw) {
+  std::vector<glm::vec3> points;
+  for (const Slab& slab : layout.slabs) {
+    for (const glm::vec3& c : slabBounds(slab).corners()) points.push_back(c);
+    points.push_back(slab.labelAnchor + glm::vec3(0.0f, 0.6f, 0.0f));  // room for the two label lines
+  }
+  for (const Arc& arc : layout.arcs)
+    for (int i = 0; i <= 8; ++i) points.push_back(arcPoint(arc, i / 8.0f));
+  if (layout.probabilities.visible) {
+    const ProbabilityPanel& p = layout.probabilities;
+    for (int i = 0; i < 4; ++i)
+      points.push_back(turnedPanelPoint(
+          p, yaw,
+          p.centre + glm::vec3((i & 1 ? 0.5f : -0.5f) * p.size.x, (i & 2 ? 0.5f : -0.5f) * p.size.y, 0)));
+    points.push_back(turnedPanelPoint(p, yaw, p.titleAnchor));
+  }
+  return points;
+}
+
+void applyShotCamera(OrbitCamera& camera, const SceneLayout& layout, float aspect) {
+  camera.fovY = kShotFovY;
+  camera.frame(layout.bounds, aspect);  // clip planes wide enough for the whole layout
+  camera.pose = fitPose(layoutContentPoints(layout, kShotYaw), kShotYaw, kShotPitch, camera.fovY, aspect);
+  camera.maxDistance = std::max(camera.maxDistance, camera.pose.distance * 4.0f);
+  camera.farPlane = std::max(camera.farPlane, camera.pose.distance * 4.0f);
+}
+
+}  // namespace convoscope

@@ -11,11 +11,6 @@ namespace convoscope {
 
 namespace {
 
-// The engine's message for a model that needs --input-shape; the UI asks for C,H,W instead.
-bool missingInputShape(const std::string& message) {
-  return message.find("carries no input shape") != std::string::npos;
-}
-
 std::string imageFor(const LoadRequest& request, const CaptureModel& model, const std::string& currentImage) {
   return request.imagePath.empty() ? defaultImageFor(model, currentImage) : request.imagePath;
 }
@@ -47,13 +42,17 @@ void BackgroundLoader::start(const LoadRequest& request, std::shared_ptr<Capture
       if (!model) throw InputError("no model loaded yet; open a .pt file first");
       out.imagePath = imageFor(request, *model, currentImage);
       out.snapshot = std::make_shared<const Snapshot>(model->runImage(out.imagePath));
-    } catch (const std::exception& e) {
+    } catch (const MissingInputShapeError& e) {  // the UI asks for C,H,W instead of showing the message
       out.model.reset();
       out.snapshot.reset();
-      if (!request.modelPath.empty() && missingInputShape(e.what()))
+      if (!request.modelPath.empty())
         out.modelNeedingShape = request.modelPath;
       else
         out.error = e.what();
+    } catch (const std::exception& e) {
+      out.model.reset();
+      out.snapshot.reset();
+      out.error = e.what();
     }
     return out;
   });

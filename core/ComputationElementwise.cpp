@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/ActivationFormula.h"
 #include "core/ComputationDetail.h"
 #include "core/TextFormat.h"
 
@@ -17,43 +18,33 @@ void ComputationBuilder::activation() {
   auto relu6 = [](double v) { return std::min(std::max(v, 0.0), 6.0); };
   switch (L_.kind) {
     case LayerKind::ReLU:
-      e_->formula = "relu(x) = max(0, x)";
       e_->sum = std::max(0.0, x);
       break;
-    case LayerKind::LeakyReLU: {
-      char slope[32];
-      std::snprintf(slope, sizeof slope, "%g", L_.negativeSlope);
-      e_->formula = std::string("leaky_relu(x) = x if x ≥ 0, else ") + slope + " · x";
+    case LayerKind::LeakyReLU:
       e_->sum = x >= 0 ? x : L_.negativeSlope * x;
       break;
-    }
     case LayerKind::ReLU6:
-      e_->formula = "relu6(x) = min(max(0, x), 6)";
       e_->sum = relu6(x);
       break;
     case LayerKind::Sigmoid:
-      e_->formula = "sigmoid(x) = 1 / (1 + exp(−x))";
       e_->sum = 1.0 / (1.0 + std::exp(-x));
       break;
     case LayerKind::Tanh:
-      e_->formula = "tanh(x) = (exp(x) − exp(−x)) / (exp(x) + exp(−x))";
       e_->sum = std::tanh(x);
       break;
     case LayerKind::Hardswish:
-      e_->formula = "hardswish(x) = x · min(max(0, x + 3), 6) / 6";
       e_->sum = x * relu6(x + 3.0) / 6.0;
       break;
     case LayerKind::GELU:
-      e_->formula = "gelu(x) = 0.5 · x · (1 + erf(x / √2))";
       e_->sum = 0.5 * x * (1.0 + std::erf(x / std::sqrt(2.0)));
       break;
     case LayerKind::SiLU:
-      e_->formula = "silu(x) = x · sigmoid(x) = x / (1 + exp(−x))";
       e_->sum = x / (1.0 + std::exp(-x));
       break;
     default:
       fail("is not an activation");
   }
+  e_->formula = activationFormula(L_.kind, plainNumber(L_.negativeSlope));
 }
 
 void ComputationBuilder::identity(const std::string& formula) {

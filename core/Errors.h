@@ -10,4 +10,10 @@ struct InputError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// A model that says nothing of its input shape (no convoscope.json, no --input-shape): the CLI prints the
+// message (exit 2), the viewer asks for C,H,W instead of showing it.
+struct MissingInputShapeError : InputError {
+  using InputError::InputError;
+};
+
 }  // namespace convoscope

@@ -204,7 +204,7 @@ ModelMetadata mergedMetadata(const std::string& embedded, const LoadOptions& opt
   if (options.normalization) meta.normalization = *options.normalization;
   if (meta.displayName.empty()) meta.displayName = std::filesystem::path(path).stem().string();
   if (meta.inputShape.empty())
-    throw InputError(path +
+    throw MissingInputShapeError(path +
                      ": the model carries no input shape (no convoscope.json); pass --input-shape C,H,W, "
                      "e.g. --input-shape 3,224,224");
   return meta;

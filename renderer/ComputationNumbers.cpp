@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "core/ActivationFormula.h"
 #include "core/TextFormat.h"
 #include "renderer/ComputationCard.h"
 
@@ -16,30 +17,15 @@ std::string paren(double v) {
 std::string stepText(const Computation& e) {
   const double x = e.terms.empty() ? 0.0 : e.terms[0].input;
   const std::string X = mathNumber(x), Y = mathNumber(e.sum);
+  const std::string body = activationBody(e.kind, FormulaOperand{X, paren(x)});
+  if (!body.empty()) return body + " = " + Y;
   switch (e.kind) {
-    case LayerKind::ReLU:
-      return "max(0, " + X + ") = " + Y;
     case LayerKind::LeakyReLU: {
       char slope[32];
       std::snprintf(slope, sizeof slope, "%g", x >= 0 ? 1.0 : (x == 0 ? 0.0 : e.sum / x));
       return x >= 0 ? X + " \xE2\x89\xA5 0, so y = " + X
                     : std::string(slope) + " \xC2\xB7 " + paren(x) + " = " + Y;
     }
-    case LayerKind::ReLU6:
-      return "min(max(0, " + X + "), 6) = " + Y;
-    case LayerKind::Sigmoid:
-      return "1 / (1 + exp(\xE2\x88\x92" + paren(x) + ")) = " + Y;
-    case LayerKind::Tanh:
-      return "tanh(" + X + ") = " + Y;
-    case LayerKind::Hardswish:
-      return X + " \xC2\xB7 min(max(0, " + X + " + 3), 6) / 6 = " + Y;
-    case LayerKind::GELU:
-      return "0.5 \xC2\xB7 " + paren(x) + " \xC2\xB7 (1 + erf(" + X +
-             " / \xE2\x88\x9A"
-             "2)) = " +
-             Y;
-    case LayerKind::SiLU:
-      return X + " / (1 + exp(\xE2\x88\x92" + paren(x) + ")) = " + Y;
     case LayerKind::BatchNorm:
       if (e.batchNorm) {
         const BatchNormTerms& b = *e.batchNorm;

@@ -66,6 +66,18 @@ TEST(ModelWithoutMetadata, NeedsInputShapeFlag) {
   const auto message = inputErrorOf([] { CaptureModel::load(pathOnly("resnet18_scripted.pt")); });
   EXPECT_TRUE(contains(message, "--input-shape")) << message;
   EXPECT_TRUE(contains(message, "resnet18_scripted.pt")) << message;
+  // Typed, so the viewer asks for C,H,W instead of matching the message's words.
+  EXPECT_THROW(CaptureModel::load(pathOnly("resnet18_scripted.pt")), MissingInputShapeError);
+  // Any other bad input is not that error.
+  auto options = optionsFor("lenet5_scripted");
+  options.inputShape = std::vector<int64_t>{3, 28, 28};
+  try {
+    CaptureModel::load(options);
+    ADD_FAILURE() << "a wrong input shape loaded";
+  } catch (const MissingInputShapeError&) {
+    ADD_FAILURE() << "a wrong input shape is not a missing one";
+  } catch (const InputError&) {
+  }
 }
 
 TEST(ModelWithoutMetadata, LoadsWithInputShapeAndDefaultsToNoNormalization) {

@@ -25,16 +25,10 @@
 #include "core/ImageInput.h"
 #include "core/TextFormat.h"
 #include "engine/CaptureGraph.h"
+#include "engine/CaptureModelImpl.h"
 
 namespace convoscope {
 namespace {
-
-// The first non-blank line: torch's messages may begin with a newline ("\nUnknown builtin op: ...").
-std::string firstLine(const std::string& text) {
-  const size_t begin = std::min(text.size(), text.find_first_not_of(" \t\r\n"));
-  std::string line = text.substr(begin, text.find('\n', begin) - begin);
-  return line.size() > 240 ? line.substr(0, 240) + "..." : line;
-}
 
 FloatTensor toFloatTensor(const at::Tensor& tensor, bool dropBatch) {
   FloatTensor out;
@@ -204,9 +198,10 @@ ModelMetadata mergedMetadata(const std::string& embedded, const LoadOptions& opt
   if (options.normalization) meta.normalization = *options.normalization;
   if (meta.displayName.empty()) meta.displayName = std::filesystem::path(path).stem().string();
   if (meta.inputShape.empty())
-    throw MissingInputShapeError(path +
-                     ": the model carries no input shape (no convoscope.json); pass --input-shape C,H,W, "
-                     "e.g. --input-shape 3,224,224");
+    throw MissingInputShapeError(
+        path +
+        ": the model carries no input shape (no convoscope.json); pass --input-shape C,H,W, "
+        "e.g. --input-shape 3,224,224");
   return meta;
 }
 
@@ -273,80 +268,52 @@ void completeWindow(const std::vector<int64_t>& shape, Layer& layer) {
 
 }  // namespace
 
-struct CaptureModel::Impl {
-  std::string path;
-  torch::jit::Module module;
-  ModelMetadata metadata;
-  CaptureGraph capture;
-  std::unique_ptr<torch::jit::GraphFunction> function;
-  std::vector<Layer> layerTemplates;  // per layer: name, kind, params and weights (fixed for the model)
-  uint64_t capturedBytes = 0;
-
-  at::Tensor inputTensor(const std::vector<float>& input, int batch) const {
-    int64_t per = 1;
-    for (int64_t d : metadata.inputShape) per *= d;
-    if (static_cast<int64_t>(input.size()) != per * batch)
-      throw InputError("input has " + std::to_string(input.size()) + " values; the model takes " +
-                       bracketText(metadata.inputShape));
-    std::vector<int64_t> shape{batch};
-    shape.insert(shape.end(), metadata.inputShape.begin(), metadata.inputShape.end());
-    return torch::from_blob(const_cast<float*>(input.data()), shape, at::kFloat).clone();
+std::string CaptureModel::Impl::loadModule() {
+  std::unordered_map<std::string, std::string> extra{{"convoscope.json", ""}};
+  try {
+    module = torch::jit::load(path, torch::kCPU, extra);
+  } catch (const std::exception& e) {
+    throw InputError(path + ": not a loadable TorchScript model (" + firstLine(e.what()) + ")");
   }
-
-  // Loads `path` into `module` (eval mode); returns the convoscope.json stored inside it ("" if none).
-  std::string loadModule() {
-    std::unordered_map<std::string, std::string> extra{{"convoscope.json", ""}};
-    try {
-      module = torch::jit::load(path, torch::kCPU, extra);
-    } catch (const std::exception& e) {
-      throw InputError(path + ": not a loadable TorchScript model (" + firstLine(e.what()) + ")");
-    }
-    module.eval();
-    return extra["convoscope.json"];
+  module.eval();
+  return extra["convoscope.json"];
+}
+c10::ivalue::TupleElements CaptureModel::Impl::sizingRun(int64_t inputValues) const {
+  const std::vector<float> zeros(inputValues, 0.f);
+  CaptureGraph sizing = buildCaptureGraph(module, TapMode::ShapeOnly, path);
+  c10::ivalue::TupleElements sizes;
+  try {
+    torch::jit::GraphFunction fn("convoscope_sizing", sizing.graph, nullptr);
+    torch::jit::Stack stack{module._ivalue(), inputTensor(zeros, 1)};
+    fn.run(stack);
+    sizes = stack.back().toTupleRef().elements();
+  } catch (const std::exception& e) {
+    throw InputError(path + ": the model rejected an input of shape " + bracketText(metadata.inputShape) +
+                     " (" + firstLine(e.what()) + ")");
   }
-
-  // Sizing run: the same taps returning only shapes, so a model too big for the budget is refused before
-  // any activation is kept. Returns the model output followed by every tap's shape.
-  c10::ivalue::TupleElements sizingRun(int64_t inputValues) const {
-    const std::vector<float> zeros(inputValues, 0.f);
-    CaptureGraph sizing = buildCaptureGraph(module, TapMode::ShapeOnly, path);
-    c10::ivalue::TupleElements sizes;
-    try {
-      torch::jit::GraphFunction fn("convoscope_sizing", sizing.graph, nullptr);
-      torch::jit::Stack stack{module._ivalue(), inputTensor(zeros, 1)};
-      fn.run(stack);
-      sizes = stack.back().toTupleRef().elements();
-    } catch (const std::exception& e) {
-      throw InputError(path + ": the model rejected an input of shape " + bracketText(metadata.inputShape) +
-                       " (" + firstLine(e.what()) + ")");
-    }
-    if (!sizes[0].isTensor())
-      throw InputError(path + ": the model returns a " + sizes[0].tagKind() +
-                       ", not a tensor of class scores; Convoscope needs forward() to return one tensor");
-    return sizes;
-  }
-
-  // Per-layer templates: names, kinds, hyper-parameters and weights do not change between images.
-  void buildLayerTemplates(const c10::ivalue::TupleElements& sizes) {
-    for (int tapIndex : capture.layerTaps) {
-      Layer layer;
-      if (tapIndex < 0) {
-        layer.name = "input";
-        layer.kind = LayerKind::Input;
-        layer.typeName = "input";
-      } else {
-        const TapInfo& tap = capture.taps[tapIndex];
-        layer = tap.layer;
-        if (!tap.modulePath.empty()) {
-          if (const auto owner = submoduleAt(module, tap.modulePath)) copyParameters(*owner, layer);
-        }
-        completeWindow(sizes[1 + tapIndex].toIntVector(), layer);
+  if (!sizes[0].isTensor())
+    throw InputError(path + ": the model returns a " + sizes[0].tagKind() +
+                     ", not a tensor of class scores; Convoscope needs forward() to return one tensor");
+  return sizes;
+}
+void CaptureModel::Impl::buildLayerTemplates(const c10::ivalue::TupleElements& sizes) {
+  for (int tapIndex : capture.layerTaps) {
+    Layer layer;
+    if (tapIndex < 0) {
+      layer.name = "input";
+      layer.kind = LayerKind::Input;
+      layer.typeName = "input";
+    } else {
+      const TapInfo& tap = capture.taps[tapIndex];
+      layer = tap.layer;
+      if (!tap.modulePath.empty()) {
+        if (const auto owner = submoduleAt(module, tap.modulePath)) copyParameters(*owner, layer);
       }
-      layerTemplates.push_back(std::move(layer));
+      completeWindow(sizes[1 + tapIndex].toIntVector(), layer);
     }
+    layerTemplates.push_back(std::move(layer));
   }
-};
-
+}
 CaptureModel::CaptureModel(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 CaptureModel::~CaptureModel() = default;
 

@@ -20,6 +20,26 @@ struct LoadOptions {
   uint64_t memoryBudgetBytes = 2ull << 30;         // captured activations above this are refused
 };
 
+// The score attribution explains: one class's logit (the model's output before any softmax), minus another
+// class's in contrast mode.
+struct ClassTarget {
+  int classIndex = 0;
+  std::optional<int> contrast;
+};
+
+// ∂y/∂x for inputs laid end to end (x is what the model receives, after normalization).
+struct InputGradients {
+  std::vector<float> scores;     // y for each input
+  std::vector<float> gradients;  // same layout as the inputs
+};
+
+// One layer's output A and ∂y/∂A for one input (Grad-CAM's ingredients).
+struct LayerGradients {
+  float score = 0;
+  std::vector<int64_t> shape;  // the layer's output shape, batch dimension dropped
+  std::vector<float> activation, gradient;
+};
+
 class CaptureModel {
  public:
   // Loads, inserts the taps and checks the model on a zero input (shapes, output type, memory budget).
@@ -37,6 +57,11 @@ class CaptureModel {
 
   // A plain forward() of the unmodified model on `batch` inputs laid end to end (tests, evaluate, benchmark).
   std::vector<float> plainForward(const std::vector<float>& input, int batch = 1) const;
+
+  // Gradients for attribution (engine/CaptureGradients.cpp). Throw InputError for a class out of range and
+  // for a model whose output does not depend differentiably on its input (occlusion needs no gradient).
+  InputGradients inputGradients(const std::vector<float>& inputs, int batch, const ClassTarget& target) const;
+  LayerGradients layerGradients(const std::vector<float>& input, int layer, const ClassTarget& target) const;
 
  private:
   struct Impl;

@@ -1,4 +1,4 @@
-// libFuzzer target: the image loader (engine/ImageInput) on arbitrary bytes, then the preprocessing a model
+// libFuzzer target: the image loader (core/ImageInput) on arbitrary bytes, then the preprocessing a model
 // input goes through. Any input must end in an Image or an InputError, never a crash.
 #include <cstddef>
 #include <cstdint>

@@ -1,4 +1,4 @@
-// libFuzzer target: the model-metadata parsers (engine/ModelMetadata): convoscope.json text, --input-shape
+// libFuzzer target: the model-metadata parsers (core/ModelMetadata): convoscope.json text, --input-shape
 // and --normalize. The first byte picks the parser. Anything must end in a value or an InputError.
 #include <cstddef>
 #include <cstdint>

@@ -1,0 +1,88 @@
+// Gradients of a class score for attribution: through the unmodified model for ∂y/∂x (batched: SmoothGrad and
+// Integrated Gradients send many inputs at once), through the capture graph for ∂y/∂A of a captured layer
+// (Grad-CAM). Autograd runs on the TorchScript graph itself, so scripted and traced models work alike
+// (forward hooks, which Python tools rely on, do not exist for TorchScript).
+#include <torch/csrc/autograd/autograd.h>
+
+#include "engine/CaptureModelImpl.h"
+
+namespace convoscope {
+namespace {
+
+std::string notDifferentiable(const std::string& path) {
+  return path +
+         ": the model's output does not depend differentiably on its input (integer ops, no_grad "
+         "inside forward, or an argmax output); occlusion needs no gradient: --method occlusion";
+}
+
+// y per batch item: the target class's score, minus the contrast class's.
+at::Tensor targetScores(const at::Tensor& output, const ClassTarget& target, const std::string& path) {
+  const at::Tensor flat = output.to(at::kFloat).reshape({output.size(0), -1});
+  const int64_t classes = flat.size(1);
+  for (const std::optional<int>& index : {std::optional<int>(target.classIndex), target.contrast})
+    if (index && (*index < 0 || *index >= classes))
+      throw InputError(path + ": class " + std::to_string(*index) + " is out of range; the model has " +
+                       std::to_string(classes) + " classes (0.." + std::to_string(classes - 1) + ")");
+  at::Tensor y = flat.select(1, target.classIndex);
+  if (target.contrast) y = y - flat.select(1, *target.contrast);
+  if (!y.requires_grad()) throw InputError(notDifferentiable(path));
+  return y;
+}
+
+std::vector<float> values(const at::Tensor& tensor) {
+  const at::Tensor t = tensor.detach().to(at::kFloat).contiguous();
+  return std::vector<float>(t.data_ptr<float>(), t.data_ptr<float>() + t.numel());
+}
+
+}  // namespace
+
+InputGradients CaptureModel::inputGradients(const std::vector<float>& inputs, int batch,
+                                            const ClassTarget& target) const {
+  torch::AutoGradMode gradients(true);
+  const at::Tensor x = impl_->inputTensor(inputs, batch).requires_grad_(true);
+  at::Tensor output;
+  try {
+    output = impl_->module.forward({x}).toTensor();
+  } catch (const std::exception& e) {
+    throw std::runtime_error(impl_->path + ": forward pass failed (" + firstLine(e.what()) + ")");
+  }
+  const at::Tensor y = targetScores(output, target, impl_->path);
+  const at::Tensor dx = torch::autograd::grad({y.sum()}, {x}, {}, false, false, true)[0];
+  if (!dx.defined()) throw InputError(notDifferentiable(impl_->path));
+  return InputGradients{values(y), values(dx)};
+}
+
+LayerGradients CaptureModel::layerGradients(const std::vector<float>& input, int layer,
+                                            const ClassTarget& target) const {
+  const Impl& m = *impl_;
+  if (layer < 0 || layer >= static_cast<int>(m.capture.layerTaps.size()))
+    throw InputError(m.path + ": no layer " + std::to_string(layer));
+  torch::AutoGradMode gradients(true);
+  const at::Tensor x = m.inputTensor(input, 1).requires_grad_(true);
+  torch::jit::Stack stack{m.module._ivalue(), x};
+  try {
+    m.function->run(stack);
+  } catch (const std::exception& e) {
+    throw std::runtime_error(m.path + ": forward pass failed (" + firstLine(e.what()) + ")");
+  }
+  const auto& outputs = stack.back().toTupleRef().elements();
+  const int tap = m.capture.layerTaps[layer];
+  const at::Tensor activation = tap < 0 ? x : outputs[1 + tap].toTensor();
+  const at::Tensor y = targetScores(outputs[0].toTensor(), target, m.path);
+  const at::Tensor dA = torch::autograd::grad({y.sum()}, {activation}, {}, false, false, true)[0];
+  const std::string& name = m.layerTemplates[layer].name;
+  if (!dA.defined())
+    throw InputError(
+        m.path + ": " + name +
+        "'s captured output is a copy (an in-place operation overwrites it later), so no gradient "
+        "reaches it; choose the layer after it");
+  LayerGradients out;
+  out.score = values(y)[0];
+  out.shape = activation.sizes().vec();
+  out.shape.erase(out.shape.begin());
+  out.activation = values(activation);
+  out.gradient = values(dA);
+  return out;
+}
+
+}  // namespace convoscope

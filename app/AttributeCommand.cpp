@@ -64,8 +64,8 @@ AttributionOptions methodOptions(const AttributeOptions& o, const Snapshot& snap
                                  const std::string& path) {
   AttributionOptions options;
   options.method = parseAttributionMethod(o.method);
-  options.target.classIndex =
-      o.classIndex >= 0 ? o.classIndex : (snapshot.top(1).empty() ? 0 : snapshot.top(1)[0].index);
+  const std::vector<ClassScore> top = snapshot.top(1);
+  options.target.classIndex = o.classIndex >= 0 ? o.classIndex : (top.empty() ? 0 : top[0].index);
   if (o.contrast >= 0) options.target.contrast = o.contrast;
   if (!o.layer.empty()) {
     options.layer = snapshot.findLayer(o.layer);

@@ -42,17 +42,14 @@ void BackgroundLoader::start(const LoadRequest& request, std::shared_ptr<Capture
       if (!model) throw InputError("no model loaded yet; open a .pt file first");
       out.imagePath = imageFor(request, *model, currentImage);
       out.snapshot = std::make_shared<const Snapshot>(model->runImage(out.imagePath));
-    } catch (const MissingInputShapeError& e) {  // the UI asks for C,H,W instead of showing the message
-      out.model.reset();
-      out.snapshot.reset();
-      if (!request.modelPath.empty())
-        out.modelNeedingShape = request.modelPath;
-      else
-        out.error = e.what();
     } catch (const std::exception& e) {
       out.model.reset();
       out.snapshot.reset();
-      out.error = e.what();
+      // A model without an input shape: the UI asks for C,H,W instead of showing the message.
+      if (dynamic_cast<const MissingInputShapeError*>(&e) && !request.modelPath.empty())
+        out.modelNeedingShape = request.modelPath;
+      else
+        out.error = e.what();
     }
     return out;
   });

@@ -180,6 +180,12 @@ Attribution occlusion(const CaptureModel& model, const std::vector<float>& input
     return at;
   };
   const std::vector<int64_t> rows = corners(g.height), cols = corners(g.width);
+  // Calls visit(p) for each pixel p (index in the H×W plane) of patch `index` (row-major over the corners).
+  auto eachPixel = [&](int index, auto visit) {
+    const int64_t y0 = rows[index / cols.size()], x0 = cols[index % cols.size()];
+    for (int64_t y = y0; y < std::min(g.height, y0 + patch); ++y)
+      for (int64_t x = x0; x < std::min(g.width, x0 + patch); ++x) visit(y * g.width + x);
+  };
   const float score = scoresOf(model, input, 1, options.target)[0];
   std::vector<double> drop(g.plane(), 0.0), covered(g.plane(), 0.0);
   const int count = static_cast<int>(rows.size() * cols.size());
@@ -191,21 +197,16 @@ Attribution occlusion(const CaptureModel& model, const std::vector<float>& input
     for (int i = 0; i < n; ++i) {
       inputs.insert(inputs.end(), input.begin(), input.end());
       float* copy = inputs.data() + i * g.size();
-      const int64_t y0 = rows[(first + i) / cols.size()], x0 = cols[(first + i) % cols.size()];
-      for (int64_t c = 0; c < g.channels; ++c)
-        for (int64_t y = y0; y < std::min(g.height, y0 + patch); ++y)
-          for (int64_t x = x0; x < std::min(g.width, x0 + patch); ++x)
-            copy[(c * g.height + y) * g.width + x] = 0.0f;
+      eachPixel(first + i, [&](int64_t p) {
+        for (int64_t c = 0; c < g.channels; ++c) copy[c * g.plane() + p] = 0.0f;
+      });
     }
     const std::vector<float> scores = scoresOf(model, inputs, n, options.target);
-    for (int i = 0; i < n; ++i) {
-      const int64_t y0 = rows[(first + i) / cols.size()], x0 = cols[(first + i) % cols.size()];
-      for (int64_t y = y0; y < std::min(g.height, y0 + patch); ++y)
-        for (int64_t x = x0; x < std::min(g.width, x0 + patch); ++x) {
-          drop[y * g.width + x] += score - scores[i];
-          covered[y * g.width + x] += 1.0;
-        }
-    }
+    for (int i = 0; i < n; ++i)
+      eachPixel(first + i, [&](int64_t p) {
+        drop[p] += score - scores[i];
+        covered[p] += 1.0;
+      });
     report(options, static_cast<float>(first + n) / count);
   }
   out.shape = {g.height, g.width};

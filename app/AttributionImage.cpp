@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "scene/ColorMap.h"
+#include "scene/HeatOverlay.h"
 
 namespace convoscope {
 
@@ -17,8 +18,7 @@ std::vector<float> heatPlane(const Attribution& attribution) {
       const float v = attribution.values[c * plane + p];
       heat[p] += channels > 1 ? std::fabs(v) : std::max(v, 0.0f);
     }
-  const float top = heat.empty() ? 0.0f : *std::max_element(heat.begin(), heat.end());
-  for (float& h : heat) h = top > 0 ? h / top : 0.0f;
+  normaliseHeat(heat);
   return heat;
 }
 
@@ -54,7 +54,7 @@ RgbaImage heatOverlay(const Image& image, const Attribution& attribution, float 
       const float grey =
           image.channels == 1 ? source[0] : 0.299f * source[0] + 0.587f * source[1] + 0.114f * source[2];
       const float t = sampleBilinear(heat, h, w, (x + 0.5f) / out.width, (y + 0.5f) / out.height);
-      const glm::vec3 colour = sampleSequential(t) * 255.0f;
+      const glm::vec3 colour = sampleHeat(t) * 255.0f;
       const float a = opacity * t;
       uint8_t* target = &out.pixels[(static_cast<size_t>(y) * out.width + x) * 4];
       for (int c = 0; c < 3; ++c) {

@@ -12,6 +12,7 @@
 #include <regex>
 #include <string>
 
+#include "app/AttributionOverlay.h"
 #include "app/Commands.h"
 #include "app/FrameSink.h"
 #include "app/QueuedFrameSink.h"
@@ -171,9 +172,25 @@ struct RecordScene {
   const Snapshot& snapshot;
   const SceneLayout& layout;
   const std::vector<Selection>& selections;
+  const std::vector<std::shared_ptr<HeatOverlay>>& heats;  // per step: its attribution maps, or null
   ViewOptions view;
   float aspect = 1.0f;
 };
+
+// Each step's "why this class?" maps, computed once per distinct request before the first frame.
+std::vector<std::shared_ptr<HeatOverlay>> tourHeatMaps(const Tour& tour, const CaptureModel& model,
+                                                       const Snapshot& snapshot) {
+  std::vector<std::shared_ptr<HeatOverlay>> heats(tour.steps.size());
+  for (size_t i = 0; i < tour.steps.size(); ++i) {
+    const std::optional<AttributionRequest>& request = tour.steps[i].attribution;
+    if (!request) continue;
+    for (size_t j = 0; j < i && !heats[i]; ++j)
+      if (tour.steps[j].attribution == request) heats[i] = heats[j];
+    if (!heats[i])
+      heats[i] = std::make_shared<HeatOverlay>(computeAttributionOverlay(model, snapshot, *request).overlay);
+  }
+  return heats;
+}
 
 FrameContent recordFrame(const RecordScene& scene, const TourFrame& state, OrbitCamera& camera) {
   const TourStep& step = scene.tour.steps[state.step];
@@ -184,6 +201,10 @@ FrameContent recordFrame(const RecordScene& scene, const TourFrame& state, Orbit
   content.camera = camera;
   content.selection = scene.selections[state.step];
   content.view = scene.view;
+  if (HeatOverlay* heat = scene.heats[state.step].get()) {
+    heat->opacity = HeatOverlay{}.opacity * state.captionAlpha;  // fades in with the step's caption
+    content.heat = heat;
+  }
   if (step.playground) {
     // A playground step: its own small world instead of the network, the window walking as the step plays.
     content.playground = playgroundFrame(*step.playground, state.playgroundPosition, scene.aspect);
@@ -230,6 +251,7 @@ int runRecord(RecordOptions options) {
   const Snapshot snapshot = model->runImage(options.model.imageOrDefault(*model));
   const SceneLayout layout = layoutSlabs(snapshot);
   validateTour(tour, snapshot, layout, options.tour);
+  const std::vector<std::shared_ptr<HeatOverlay>> heats = tourHeatMaps(tour, *model, snapshot);
 
   const float aspect = static_cast<float>(size.x) / static_cast<float>(size.y);
   std::vector<Selection> selections;
@@ -252,7 +274,7 @@ int runRecord(RecordOptions options) {
     sink->abandon();
     throw std::runtime_error("interrupted before recording began; nothing written");
   }
-  RecordScene scene{tour, snapshot, layout, selections, ViewOptions{}, aspect};
+  RecordScene scene{tour, snapshot, layout, selections, heats, ViewOptions{}, aspect};
   scene.view.showLegend = legendFits(glm::vec2(size));  // small frames drop it so the caption has room
   const long long frames = timeline.frameCount(options.fps);
   ProgressLine progress(frames);

@@ -10,6 +10,7 @@
 #include <regex>
 #include <string>
 
+#include "app/AttributionWorker.h"
 #include "app/Commands.h"
 #include "core/Errors.h"
 #include "core/PngFile.h"
@@ -130,7 +131,25 @@ struct ShotOptions {
   std::string focus;
   std::string size = "1920x1080";
   std::string output;
+  std::string attribution;  // a method: "why this class?" heat maps over the slabs
+  int attributionClass = -1;
+  bool everyLayer = false;
 };
+
+// `--attribution`: the request as the viewer's panel would make it.
+std::optional<AttributionRequest> shotAttribution(const ShotOptions& options) {
+  if (options.attribution.empty()) {
+    if (options.attributionClass >= 0 || options.everyLayer)
+      throw InputError("--attribution-class and --every-layer need --attribution METHOD");
+    return std::nullopt;
+  }
+  AttributionRequest request;
+  request.method = options.attribution;
+  parseAttributionMethod(request.method);  // a typo fails before the model loads
+  if (options.attributionClass >= 0) request.classIndex = options.attributionClass;
+  request.everyLayer = options.everyLayer;
+  return request;
+}
 
 // The output is checked first: a mistyped -o must fail (exit 2) before the model loads and the frame renders.
 void checkShotOutput(const std::string& output) {
@@ -153,16 +172,20 @@ int runShot(const ShotOptions& options) {
   const ShotSize size = parseSize(options.size);
   checkShotOutput(options.output);
   const Focus focus = options.focus.empty() ? Focus{} : parseFocus(options.focus);
+  const std::optional<AttributionRequest> why = shotAttribution(options);
   auto model = CaptureModel::load(options.model.loadOptions());
   const Snapshot snapshot = model->runImage(options.model.imageOrDefault(*model));
   const SceneLayout layout = layoutSlabs(snapshot);
+  std::optional<AttributionOutcome> heat;
+  if (why) heat = computeAttributionOverlay(*model, snapshot, *why);
 
   const float aspect = static_cast<float>(size.width) / static_cast<float>(size.height);
   OrbitCamera camera;
   applyShotCamera(camera, layout, aspect);
   Selection selection;
   if (!focus.layer.empty()) {
-    const Bounds bounds = resolveFocus(focus, snapshot, layout, selection);
+    Bounds bounds = resolveFocus(focus, snapshot, layout, selection);
+    if (why) bounds.min.y -= 0.4f * bounds.size().y;  // room below for the attribution's caption
     camera.pose.yaw = -0.45f;  // closer to face-on, so the tiles read well
     camera.pose.pitch = 0.22f;
     camera.frame(bounds, aspect);
@@ -184,6 +207,10 @@ int runShot(const ShotOptions& options) {
     content.computation = ComputationViewOptions{};
   }
   content.camera = camera;
+  if (heat) {
+    content.heat = &heat->overlay;
+    content.caption = Caption{heat->overlay.title, {attributionSummary(heat->attribution)}, "", 1.0f};
+  }
   composer.compose(content, {size.width, size.height});
   writePng(framebuffer.read(), options.output);
   return 0;
@@ -196,6 +223,11 @@ void registerShot(CLI::App& root, CommandAction& action) {
   cmd->add_option("--focus", options->focus, "frame a layer, a channel or a cell: LAYER[:CH[:Y,X]]");
   cmd->add_option("--size", options->size, "image size WIDTHxHEIGHT (default 1920x1080, at most 7680x4320)");
   cmd->add_option("-o,--output", options->output, "PNG file to write")->required();
+  cmd->add_option("--attribution", options->attribution,
+                  "why this class? heat maps over the slabs: gradcam, saliency, smoothgrad, ig or occlusion");
+  cmd->add_option("--attribution-class", options->attributionClass,
+                  "the class to explain (default: the top prediction)");
+  cmd->add_flag("--every-layer", options->everyLayer, "Grad-CAM on every spatial slab, not only the input");
   cmd->callback([options, &action] { action = [options] { return runShot(*options); }; });
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "app/AttributionWorker.h"
 #include "app/BackgroundLoader.h"
 #include "app/LiveRecorder.h"
 #include "app/WindowLoop.h"
@@ -39,6 +40,7 @@ class ViewerWindow {
   void installCallbacks();
   void applyFullscreen(bool fullscreen);
   void pollLoader();
+  void pollAttribution();  // app/WindowAttribution.cpp
   void startQueuedLoad();
   bool needsFrame(double now) const;
   void drawFrame(double now);
@@ -82,6 +84,8 @@ class ViewerWindow {
   bool stepPlayground(const std::string&, std::istringstream&, double);
   bool stepAdvance(const std::string&, std::istringstream&, double);
   bool stepTheme(const std::string&, std::istringstream&, double);
+  bool stepWhy(const std::string&, std::istringstream&, double);
+  bool stepExpectHeat(const std::string&, std::istringstream&, double);
   bool stepQuit(const std::string&, std::istringstream&, double);
   glm::vec2 sceneFraction(float fx, float fy) const;
   std::optional<glm::vec2> findTilePixel() const;
@@ -97,6 +101,7 @@ class ViewerWindow {
   InputMapping input_;
   BackgroundLoader loader_;
   std::shared_ptr<CaptureModel> model_;
+  AttributionWorker attribution_;  // "why this class?" heat maps, off the frame thread
   std::unique_ptr<FrameComposer>
       composer_;  // draws the 3D view: network, card, playground, spotlight, caption
   std::unique_ptr<Framebuffer> viewTarget_;  // the 3D view, composed here and copied into the window

@@ -287,6 +287,10 @@ void ViewerWindow::startQueuedLoad() {
   }
   state_.outbox.clear();
   if (!queued_ || loader_.busy()) return;
+  if (attribution_.busy()) {  // the engine runs one job at a time: stop the heat maps, load next frame
+    attribution_.cancel();
+    return;
+  }
   loader_.start(*queued_, model_, state_.imagePath);
   queued_.reset();
   state_.loading = true;
@@ -297,7 +301,7 @@ void ViewerWindow::startQueuedLoad() {
 bool ViewerWindow::needsFrame(double now) const {
   return state_.framesToDraw > 0 || !state_.animation.finished() || state_.loading ||
          statusOverlayAnimating(state_, now) || step_ < steps_.size() || state_.flyMode || recorder_ ||
-         tourTransitioning(state_) || state_.lecture.spotlight;
+         tourTransitioning(state_) || state_.lecture.spotlight || state_.attribution.computing;
 }
 
 void ViewerWindow::drawFrame(double now) {
@@ -400,6 +404,7 @@ int ViewerWindow::run() {
 
     pollLoader();
     startQueuedLoad();
+    pollAttribution();
     if (state_.fullscreenRequested) {
       state_.fullscreenRequested = false;
       applyFullscreen(glfwGetWindowMonitor(window_) == nullptr);

@@ -111,6 +111,8 @@ const std::map<std::string, ViewerWindow::StepHandler>& ViewerWindow::stepHandle
       {"playground", &ViewerWindow::stepPlayground},
       {"advance", &ViewerWindow::stepAdvance},
       {"theme", &ViewerWindow::stepTheme},
+      {"why", &ViewerWindow::stepWhy},
+      {"expect-heat", &ViewerWindow::stepExpectHeat},
       {"quit", &ViewerWindow::stepQuit},
   };
   return handlers;
@@ -132,7 +134,8 @@ bool ViewerWindow::runStep(const std::string& step, double now) {
 
 bool ViewerWindow::settled(double now) const {
   return !state_.loading && !loader_.busy() && !queued_ && state_.outbox.empty() &&
-         state_.animation.finished() && now > holdUntil_ && !tourTransitioning(state_);
+         state_.animation.finished() && now > holdUntil_ && !tourTransitioning(state_) &&
+         !state_.attribution.computing && !state_.attribution.outbox && !attribution_.busy();
 }
 
 bool ViewerWindow::stepSettle(const std::string&, std::istringstream&, double now) {
@@ -208,6 +211,20 @@ bool ViewerWindow::stepTheme(const std::string&, std::istringstream& in, double)
   in >> name;
   state_.lecture.theme = name == "light" ? UiTheme::LightHighContrast : UiTheme::Dark;
   state_.lecture.styleChanged = true;
+  return true;
+}
+
+// why top|CLASS [METHOD] [every]: what a click on a class in the predictions panel asks.
+bool ViewerWindow::stepWhy(const std::string&, std::istringstream& in, double) {
+  std::string which, word;
+  in >> which;
+  while (in >> word) {
+    if (word == "every")
+      state_.attribution.request.everyLayer = true;
+    else
+      state_.attribution.request.method = word;
+  }
+  askWhy(state_, which == "top" ? std::nullopt : std::optional<int>(std::stoi(which)));
   return true;
 }
 

@@ -106,6 +106,20 @@ bool ViewerWindow::stepExpectTourStep(const std::string&, std::istringstream& in
   return true;
 }
 
+// expect-heat N: N attribution maps on screen (after `settle` has waited for the worker).
+bool ViewerWindow::stepExpectHeat(const std::string&, std::istringstream& in, double) {
+  size_t expected = 0;
+  in >> expected;
+  const HeatOverlay* heat = visibleHeat(state_);
+  const size_t shown = heat ? heat->maps.size() : 0;
+  if (shown != expected)
+    fail("expected " + std::to_string(expected) + " heat maps, " + std::to_string(shown) + " shown" +
+         (state_.attribution.error.empty() ? "" : ": " + state_.attribution.error));
+  else
+    std::printf("smoke: %zu heat maps%s%s\n", shown, heat ? ": " : "", heat ? heat->title.c_str() : "");
+  return true;
+}
+
 bool ViewerWindow::stepExpectView(const std::string&, std::istringstream& in, double) {  // playground|model
   std::string what;
   in >> what;

@@ -108,6 +108,7 @@ FrameContent ViewerWindow::frameContent(const glm::ivec2& view, float ratio, flo
   content.snapshot = state_.snapshot.get();
   content.layout = &state_.layout;
   content.view = state_.view;
+  content.heat = visibleHeat(state_);
   content.selection = state_.selection;
   if (swapPlaygroundCamera(view)) {
     content.playground =

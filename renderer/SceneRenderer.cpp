@@ -8,6 +8,7 @@
 #include "renderer/ActivationTextures.h"
 #include "renderer/FontAtlas.h"
 #include "renderer/GlBuffer.h"
+#include "renderer/HeatOverlayView.h"
 #include "renderer/LineBatch.h"
 #include "renderer/QuadBatch.h"
 #include "renderer/SceneRendererDetail.h"
@@ -99,7 +100,8 @@ void SceneRenderer::createColourTextures() {
 
 FrameStats SceneRenderer::render(const Snapshot& snapshot, const SceneLayout& layout,
                                  const OrbitCamera& camera, const Selection& selection,
-                                 const ViewOptions& options, const glm::ivec2& viewportSize) {
+                                 const ViewOptions& options, const glm::ivec2& viewportSize,
+                                 const HeatOverlay* heat) {
   const auto start = std::chrono::steady_clock::now();
   FrameStats stats;
   const glm::vec2 viewport(viewportSize);
@@ -118,7 +120,7 @@ FrameStats SceneRenderer::render(const Snapshot& snapshot, const SceneLayout& la
   const glm::mat4 viewProjection = clipped.projection(viewport.x / viewport.y) * camera.view();
   const int selectedSlab = selection.layer ? layout.slabForLayer(*selection.layer) : -1;
   const Frame frame{snapshot, layout, camera, selection,      options,     viewport,
-                    ui,       cut,    eye,    viewProjection, selectedSlab};
+                    ui,       cut,    eye,    viewProjection, selectedSlab, heat};
   const std::vector<SemanticZoomFades> slabFades = uploadFades(frame);
 
   // Per-frame batches.
@@ -162,8 +164,8 @@ std::vector<SemanticZoomFades> SceneRenderer::uploadFades(const Frame& frame) {
     const float level =
         semanticZoomLevel(distanceToSlab(frame.eye, slab), slab, frame.camera.fovY, frame.options.zoom);
     slabFades[s] = semanticZoomFades(level);
-    const bool hasFarView = slab.grid.channels > 1 && !slab.grid.flat;
-    fades[s] = {slabFades[s].overview, hasFarView ? slabFades[s].tiles : 1.0f, slabFades[s].numbers,
+    const bool farView = hasFarView(slab);
+    fades[s] = {slabFades[s].overview, farView ? slabFades[s].tiles : 1.0f, slabFades[s].numbers,
                 slabFades[s].computation};
   }
   glBindTexture(GL_TEXTURE_2D, fadeTexture_);
@@ -201,6 +203,7 @@ void SceneRenderer::drawPasses(const Frame& frame, const glm::ivec2& viewport, F
   glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);  // every shader writes premultiplied colour
   glDepthMask(GL_FALSE);
   stats.drawCalls += drawTiles(frame);
+  stats.drawCalls += drawHeat(frame, stats);
   timer.endPass(2);
   stats.lineSegments = static_cast<int>(lines_->size());
   stats.drawCalls += lines_->draw(frame.viewProjection, frame.viewport);
@@ -228,6 +231,15 @@ int SceneRenderer::drawSlabBoxes(const Frame& frame) {
   glDrawArraysInstanced(GL_TRIANGLES, 0, 36, slabCount_);
   glDisable(GL_CULL_FACE);
   return 1;
+}
+
+// Attribution maps: over the tiles, under the lines and the cell numbers, fading with the tiles.
+int SceneRenderer::drawHeat(const Frame& frame, FrameStats& stats) {
+  if (!frame.heat || frame.heat->maps.empty()) return 0;
+  if (!heat_) heat_ = std::make_unique<HeatOverlayView>();
+  const int calls = heat_->draw(*frame.heat, frame.layout, frame.cut, frame.viewProjection, fadeTexture_);
+  stats.heatInstances = heat_->instanceCount();
+  return calls;
 }
 
 int SceneRenderer::drawTiles(const Frame& frame) {

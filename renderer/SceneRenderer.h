@@ -2,9 +2,9 @@
 // Draws one frame of the network — backdrop, slab boxes, channel tiles, flow lines, residual arcs, selection
 // outlines, probability bars, floating labels, colour legend and header — into the bound framebuffer.
 //
-// Draw calls per frame are constant (at most 7), whatever the number of layers or channels:
-//   backdrop · slab boxes (instanced) · every tile of every slab (instanced) · lines (instanced) ·
-//   quads (bars, legend) · text (one batch).
+// Draw calls per frame are constant (at most 8), whatever the number of layers or channels:
+//   backdrop · slab boxes (instanced) · every tile of every slab (instanced) · attribution heat maps over
+//   the tiles (instanced, only with a HeatOverlay) · lines (instanced) · quads (bars, legend) · text (one batch).
 // Activations are uploaded once per snapshot (ActivationTextures); per frame only per-slab fade values,
 // lines, quads and text are sent.
 #include <cstdint>
@@ -16,6 +16,7 @@
 
 #include "core/Snapshot.h"
 #include "scene/ColorMap.h"
+#include "scene/HeatOverlay.h"
 #include "scene/OrbitCamera.h"
 #include "scene/Selection.h"
 #include "scene/SemanticZoom.h"
@@ -28,6 +29,7 @@ namespace convoscope {
 class ActivationTextures;
 class FontAtlas;
 class GlBuffer;
+class HeatOverlayView;
 class LineBatch;
 class QuadBatch;
 class ShaderProgram;
@@ -41,6 +43,7 @@ struct Frame;  // what every pass of one frame reads (SceneRendererDetail.h)
 struct FrameStats {
   int drawCalls = 0;
   int tileInstances = 0;  // tiles + far-view images in the instance buffer
+  int heatInstances = 0;  // attribution maps laid over tiles and far views (0 without a HeatOverlay)
   int glyphs = 0;
   int lineSegments = 0;
   int labelsShown = 0, labelsHidden = 0;  // floating labels kept / dropped to avoid overlap
@@ -77,8 +80,10 @@ class SceneRenderer {
 
   // Renders into the bound framebuffer (viewport set to `viewport`). A snapshot is uploaded the first time it
   // is seen (identified by its activation buffers; call invalidate() after editing one in place).
+  // `heat`: attribution maps laid over the tiles (scene/HeatOverlay.h), or null.
   FrameStats render(const Snapshot& snapshot, const SceneLayout& layout, const OrbitCamera& camera,
-                    const Selection& selection, const ViewOptions& options, const glm::ivec2& viewport);
+                    const Selection& selection, const ViewOptions& options, const glm::ivec2& viewport,
+                    const HeatOverlay* heat = nullptr);
 
   void invalidate();
   // Replaces writeCellNumbers() (e.g. to show the selected cell's computation instead).
@@ -126,12 +131,14 @@ class SceneRenderer {
   void drawBackdrop(const glm::ivec2& viewport, const glm::vec3& top, const glm::vec3& bottom);
   int drawSlabBoxes(const Frame& frame);
   int drawTiles(const Frame& frame);
+  int drawHeat(const Frame& frame, FrameStats& stats);
 
   std::unique_ptr<FontAtlas> font_;
   std::unique_ptr<TextBatch> text_;
   std::unique_ptr<LineBatch> lines_;
   std::unique_ptr<QuadBatch> quads_;
   std::unique_ptr<ActivationTextures> activations_;
+  std::unique_ptr<HeatOverlayView> heat_;  // made when a frame first has a HeatOverlay
   std::unique_ptr<ShaderProgram> background_, slabs_, tiles_;
   std::unique_ptr<GlBuffer> slabInstances_, tileInstances_;
   unsigned emptyVao_ = 0, slabVao_ = 0, tileVao_ = 0, cubeBuffer_ = 0, quadBuffer_ = 0;

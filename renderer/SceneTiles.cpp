@@ -31,21 +31,6 @@ struct SlabTiles {
   int lutRow;
 };
 
-// The aspect-preserving rectangle of a W x H image centred in the slab's tile-grid area.
-FaceRect farViewRect(const Slab& slab) {
-  const TileGrid& g = slab.grid;
-  FaceRect area;
-  const float width = g.cols * g.tileSize.x + (g.cols - 1) * g.gap;
-  const float height = g.rows * g.tileSize.y + (g.rows - 1) * g.gap;
-  area.min = {g.gridTopLeft.x, g.gridTopLeft.y - height};
-  area.max = {g.gridTopLeft.x + width, g.gridTopLeft.y};
-  const float aspect = static_cast<float>(g.cellCols) / static_cast<float>(std::max(g.cellRows, 1));
-  glm::vec2 size(width, width / aspect);
-  if (size.y > height) size = {height * aspect, height};
-  const glm::vec2 c = area.centre();
-  return {c - size * 0.5f, c + size * 0.5f};
-}
-
 // One tile per channel; with `litChannel`, the other channels are dimmed.
 void appendChannelTiles(std::vector<TileInstance>& tiles, const ActivationTextures& activations,
                         const SlabTiles& part, std::optional<int> litChannel) {
@@ -117,7 +102,7 @@ void SceneRenderer::rebuildTiles(const Snapshot& snapshot, const SceneLayout& la
     const SlabTiles part{
         slab, float(s), l, input, frontFaceZ(slab) + 0.002f, range, lutRowFor(options.colourMap, range)};
     appendChannelTiles(tiles, *activations_, part, selected ? selection.channel : std::nullopt);
-    if (slab.grid.channels > 1 && !slab.grid.flat)
+    if (hasFarView(slab))
       appendFarView(tiles, *activations_, part, options.colourMap);
   }
   // Far-view images first so the tiles blend over them (both lie on their slab's opaque face).

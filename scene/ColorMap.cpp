@@ -34,6 +34,17 @@ constexpr std::array<ControlPoint, 6> kSequential{{
     {1.00f, {0.99f, 0.91f, 0.14f}},
 }};
 
+// Deep red → orange → pale yellow, in the spirit of "inferno" and of Grad-CAM papers' heat overlays: it
+// stands apart from both activation maps above, so an attribution never reads as an activation. Drawn with
+// alpha rising with t (transparent at 0), so its dark end is rarely seen.
+constexpr std::array<ControlPoint, 5> kHeat{{
+    {0.00f, {0.35f, 0.02f, 0.10f}},
+    {0.30f, {0.75f, 0.10f, 0.12f}},
+    {0.60f, {0.96f, 0.42f, 0.08f}},
+    {0.85f, {1.00f, 0.78f, 0.20f}},
+    {1.00f, {1.00f, 0.97f, 0.70f}},
+}};
+
 template <size_t N>
 glm::vec3 samplePiecewise(const std::array<ControlPoint, N>& points, float t) {
   t = std::isfinite(t) ? std::clamp(t, 0.0f, 1.0f) : 0.0f;
@@ -55,6 +66,8 @@ std::uint8_t toByte(float v) {
 glm::vec3 sampleDiverging(float t) { return samplePiecewise(kDiverging, t); }
 
 glm::vec3 sampleSequential(float t) { return samplePiecewise(kSequential, t); }
+
+glm::vec3 sampleHeat(float t) { return samplePiecewise(kHeat, t); }
 
 glm::vec3 sampleColorMap(ColorMapKind kind, float t) {
   return kind == ColorMapKind::Diverging ? sampleDiverging(t) : sampleSequential(t);

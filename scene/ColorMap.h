@@ -16,6 +16,8 @@ enum class ColorMapKind { Diverging, Sequential };
 glm::vec3 sampleDiverging(float t);
 glm::vec3 sampleSequential(float t);
 glm::vec3 sampleColorMap(ColorMapKind kind, float t);
+// Attribution heat (scene/HeatOverlay.h): deep red → orange → pale yellow, luminance rising.
+glm::vec3 sampleHeat(float t);
 
 // The map that suits a range (diverging for signed data).
 ColorMapKind colorMapFor(const ValueRange& range);

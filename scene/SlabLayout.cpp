@@ -447,4 +447,21 @@ SceneLayout layoutSlabs(const Snapshot& snapshot, const LayoutOptions& options) 
   return layout;
 }
 
+// The aspect-preserving rectangle of a W x H image centred in the slab's tile-grid area.
+FaceRect farViewRect(const Slab& slab) {
+  const TileGrid& g = slab.grid;
+  FaceRect area;
+  const float width = g.cols * g.tileSize.x + (g.cols - 1) * g.gap;
+  const float height = g.rows * g.tileSize.y + (g.rows - 1) * g.gap;
+  area.min = {g.gridTopLeft.x, g.gridTopLeft.y - height};
+  area.max = {g.gridTopLeft.x + width, g.gridTopLeft.y};
+  const float aspect = static_cast<float>(g.cellCols) / static_cast<float>(std::max(g.cellRows, 1));
+  glm::vec2 size(width, width / aspect);
+  if (size.y > height) size = {height * aspect, height};
+  const glm::vec2 c = area.centre();
+  return {c - size * 0.5f, c + size * 0.5f};
+}
+
+bool hasFarView(const Slab& slab) { return slab.grid.channels > 1 && !slab.grid.flat; }
+
 }  // namespace convoscope

@@ -138,6 +138,11 @@ float frontFaceZ(const Slab& slab);
 Bounds slabBounds(const Slab& slab);
 FaceRect tileRect(const Slab& slab, int channel);
 FaceRect cellRect(const Slab& slab, int channel, int y, int x);
+// The far view (the slab's channel mean, or an RGB input in colour) shown as its tiles fade out: the
+// aspect-preserving rectangle of one H×W image centred in the tile-grid area. Only slabs with several
+// spatial channels have one.
+FaceRect farViewRect(const Slab& slab);
+bool hasFarView(const Slab& slab);
 // Index into the display layer's output data for (channel, y, x); -1 for an empty cell of a flat layer.
 long long valueIndex(const TileGrid& grid, int channel, int y, int x);
 

@@ -11,7 +11,9 @@
 //           "pose": {"target": [x, y, z], "distance": 12, "yaw": -55, "pitch": 20}  (degrees),
 //           "zoom": 0..3, "math": {"open": true, "animation": {"playing": true, "position": 0.0}},
 //           "playground": {"input": 7, "kernel": 3, "stride": 2, "padding": 1, "dilation": 1, "playing":
-//           true}}
+//           true},
+//           "attribution": {"method": "gradcam", "class": 9, "contrast": 7, "layer": "conv_2_2",
+//                           "every_layer": true}}   (all but "method" optional: "why this class?" heat maps)
 // Camera poses in memory are in radians (CameraPose); the file uses degrees.
 #include <functional>
 #include <optional>
@@ -19,6 +21,7 @@
 #include <vector>
 
 #include "scene/ConvArithmetic.h"
+#include "scene/HeatOverlay.h"
 #include "scene/OrbitCamera.h"
 
 namespace convoscope {
@@ -65,6 +68,7 @@ struct TourStep {
   int zoom = 0;                    // semantic-zoom level 0..3 (see SemanticZoom.h): how close a focus frames
   TourMath math;
   std::optional<TourPlayground> playground;  // shown instead of the network (no focus, pose or math then)
+  std::optional<AttributionRequest> attribution;  // heat maps over the slabs while the step shows
   std::string title;
   std::vector<std::string> text;  // caption lines
   float duration = 5.0f;          // seconds, > 0

@@ -134,7 +134,8 @@ class TourReader {
   TourStep readStep(const json& s, int index) {
     const Path path{"steps", std::to_string(index)};
     if (!s.is_object()) fail(path, "a step must be an object with at least \"title\" and \"duration\"");
-    checkKeys(s, path, {"focus", "pose", "zoom", "math", "playground", "title", "text", "duration", "easing"},
+    checkKeys(s, path, {"focus", "pose", "zoom", "math", "playground", "attribution", "title", "text", "duration",
+               "easing"},
               "a step");
     TourStep step;
     for (const char* required : {"title", "duration"})
@@ -187,7 +188,35 @@ class TourReader {
                    other + "'");
       step.playground = readPlayground(s["playground"], child(path, "playground"));
     }
+    if (s.contains("attribution")) {
+      if (step.playground)
+        fail(child(path, "attribution"), "a step with 'playground' cannot also have 'attribution'");
+      step.attribution = readAttribution(s["attribution"], child(path, "attribution"));
+    }
     return step;
+  }
+
+  AttributionRequest readAttribution(const json& a, const Path& path) const {
+    requireObject(a, path);
+    checkKeys(a, path, {"method", "class", "contrast", "layer", "every_layer"}, "'attribution'");
+    if (!a.contains("method")) fail(path, "missing field 'attribution.method'");
+    AttributionRequest request;
+    request.method = stringField(a, child(path, "method"));
+    bool knownMethod = false;
+    std::string names;
+    for (const AttributionMethodName& m : attributionMethodNames()) {
+      knownMethod = knownMethod || request.method == m.name;
+      names += std::string(names.empty() ? "" : ", ") + m.name;
+    }
+    if (!knownMethod)
+      fail(child(path, "method"),
+           "field 'attribution.method' is \"" + request.method + "\"; expected one of " + names);
+    constexpr int kMaxClass = 1 << 24;
+    if (a.contains("class")) request.classIndex = intField(a, child(path, "class"), 0, kMaxClass);
+    if (a.contains("contrast")) request.contrast = intField(a, child(path, "contrast"), 0, kMaxClass);
+    if (a.contains("layer")) request.layer = stringField(a, child(path, "layer"));
+    if (a.contains("every_layer")) request.everyLayer = boolField(a, child(path, "every_layer"));
+    return request;
   }
 
   // The same ranges as the playground's sliders (ui/PlaygroundPanel.cpp): small grids a room can read.
@@ -331,6 +360,15 @@ std::string tourToJson(const Tour& tour) {
       step["playground"] = {{"input", g.inputSize},   {"kernel", g.kernel},
                             {"stride", g.stride},     {"padding", g.padding},
                             {"dilation", g.dilation}, {"playing", s.playground->playing}};
+    }
+    if (s.attribution) {
+      const AttributionRequest& a = *s.attribution;
+      json j = {{"method", a.method}};
+      if (a.classIndex) j["class"] = *a.classIndex;
+      if (a.contrast) j["contrast"] = *a.contrast;
+      if (!a.layer.empty()) j["layer"] = a.layer;
+      if (a.everyLayer) j["every_layer"] = true;
+      step["attribution"] = j;
     }
     steps.push_back(step);
   }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 
 #include "core/Errors.h"
 
@@ -44,6 +45,36 @@ std::vector<std::string> closestNames(const std::string& name, const std::vector
   return out;
 }
 
+namespace {
+
+int layerNamed(const Snapshot& snapshot, const std::string& name) {
+  for (size_t i = 0; i < snapshot.layers.size(); ++i)  // by hand: scene/ links without engine/'s Snapshot.cpp
+    if (snapshot.layers[i].name == name) return static_cast<int>(i);
+  return -1;
+}
+
+// The step's class and layer exist in this model (the method name was checked when the file was read).
+void validateAttribution(const AttributionRequest& a, const Snapshot& snapshot, const std::string& where) {
+  const int classes = static_cast<int>(snapshot.logits.size());
+  for (const std::optional<int>& c : {a.classIndex, a.contrast})
+    if (c && *c >= classes)
+      throw InputError(where + "attribution class " + std::to_string(*c) + " is out of range (the model has " +
+                       std::to_string(classes) + " classes)");
+  if (a.layer.empty()) return;
+  const int layer = layerNamed(snapshot, a.layer);
+  if (layer < 0) {
+    std::vector<std::string> names;
+    for (const Layer& l : snapshot.layers) names.push_back(l.name);
+    throw InputError(where + "attribution: no layer named '" + a.layer + "'; did you mean " +
+                     joined(closestNames(a.layer, names)) + "?");
+  }
+  if (snapshot.layers[layer].output.shape.size() != 3)
+    throw InputError(where + "attribution: Grad-CAM needs a layer with a C×H×W output; '" + a.layer +
+                     "' has none");
+}
+
+}  // namespace
+
 void validateTour(const Tour& tour, const Snapshot& snapshot, const SceneLayout& layout,
                   const std::string& sourceName) {
   std::vector<std::string> displayed;
@@ -52,12 +83,11 @@ void validateTour(const Tour& tour, const Snapshot& snapshot, const SceneLayout&
 
   for (size_t s = 0; s < tour.steps.size(); ++s) {
     const TourStep& step = tour.steps[s];
+    const std::string where = sourceName + ": step " + std::to_string(s + 1) + ": ";
+    if (step.attribution) validateAttribution(*step.attribution, snapshot, where);
     if (!step.focus) continue;
     const TourFocus& f = *step.focus;
-    const std::string where = sourceName + ": step " + std::to_string(s + 1) + ": ";
-    int layer = -1;  // by hand: scene/ links without engine/'s Snapshot.cpp
-    for (size_t i = 0; i < snapshot.layers.size() && layer < 0; ++i)
-      if (snapshot.layers[i].name == f.layer) layer = static_cast<int>(i);
+    const int layer = layerNamed(snapshot, f.layer);
     const int slabIndex = layer >= 0 ? layout.slabForLayer(layer) : -1;
     if (slabIndex < 0) {
       const std::string known =

@@ -4,11 +4,24 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 
 #include "ui/PanelWidgets.h"
 #include "ui/Theme.h"
 
 namespace convoscope {
+namespace {
+
+// The class the heat maps on screen explain, if any.
+std::optional<int> explainedClass(const ViewerState& state) {
+  const AttributionState& a = state.attribution;
+  if (!visibleHeat(state)) return std::nullopt;
+  if (a.shownRequest.classIndex) return a.shownRequest.classIndex;
+  const std::vector<ClassScore> top = state.snapshot->top(1);
+  return top.empty() ? std::nullopt : std::optional<int>(top[0].index);
+}
+
+}  // namespace
 
 void drawPredictionsPanel(ViewerState& state, int k) {
   if (!state.snapshot || state.snapshot->probabilities.empty()) {
@@ -20,9 +33,19 @@ void drawPredictionsPanel(ViewerState& state, int k) {
   const float width = ImGui::GetContentRegionAvail().x;
   const float lineHeight = ImGui::GetTextLineHeight();
   const float barHeight = lineHeight * 0.45f;
+  const std::optional<int> explained = explainedClass(state);
   for (size_t i = 0; i < top.size(); ++i) {
     const ClassScore& c = top[i];
     const bool winner = i == 0;
+    // The whole row is a button: "why this class?" (the heat maps show on the slabs).
+    const ImVec2 rowStart = ImGui::GetCursorScreenPos();
+    ImGui::PushID(static_cast<int>(i));
+    if (ImGui::Selectable("##why", explained == c.index, ImGuiSelectableFlags_AllowItemOverlap,
+                          ImVec2(width, lineHeight + barHeight + 2.0f)))
+      askWhy(state, c.index);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Why %s? Show where the network found it", c.label.c_str());
+    ImGui::PopID();
+    ImGui::SetCursorScreenPos(rowStart);
     char percent[16];
     std::snprintf(percent, sizeof percent, "%5.1f%%", 100.0f * c.probability);
     if (winner) ImGui::PushFont(uiFonts().bold);

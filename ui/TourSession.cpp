@@ -141,12 +141,31 @@ bool startTour(ViewerState& state, int step) {
   return true;
 }
 
+namespace {
+
+// A step's "why this class?" heat maps: asked for as the step begins (computed on the worker like a click in
+// the predictions panel), cleared by the next step without one.
+void applyStepAttribution(ViewerState& state, const std::optional<AttributionRequest>& request) {
+  TourSession& s = state.tour;
+  if (request) {
+    if (!(visibleHeat(state) && state.attribution.shownRequest == *request)) requestAttribution(state, *request);
+    state.attribution.request = *request;
+    s.showedAttribution = true;
+  } else if (s.showedAttribution) {
+    clearAttribution(state);
+    s.showedAttribution = false;
+  }
+}
+
+}  // namespace
+
 void stopTour(ViewerState& state) {
   if (!state.tour.player) return;
   state.tour.player.reset();
   state.tour.shownStep = -1;
   if (state.tour.openedPlayground) state.showPlayground = false;
   state.tour.openedPlayground = false;
+  applyStepAttribution(state, std::nullopt);
   state.touch();
 }
 
@@ -210,6 +229,7 @@ bool advanceTour(ViewerState& state, float dtSeconds) {
     } else {
       computation.slide.pause();
     }
+    applyStepAttribution(state, s.player->currentStep().attribution);
   }
   // A playground step shows the playground's world (its own camera) instead of the network.
   if (const std::optional<TourPlayground>& playground = s.player->currentStep().playground) {

@@ -37,6 +37,7 @@ struct TourSession {
   int shownStep = -1;
   bool holdApplied = false;
   bool openedPlayground = false;  // the tour showed the playground (closed again when it moves on or stops)
+  bool showedAttribution = false;  // the tour asked for heat maps (cleared when it moves on or stops)
   float resolverAspect = 0.0f;
   std::shared_ptr<const Snapshot> resolverSnapshot;
   std::shared_ptr<const SceneLayout> resolverLayout;

@@ -14,6 +14,7 @@
 #include "scene/Selection.h"
 #include "scene/SlabLayout.h"
 #include "scene/ViewOptions.h"
+#include "ui/AttributionState.h"
 #include "ui/ComputationPanel.h"
 #include "ui/LectureSettings.h"
 #include "ui/PanelMemory.h"
@@ -80,6 +81,7 @@ struct ViewerState {
   LectureSettings lecture;           // projector theme, scales, spotlight, recording
   ComputationState computation;      // the selected cell's computation view and kernel slide (M, P, , . [ ])
   PlaygroundState playground;        // G: the hyperparameter playground's geometry and slide
+  AttributionState attribution;      // "why this class?": heat maps over the slabs (ui/AttributionState.h)
   PanelMemory panels;                // what the panels remember between frames (ui/PanelMemory.h)
   // Thumbnail textures for the input panel, owned by the window (renderer/); null headless and in tests.
   std::shared_ptr<ThumbnailTextures> thumbnails;

@@ -14,6 +14,7 @@
 #include "ui/ModelPanel.h"
 #include "ui/PanelWidgets.h"
 #include "ui/PlaygroundPanel.h"
+#include "ui/AttributionPanel.h"
 #include "ui/PredictionsPanel.h"
 #include "ui/StatusOverlay.h"
 #include "ui/Theme.h"
@@ -114,6 +115,9 @@ void drawViewerUi(ViewerState& state, const glm::vec2& windowSize, double now) {
       columnEdge(false);
       sectionHeading("Predictions");
       drawPredictionsPanel(state);
+      ImGui::Spacing();
+      sectionHeading("Why this class?");
+      drawAttributionPanel(state);
       ImGui::Spacing();
       // Inspector and view settings share the rest of the column as tabs; a new selection brings the
       // inspector to the front.

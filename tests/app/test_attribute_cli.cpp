@@ -59,5 +59,50 @@ TEST(AttributeCli, BadRequestsAreExitTwoWithAReason) {
   EXPECT_NE(layer.err.find("no layer named 'conv_9'"), std::string::npos) << layer.err;
 }
 
+// --every-layer: one Grad-CAM per spatial slab, each the same numbers `--layer L` gives on its own (those are
+// checked against PyTorch in tests/engine/test_attribution.cpp).
+TEST(AttributeCli, EveryLayerGivesEachSpatialSlabItsOwnGradCam) {
+  const CliResult r = runCli("attribute --every-layer --class 7 --json");
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  const auto doc = nlohmann::json::parse(r.out);
+  ASSERT_EQ(doc["layers"].size(), 6u);  // conv_1_1, conv_1_2, max_pool_1, conv_2_1, conv_2_2 (as relus), max_pool_2
+  for (const auto& layer : {doc["layers"][0], doc["layers"][5]}) {
+    const CliResult alone = runCli("attribute --class 7 --json --layer " + layer["layer"].get<std::string>());
+    ASSERT_EQ(alone.exitCode, 0) << alone.err;
+    const auto single = nlohmann::json::parse(alone.out);
+    EXPECT_EQ(layer["shape"], single["shape"]);
+    ASSERT_EQ(layer["values"].size(), single["values"].size());
+    for (size_t i = 0; i < single["values"].size(); ++i)
+      EXPECT_FLOAT_EQ(layer["values"][i].get<float>(), single["values"][i].get<float>()) << layer["layer"];
+  }
+  EXPECT_EQ(doc["layers"][5]["shape"], nlohmann::json({7, 7}));
+  EXPECT_EQ(runCli("attribute --every-layer --method ig").exitCode, 2);
+}
+
+// `shot --attribution` lays the maps over the slabs: the picture changes, and bad requests fail before rendering.
+TEST(AttributeCli, ShotDrawsTheHeatMapsOverTheSlabs) {
+  const auto dir = std::filesystem::temp_directory_path();
+  const std::string tag = std::to_string(::getpid());
+  const std::string plain = (dir / ("convoscope-plain-" + tag + ".png")).string();
+  const std::string heat = (dir / ("convoscope-heat-" + tag + ".png")).string();
+  ASSERT_EQ(runCli("shot --size 480x270 -o " + plain).exitCode, 0);
+  const CliResult r = runCli("shot --size 480x270 --attribution gradcam --every-layer -o " + heat);
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  const RgbaImage a = readPng(plain), b = readPng(heat);
+  ASSERT_EQ(a.pixels.size(), b.pixels.size());
+  size_t warmer = 0;
+  for (size_t i = 0; i < a.pixels.size(); i += 4)
+    warmer += b.pixels[i] > a.pixels[i] + 30 && b.pixels[i] > b.pixels[i + 2] + 30;  // red above blue: heat
+  EXPECT_GT(warmer, 200u);
+  const CliResult method = runCli("shot --attribution lime -o " + heat);
+  EXPECT_EQ(method.exitCode, 2);
+  EXPECT_NE(method.err.find("gradcam, saliency"), std::string::npos) << method.err;
+  const CliResult orphan = runCli("shot --attribution-class 3 -o " + heat);
+  EXPECT_EQ(orphan.exitCode, 2);
+  EXPECT_NE(orphan.err.find("need --attribution"), std::string::npos) << orphan.err;
+  std::filesystem::remove(plain);
+  std::filesystem::remove(heat);
+}
+
 }  // namespace
 }  // namespace convoscope::cli_test

@@ -182,6 +182,26 @@ TEST(Attribution, BadRequestsAreInputErrorsThatSayWhy) {
   EXPECT_TRUE(contains(inputErrorOf([] { parseAttributionMethod("lime"); }), "gradcam"));
 }
 
+// A model whose scores are computed under torch.no_grad(): every gradient method says so and points to
+// occlusion, which works.
+TEST(Attribution, ANonDifferentiableModelOffersOcclusion) {
+  const CaptureModel& model = cachedModel("no_grad_head_scripted");
+  const std::vector<float> input(64, 0.5f);
+  const Snapshot snapshot = model.run(input);
+  AttributionOptions options;
+  options.target.classIndex = 1;
+  for (AttributionMethod method : {AttributionMethod::GradCam, AttributionMethod::Saliency,
+                                   AttributionMethod::SmoothGrad, AttributionMethod::IntegratedGradients}) {
+    options.method = method;
+    const std::string message = inputErrorOf([&] { attribute(model, input, snapshot, options); });
+    EXPECT_TRUE(contains(message, "does not depend differentiably")) << attributionMethodName(method) << ": " << message;
+    EXPECT_TRUE(contains(message, "--method occlusion")) << message;
+  }
+  options.method = AttributionMethod::Occlusion;
+  const Attribution occluded = attribute(model, input, snapshot, options);
+  EXPECT_EQ(occluded.shape, (std::vector<int64_t>{8, 8}));
+}
+
 TEST(Attribution, ContrastIsTheDifferenceOfTwoClassesGradients) {
   const Snapshot& snapshot = cachedSnapshot("lenet5_traced");
   const std::vector<float>& input = reference("lenet5").input;

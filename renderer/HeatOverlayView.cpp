@@ -1,0 +1,144 @@
+#include "renderer/HeatOverlayView.h"
+
+#include <epoxy/gl.h>
+
+#include <algorithm>
+#include <cstddef>
+
+#include "renderer/GlBuffer.h"
+#include "renderer/ShaderProgram.h"
+#include "scene/ColorMap.h"
+
+namespace convoscope {
+namespace {
+
+struct HeatInstance {
+  glm::vec4 rect;   // x0, y0, x1, y1
+  glm::vec4 meta;   // z, slab, far view (0/1), opacity
+  glm::vec4 block;  // atlas texel x, y of the map's (0, 0) corner, cols, rows
+};
+
+// Above the tiles (which lie 0.002 in front of the face), below the cell numbers' text.
+constexpr float kLift = 0.003f;
+
+// Two triangles covering (0,0)-(1,1).
+const float kUnitQuad[] = {0, 0, 1, 0, 1, 1, 0, 0, 1, 1, 0, 1};
+
+void configureTexture(GLint filter) {
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, filter);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, filter);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+}
+
+}  // namespace
+
+HeatOverlayView::HeatOverlayView()
+    : program_(std::make_unique<ShaderProgram>("heat.vert", "heat.frag")),
+      instanceBuffer_(std::make_unique<GlBuffer>()) {
+  glGenVertexArrays(1, &vao_);
+  glBindVertexArray(vao_);
+  glGenBuffers(1, &quadBuffer_);
+  glBindBuffer(GL_ARRAY_BUFFER, quadBuffer_);
+  glBufferData(GL_ARRAY_BUFFER, sizeof kUnitQuad, kUnitQuad, GL_STATIC_DRAW);
+  glEnableVertexAttribArray(0);
+  glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
+  instanceBuffer_->upload(nullptr, 0);
+  glBindBuffer(GL_ARRAY_BUFFER, instanceBuffer_->id());
+  for (int i = 0; i < 3; ++i) {
+    glEnableVertexAttribArray(1 + i);
+    glVertexAttribPointer(1 + i, 4, GL_FLOAT, GL_FALSE, sizeof(HeatInstance),
+                          reinterpret_cast<void*>(i * sizeof(glm::vec4)));
+    glVertexAttribDivisor(1 + i, 1);
+  }
+  glBindVertexArray(0);
+
+  // The heat colour map, baked from scene/ColorMap's control points (the CLI's PNG uses the same).
+  std::vector<std::uint8_t> lut(256 * 4, 255);
+  for (int i = 0; i < 256; ++i) {
+    const glm::vec3 c = sampleHeat(static_cast<float>(i) / 255.0f);
+    for (int k = 0; k < 3; ++k) lut[i * 4 + k] = static_cast<std::uint8_t>(std::clamp(c[k], 0.0f, 1.0f) * 255.0f + 0.5f);
+  }
+  glGenTextures(1, &lut_);
+  glBindTexture(GL_TEXTURE_2D, lut_);
+  configureTexture(GL_LINEAR);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, 256, 1, 0, GL_RGBA, GL_UNSIGNED_BYTE, lut.data());
+  glGenTextures(1, &atlas_);
+}
+
+HeatOverlayView::~HeatOverlayView() {
+  GLuint textures[] = {atlas_, lut_};
+  glDeleteTextures(2, textures);
+  glDeleteBuffers(1, &quadBuffer_);
+  glDeleteVertexArrays(1, &vao_);
+}
+
+// Maps stacked top to bottom, each inside a one-texel border that repeats its edge, so bilinear sampling at
+// a map's rim never reads its neighbour.
+void HeatOverlayView::upload(const HeatOverlay& overlay) {
+  int width = 1, height = 0;
+  for (const HeatMap& m : overlay.maps) {
+    width = std::max(width, m.cols + 2);
+    height += m.rows + 2;
+  }
+  height = std::max(height, 1);
+  std::vector<float> texels(static_cast<size_t>(width) * height, 0.0f);
+  blocks_.clear();
+  int top = 0;
+  for (const HeatMap& m : overlay.maps) {
+    for (int y = -1; y <= m.rows; ++y)
+      for (int x = -1; x <= m.cols; ++x) {
+        const int sy = std::clamp(y, 0, std::max(m.rows - 1, 0)), sx = std::clamp(x, 0, std::max(m.cols - 1, 0));
+        const size_t source = static_cast<size_t>(sy) * m.cols + sx;
+        texels[static_cast<size_t>(top + 1 + y) * width + 1 + x] =
+            source < m.values.size() ? m.values[source] : 0.0f;
+      }
+    blocks_.push_back({1.0f, static_cast<float>(top + 1), static_cast<float>(m.cols), static_cast<float>(m.rows)});
+    top += m.rows + 2;
+  }
+  glBindTexture(GL_TEXTURE_2D, atlas_);
+  configureTexture(GL_LINEAR);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_R32F, width, height, 0, GL_RED, GL_FLOAT, texels.data());
+  atlasSize_ = {static_cast<float>(width), static_cast<float>(height)};
+  uploadedId_ = overlay.id;
+}
+
+int HeatOverlayView::draw(const HeatOverlay& overlay, const SceneLayout& layout, const std::vector<bool>& cut,
+                          const glm::mat4& viewProjection, unsigned fadeTexture) {
+  if (overlay.id != uploadedId_) upload(overlay);
+  std::vector<HeatInstance> instances;
+  for (const HeatPlacement& p : placeHeatMaps(layout, overlay, cut)) {
+    const float z = frontFaceZ(layout.slabs[p.slab]) + kLift;
+    instances.push_back({{p.rect.min, p.rect.max},
+                         {z, static_cast<float>(p.slab), p.farView ? 1.0f : 0.0f, overlay.opacity},
+                         blocks_[p.map]});
+  }
+  instances_ = static_cast<int>(instances.size());
+  if (instances.empty()) return 0;
+  glBindVertexArray(0);
+  instanceBuffer_->upload(instances.data(), instances.size() * sizeof(HeatInstance));
+  program_->use();
+  program_->set("uViewProjection", viewProjection);
+  program_->set("uFades", 0);
+  program_->set("uHeat", 1);
+  program_->set("uLut", 2);
+  program_->set("uAtlasSize", atlasSize_);
+  glActiveTexture(GL_TEXTURE0);
+  glBindTexture(GL_TEXTURE_2D, fadeTexture);
+  glActiveTexture(GL_TEXTURE1);
+  glBindTexture(GL_TEXTURE_2D, atlas_);
+  glActiveTexture(GL_TEXTURE2);
+  glBindTexture(GL_TEXTURE_2D, lut_);
+  glEnable(GL_POLYGON_OFFSET_FILL);
+  glPolygonOffset(-2.0f, -8.0f);
+  glBindVertexArray(vao_);
+  glDrawArraysInstanced(GL_TRIANGLES, 0, 6, instances_);
+  glBindVertexArray(0);
+  glDisable(GL_POLYGON_OFFSET_FILL);
+  glActiveTexture(GL_TEXTURE0);
+  return 1;
+}
+
+}  // namespace convoscope

@@ -55,7 +55,7 @@ RgbaImage heatOverlay(const Image& image, const Attribution& attribution, float 
           image.channels == 1 ? source[0] : 0.299f * source[0] + 0.587f * source[1] + 0.114f * source[2];
       const float t = sampleBilinear(heat, h, w, (x + 0.5f) / out.width, (y + 0.5f) / out.height);
       const glm::vec3 colour = sampleHeat(t) * 255.0f;
-      const float a = opacity * t;
+      const float a = opacity * heatOpacity(t);
       uint8_t* target = &out.pixels[(static_cast<size_t>(y) * out.width + x) * 4];
       for (int c = 0; c < 3; ++c) {
         const float base = image.channels == 1 ? grey : source[c];

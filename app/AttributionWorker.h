@@ -1,44 +1,31 @@
 #pragma once
-// Computes "why this class?" heat maps on a worker thread (std::async) so frames keep coming; the window
-// polls each frame, shows the progress, and starts the next request when one is waiting. A job can be
-// cancelled between gradient batches (a new image or model is coming): its result is then dropped.
-#include <atomic>
-#include <future>
+// The window's engine work for "why this class?", as BackgroundJob work (app/BackgroundJob.h): the heat maps
+// of a request, and the gradient of a score with respect to one layer (the inspector's ∂y/∂cell). Each holds
+// its own reference to the model and snapshot, so a new model may arrive while it runs.
 #include <memory>
-#include <optional>
 #include <string>
+#include <vector>
 
 #include "app/AttributionOverlay.h"
+#include "app/BackgroundJob.h"
 
 namespace convoscope {
 
-struct AttributionJobResult {
-  std::shared_ptr<HeatOverlay> overlay;  // null on failure or cancellation
-  AttributionRequest request;
-  uint64_t snapshotId = 0;
+struct HeatJobResult {
+  std::shared_ptr<HeatOverlay> overlay;
   std::string summary;  // "logit 7.31 · at conv_2_2 · completeness gap 0.002"
-  std::string error;    // empty on success (and on cancellation)
-  bool cancelled = false;
 };
 
-class AttributionWorker {
- public:
-  ~AttributionWorker();  // cancels and waits for a job in flight
+BackgroundJob<HeatJobResult>::Work heatMapWork(std::shared_ptr<const CaptureModel> model,
+                                               std::shared_ptr<const Snapshot> snapshot,
+                                               const AttributionRequest& request);
+// ∂y/∂(every value of `layer`'s output), row-major like the layer's output.
+BackgroundJob<std::vector<float>>::Work layerGradientWork(std::shared_ptr<const CaptureModel> model,
+                                                          std::shared_ptr<const Snapshot> snapshot, int layer,
+                                                          const ClassTarget& target);
 
-  void start(std::shared_ptr<const CaptureModel> model, std::shared_ptr<const Snapshot> snapshot,
-             const AttributionRequest& request);
-  bool busy() const { return job_.valid(); }
-  float progress() const { return progress_->load(); }
-  void cancel() { cancel_->store(true); }
-  std::optional<AttributionJobResult> poll();  // the finished job's result, once
-
- private:
-  std::future<AttributionJobResult> job_;
-  std::shared_ptr<std::atomic<float>> progress_ = std::make_shared<std::atomic<float>>(0.0f);
-  std::shared_ptr<std::atomic<bool>> cancel_ = std::make_shared<std::atomic<bool>>(false);
-};
-
-// One line for the panel: the score, the layer a Grad-CAM map is at, IG's completeness gap.
-std::string attributionSummary(const Attribution& attribution);
+// One line for the panel and captions: the score, the layer a Grad-CAM map is at (and that every spatial slab
+// has its own), IG's completeness gap.
+std::string attributionSummary(const Attribution& attribution, bool everyLayer = false);
 
 }  // namespace convoscope

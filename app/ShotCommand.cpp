@@ -209,7 +209,7 @@ int runShot(const ShotOptions& options) {
   content.camera = camera;
   if (heat) {
     content.heat = &heat->overlay;
-    content.caption = Caption{heat->overlay.title, {attributionSummary(heat->attribution)}, "", 1.0f};
+    content.caption = Caption{heat->overlay.title, {attributionSummary(heat->attribution, why->everyLayer)}, "", 1.0f};
   }
   composer.compose(content, {size.width, size.height});
   writePng(framebuffer.read(), options.output);

@@ -40,7 +40,11 @@ class ViewerWindow {
   void installCallbacks();
   void applyFullscreen(bool fullscreen);
   void pollLoader();
-  void pollAttribution();  // app/WindowAttribution.cpp
+  // app/WindowAttribution.cpp: the engine's background jobs besides loading.
+  void pollAttribution();
+  void pollCellGradient();
+  bool engineBusy() const;
+  void cancelEngineJobs();
   void startQueuedLoad();
   bool needsFrame(double now) const;
   void drawFrame(double now);
@@ -86,6 +90,7 @@ class ViewerWindow {
   bool stepTheme(const std::string&, std::istringstream&, double);
   bool stepWhy(const std::string&, std::istringstream&, double);
   bool stepExpectHeat(const std::string&, std::istringstream&, double);
+  bool stepExpectGradient(const std::string&, std::istringstream&, double);
   bool stepQuit(const std::string&, std::istringstream&, double);
   glm::vec2 sceneFraction(float fx, float fy) const;
   std::optional<glm::vec2> findTilePixel() const;
@@ -101,7 +106,10 @@ class ViewerWindow {
   InputMapping input_;
   BackgroundLoader loader_;
   std::shared_ptr<CaptureModel> model_;
-  AttributionWorker attribution_;  // "why this class?" heat maps, off the frame thread
+  BackgroundJob<HeatJobResult> heatJob_;             // "why this class?" heat maps, off the frame thread
+  AttributionRequest heatRequest_;                    // what heatJob_ computes
+  uint64_t heatSnapshot_ = 0;                         // for which snapshot
+  BackgroundJob<std::vector<float>> gradientJob_;     // ∂y/∂cell for the inspector
   std::unique_ptr<FrameComposer>
       composer_;  // draws the 3D view: network, card, playground, spotlight, caption
   std::unique_ptr<Framebuffer> viewTarget_;  // the 3D view, composed here and copied into the window

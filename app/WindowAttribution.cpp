@@ -1,34 +1,63 @@
-// The window's side of "why this class?": starts the attribution panel's (or a tour step's) request on the
-// worker thread, shows its progress, and hands the heat maps to the state when they are ready.
+// The window's side of "why this class?": starts the attribution panel's (or a tour step's) request and the
+// selected cell's gradient on worker threads, shows the progress, and hands the results to the state. One
+// engine job at a time: a load in flight goes first, and a load waits for a running job to stop.
 #include "app/ViewerWindow.h"
 
 namespace convoscope {
 
+// A queued load counts: it waits for the running job to stop, and no new job may start before it.
+bool ViewerWindow::engineBusy() const {
+  return loader_.busy() || queued_.has_value() || heatJob_.busy() || gradientJob_.busy();
+}
+
+void ViewerWindow::cancelEngineJobs() {
+  heatJob_.cancel();
+  gradientJob_.cancel();
+}
+
 void ViewerWindow::pollAttribution() {
   AttributionState& a = state_.attribution;
-  if (std::optional<AttributionJobResult> result = attribution_.poll()) {
-    if (result->cancelled) {
+  if (std::optional<JobOutcome<HeatJobResult>> outcome = heatJob_.poll()) {
+    if (outcome->cancelled) {
       a.computing = false;
-      if (!a.outbox) a.outbox = result->request;  // asked again once the new snapshot is here
-    } else if (!result->error.empty()) {
-      failAttribution(state_, result->error);
+      if (!a.outbox) a.outbox = heatRequest_;  // asked again once the new snapshot is here
+    } else if (!outcome->error.empty()) {
+      failAttribution(state_, outcome->error);
     } else {
-      finishAttribution(state_, result->overlay, result->request, result->snapshotId,
-                        std::move(result->summary));
+      finishAttribution(state_, outcome->value->overlay, heatRequest_, heatSnapshot_,
+                        std::move(outcome->value->summary));
     }
   }
-  if (attribution_.busy()) {
-    a.progress = attribution_.progress();
+  if (heatJob_.busy()) {
+    a.progress = heatJob_.progress();
     state_.touch(1);
     return;
   }
-  // One model at a time: a load in flight finishes first (the engine is not shared between threads).
-  if (!a.outbox || !model_ || !state_.snapshot || loader_.busy()) return;
-  attribution_.start(model_, state_.snapshot, *a.outbox);
+  if (!a.outbox || !model_ || !state_.snapshot || engineBusy()) return;
+  heatRequest_ = *a.outbox;
+  heatSnapshot_ = state_.snapshot->id;
+  heatJob_.start(heatMapWork(model_, state_.snapshot, heatRequest_));
   a.outbox.reset();
   a.computing = true;
   a.progress = 0.0f;
   state_.touch();
+}
+
+void ViewerWindow::pollCellGradient() {
+  CellGradientState& g = state_.cellGradient;
+  if (std::optional<JobOutcome<std::vector<float>>> outcome = gradientJob_.poll()) {
+    const CellGradientRequest request = *g.computing;
+    if (outcome->cancelled)
+      g.computing.reset();
+    else
+      finishCellGradient(state_, request, outcome->value ? std::move(*outcome->value) : std::vector<float>{},
+                         outcome->error);
+  }
+  const std::optional<CellGradientRequest> wanted = wantedCellGradient(state_);
+  if (!wanted || !model_ || engineBusy()) return;
+  g.computing = wanted;
+  ClassTarget target{wanted->target.classIndex, wanted->target.contrast};
+  gradientJob_.start(layerGradientWork(model_, state_.snapshot, wanted->layer, target));
 }
 
 }  // namespace convoscope

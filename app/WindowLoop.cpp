@@ -287,8 +287,8 @@ void ViewerWindow::startQueuedLoad() {
   }
   state_.outbox.clear();
   if (!queued_ || loader_.busy()) return;
-  if (attribution_.busy()) {  // the engine runs one job at a time: stop the heat maps, load next frame
-    attribution_.cancel();
+  if (heatJob_.busy() || gradientJob_.busy()) {  // one engine job at a time: stop them, load next frame
+    cancelEngineJobs();
     return;
   }
   loader_.start(*queued_, model_, state_.imagePath);
@@ -405,6 +405,7 @@ int ViewerWindow::run() {
     pollLoader();
     startQueuedLoad();
     pollAttribution();
+    pollCellGradient();
     if (state_.fullscreenRequested) {
       state_.fullscreenRequested = false;
       applyFullscreen(glfwGetWindowMonitor(window_) == nullptr);

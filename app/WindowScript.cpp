@@ -113,6 +113,7 @@ const std::map<std::string, ViewerWindow::StepHandler>& ViewerWindow::stepHandle
       {"theme", &ViewerWindow::stepTheme},
       {"why", &ViewerWindow::stepWhy},
       {"expect-heat", &ViewerWindow::stepExpectHeat},
+      {"expect-gradient", &ViewerWindow::stepExpectGradient},
       {"quit", &ViewerWindow::stepQuit},
   };
   return handlers;
@@ -135,7 +136,8 @@ bool ViewerWindow::runStep(const std::string& step, double now) {
 bool ViewerWindow::settled(double now) const {
   return !state_.loading && !loader_.busy() && !queued_ && state_.outbox.empty() &&
          state_.animation.finished() && now > holdUntil_ && !tourTransitioning(state_) &&
-         !state_.attribution.computing && !state_.attribution.outbox && !attribution_.busy();
+         !state_.attribution.computing && !state_.attribution.outbox && !engineBusy() &&
+         !wantedCellGradient(state_);
 }
 
 bool ViewerWindow::stepSettle(const std::string&, std::istringstream&, double now) {

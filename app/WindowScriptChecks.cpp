@@ -120,6 +120,16 @@ bool ViewerWindow::stepExpectHeat(const std::string&, std::istringstream& in, do
   return true;
 }
 
+// expect-gradient: the selected cell's ∂y/∂cell is shown (after `settle` has waited for the worker).
+bool ViewerWindow::stepExpectGradient(const std::string&, std::istringstream&, double) {
+  const std::string text = cellGradientText(state_);
+  if (text.find("∂y/∂cell = ") == std::string::npos)
+    fail("no cell gradient shown" + (text.empty() ? std::string() : ": " + text));
+  else
+    std::printf("smoke: %s\n", text.c_str());
+  return true;
+}
+
 bool ViewerWindow::stepExpectView(const std::string&, std::istringstream& in, double) {  // playground|model
   std::string what;
   in >> what;

@@ -53,11 +53,12 @@ HeatOverlayView::HeatOverlayView()
   }
   glBindVertexArray(0);
 
-  // The heat colour map, baked from scene/ColorMap's control points (the CLI's PNG uses the same).
-  std::vector<std::uint8_t> lut(256 * 4, 255);
+  // The heat colour map and its opacity ramp in alpha, baked from scene/ColorMap (the CLI's PNG uses the same).
+  std::vector<std::uint8_t> lut(256 * 4);
   for (int i = 0; i < 256; ++i) {
-    const glm::vec3 c = sampleHeat(static_cast<float>(i) / 255.0f);
-    for (int k = 0; k < 3; ++k) lut[i * 4 + k] = static_cast<std::uint8_t>(std::clamp(c[k], 0.0f, 1.0f) * 255.0f + 0.5f);
+    const float t = static_cast<float>(i) / 255.0f;
+    const glm::vec4 c(sampleHeat(t), heatOpacity(t));
+    for (int k = 0; k < 4; ++k) lut[i * 4 + k] = static_cast<std::uint8_t>(std::clamp(c[k], 0.0f, 1.0f) * 255.0f + 0.5f);
   }
   glGenTextures(1, &lut_);
   glBindTexture(GL_TEXTURE_2D, lut_);

@@ -69,6 +69,15 @@ glm::vec3 sampleSequential(float t) { return samplePiecewise(kSequential, t); }
 
 glm::vec3 sampleHeat(float t) { return samplePiecewise(kHeat, t); }
 
+// Below this the map is not drawn at all: a faint wash over a whole slab says nothing and muddies its tiles.
+constexpr float kHeatFloor = 0.1f;
+
+float heatOpacity(float t) {
+  t = std::isfinite(t) ? std::clamp(t, 0.0f, 1.0f) : 0.0f;
+  const float above = std::max(0.0f, (t - kHeatFloor) / (1.0f - kHeatFloor));
+  return std::pow(above, 0.7f);
+}
+
 glm::vec3 sampleColorMap(ColorMapKind kind, float t) {
   return kind == ColorMapKind::Diverging ? sampleDiverging(t) : sampleSequential(t);
 }

@@ -18,6 +18,9 @@ glm::vec3 sampleSequential(float t);
 glm::vec3 sampleColorMap(ColorMapKind kind, float t);
 // Attribution heat (scene/HeatOverlay.h): deep red → orange → pale yellow, luminance rising.
 glm::vec3 sampleHeat(float t);
+// How opaque heat t is drawn (times the overlay's opacity): 0 up to t = 0.1, then rising as a power 0.7 to 1,
+// so moderate evidence is seen, not only the peak, and a faint wash is not drawn at all.
+float heatOpacity(float t);
 
 // The map that suits a range (diverging for signed data).
 ColorMapKind colorMapFor(const ValueRange& range);

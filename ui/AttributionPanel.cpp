@@ -37,7 +37,7 @@ void heatLegend() {
     const glm::vec3 c = sampleHeat(t);
     const float x0 = p.x + width * i / steps, x1 = p.x + width * (i + 1) / steps;
     draw->AddRectFilled(ImVec2(x0, p.y), ImVec2(x1, p.y + height),
-                        ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, 0.25f + 0.75f * t)));
+                        ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, 0.25f + 0.75f * heatOpacity(t))));
   }
   ImGui::Dummy(ImVec2(width, height));
   mutedText("none");

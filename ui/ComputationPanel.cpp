@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "scene/ComputationFraming.h"
+#include "ui/PanelWidgets.h"
 #include "ui/ViewerState.h"
 
 namespace convoscope {
@@ -114,6 +115,9 @@ void drawComputationPanel(ViewerState& state) {
       ImGui::SameLine();
       if (ImGui::SmallButton("x")) c.animate = false, c.slide.pause();
     }
+    // The selected cell's gradient beside its arithmetic: how much this output moves the class score.
+    const std::string gradient = cellGradientText(state);
+    if (!gradient.empty()) mutedText("selected cell: %s", gradient.c_str());
     if (ImGui::IsWindowHovered() || ImGui::IsAnyItemActive()) state.touch();
   }
   ImGui::End();

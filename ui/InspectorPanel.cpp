@@ -199,6 +199,13 @@ void cellSection(const ViewerState& state, const Layer& layer, int slabIndex) {
   ImGui::PopStyleColor();
   ImGui::PopFont();
   if (slab.grid.flat) mutedText("element %lld of the output vector", vi);
+  const std::string gradient = cellGradientText(state);
+  if (!gradient.empty()) {
+    ImGui::TextWrapped("%s", gradient.c_str());
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("How much the class score would change per unit change of this value\n"
+                        "(its gradient, by autograd through the captured graph).");
+  }
 }
 
 }  // namespace

@@ -109,6 +109,31 @@ TEST(AttributionAgainstPyTorch, GradCamOnScriptedAndTracedModelsSeveralLayersAnd
   expectMatchesPyTorch({"lenet5_traced", "gradcam", 9, "features.3"});
 }
 
+// The viewer's ∂y/∂cell: the gradient of a class logit with respect to every value of one layer.
+TEST(AttributionAgainstPyTorch, LayerGradientsBehindTheInspectorsCellGradient) {
+  const Case cases[] = {{"resnet18_traced", "layergrad", 4, "layer2.0.conv2"},
+                        {"resnet18_scripted", "layergrad", 1, "layer4.1.conv2"},
+                        {"lenet5_scripted", "layergrad", 6, "features.3"}};
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.model + " " + c.layer);
+    const std::string arch = modelEntry(c.model).at("reference").get<std::string>();
+    const std::vector<float>& input = reference(arch).input;
+    const Snapshot& snapshot = cachedSnapshot(c.model);
+    const int layer = snapshot.findLayer(c.layer);
+    ASSERT_GE(layer, 0);
+    const LayerGradients ours = cachedModel(c.model).layerGradients(input, layer, {c.classIndex, std::nullopt});
+    const nlohmann::json theirs = pythonReference(c, c.layer, input, reference(arch).inputShape);
+    const std::vector<float> expected = theirs.at("values").get<std::vector<float>>();
+    EXPECT_EQ(ours.shape, theirs.at("shape").get<std::vector<int64_t>>());
+    ASSERT_EQ(ours.gradient.size(), expected.size());
+    const float scale = maxAbs(expected);
+    ASSERT_GT(scale, 0.0f);
+    float worst = 0;
+    for (size_t i = 0; i < expected.size(); ++i) worst = std::max(worst, std::fabs(ours.gradient[i] - expected[i]));
+    EXPECT_LE(worst, 1e-3f * scale) << "largest difference " << worst << " against " << scale;
+  }
+}
+
 TEST(AttributionAgainstPyTorch, SaliencyIntegratedGradientsAndOcclusion) {
   expectMatchesPyTorch({"resnet18_traced", "saliency", 4, ""});
   expectMatchesPyTorch({"lenet5_scripted", "saliency", 0, ""});

@@ -21,13 +21,14 @@ double residentMiB() {
   return resident * static_cast<double>(::sysconf(_SC_PAGESIZE)) / (1 << 20);
 }
 
-void attributionCost(benchmark::State& state, const std::string& name, AttributionMethod method) {
+void attributionCost(benchmark::State& state, const std::string& name, AttributionMethod method, int batch) {
   BenchModel& m = benchModel(name);
   const auto input =
       imageToInput(loadImage(m.imageA), m.model->metadata().inputShape, m.model->metadata().normalization);
   const Snapshot snapshot = m.model->run(input);
   AttributionOptions options;
   options.method = method;
+  options.batch = batch;
   options.target.classIndex = snapshot.top(1).at(0).index;
   for (int i = 0; i < 2; ++i) {  // warm-up: the graph executor profiles its first runs
     m.model->plainForward(input);
@@ -51,20 +52,37 @@ void attributionCost(benchmark::State& state, const std::string& name, Attributi
   state.counters["rss_growth_MiB"] = residentMiB() - before;  // ~0 when the gradients are released
 }
 
-BENCHMARK_CAPTURE(attributionCost, gradcam_tiny_vgg, std::string("tiny-vgg"), AttributionMethod::GradCam)
+BENCHMARK_CAPTURE(attributionCost, gradcam_tiny_vgg, std::string("tiny-vgg"), AttributionMethod::GradCam, 16)
     ->Unit(benchmark::kMillisecond)
     ->MinTime(1.0);
-BENCHMARK_CAPTURE(attributionCost, gradcam_resnet18_224, std::string("resnet18"), AttributionMethod::GradCam)
+BENCHMARK_CAPTURE(attributionCost, gradcam_resnet18_224, std::string("resnet18"), AttributionMethod::GradCam, 16)
     ->Unit(benchmark::kMillisecond)
     ->MinTime(3.0);
-BENCHMARK_CAPTURE(attributionCost, saliency_resnet18_224, std::string("resnet18"), AttributionMethod::Saliency)
+BENCHMARK_CAPTURE(attributionCost, saliency_resnet18_224, std::string("resnet18"), AttributionMethod::Saliency, 16)
     ->Unit(benchmark::kMillisecond)
     ->MinTime(3.0);
-BENCHMARK_CAPTURE(attributionCost, ig50_resnet18_224, std::string("resnet18"),
-                  AttributionMethod::IntegratedGradients)
+BENCHMARK_CAPTURE(attributionCost, ig50_tiny_vgg, std::string("tiny-vgg"), AttributionMethod::IntegratedGradients,
+                  16)
     ->Unit(benchmark::kMillisecond)
-    ->Iterations(2);
-BENCHMARK_CAPTURE(attributionCost, occlusion_resnet18_224, std::string("resnet18"), AttributionMethod::Occlusion)
+    ->MinTime(1.0);
+// Integrated Gradients' batch size: samples per gradient pass (the default is 16).
+BENCHMARK_CAPTURE(attributionCost, ig50_resnet18_224_batch1, std::string("resnet18"),
+                  AttributionMethod::IntegratedGradients, 1)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1);
+BENCHMARK_CAPTURE(attributionCost, ig50_resnet18_224_batch8, std::string("resnet18"),
+                  AttributionMethod::IntegratedGradients, 8)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1);
+BENCHMARK_CAPTURE(attributionCost, ig50_resnet18_224_batch16, std::string("resnet18"),
+                  AttributionMethod::IntegratedGradients, 16)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1);
+BENCHMARK_CAPTURE(attributionCost, ig50_resnet18_224_batch25, std::string("resnet18"),
+                  AttributionMethod::IntegratedGradients, 25)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1);
+BENCHMARK_CAPTURE(attributionCost, occlusion_resnet18_224, std::string("resnet18"), AttributionMethod::Occlusion, 16)
     ->Unit(benchmark::kMillisecond)
     ->Iterations(1);
 

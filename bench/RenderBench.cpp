@@ -47,9 +47,9 @@ RenderRig& rig(int samples = kInteractiveSamples) {
 }
 
 FrameStats drawFrame(const Snapshot& snapshot, const SceneLayout& layout, const OrbitCamera& camera,
-                     int samples = kInteractiveSamples) {
-  const FrameStats stats =
-      rig(samples).renderer->render(snapshot, layout, camera, Selection{}, ViewOptions{}, {kWidth, kHeight});
+                     int samples = kInteractiveSamples, const HeatOverlay* heat = nullptr) {
+  const FrameStats stats = rig(samples).renderer->render(snapshot, layout, camera, Selection{}, ViewOptions{},
+                                                         {kWidth, kHeight}, heat);
   glFinish();  // the frame is done only when the GPU (here: llvmpipe threads) is
   return stats;
 }
@@ -89,6 +89,44 @@ void frameTime(benchmark::State& state, const std::string& name, Pose pose) {
   state.counters["slabs"] = static_cast<double>(layout.slabs.size());
   state.counters["fps"] =
       benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+}
+
+// 5b. Attribution heat maps on every spatial slab (Grad-CAM "on every conv slab" and the input): the frame
+// with them against the frame without, alternating; the maps add one draw call whatever the channel count.
+void heatFrameTime(benchmark::State& state, const std::string& name) {
+  BenchModel& m = benchModel(name);
+  const Snapshot snapshot = m.model->runImage(m.imageA);
+  const SceneLayout layout = layoutSlabs(snapshot, LayoutOptions{});
+  const OrbitCamera camera = poseCamera(layout, Pose::Overview);
+  HeatOverlay heat;
+  heat.id = newHeatOverlayId();
+  for (const Slab& slab : layout.slabs) {
+    const Layer& layer = snapshot.layers[slab.displayLayer];
+    if (layer.output.shape.size() != 3) continue;
+    const int rows = static_cast<int>(layer.output.shape[1]), cols = static_cast<int>(layer.output.shape[2]);
+    HeatMap map{slab.displayLayer, rows, cols, std::vector<float>(static_cast<size_t>(rows) * cols)};
+    for (size_t i = 0; i < map.values.size(); ++i) map.values[i] = static_cast<float>(i % 17) / 16.0f;
+    heat.maps.push_back(std::move(map));
+  }
+  drawFrame(snapshot, layout, camera, kInteractiveSamples, &heat);  // uploads once
+  double plain = 0, withHeat = 0;
+  FrameStats plainStats, heatStats;
+  for (auto _ : state) {
+    auto t0 = std::chrono::steady_clock::now();
+    plainStats = drawFrame(snapshot, layout, camera);
+    auto t1 = std::chrono::steady_clock::now();
+    heatStats = drawFrame(snapshot, layout, camera, kInteractiveSamples, &heat);
+    auto t2 = std::chrono::steady_clock::now();
+    plain += std::chrono::duration<double, std::milli>(t1 - t0).count();
+    withHeat += std::chrono::duration<double, std::milli>(t2 - t1).count();
+  }
+  const double n = static_cast<double>(std::max<int64_t>(1, state.iterations()));
+  state.counters["plain_ms"] = plain / n;
+  state.counters["heat_ms"] = withHeat / n;
+  state.counters["maps"] = static_cast<double>(heat.maps.size());
+  state.counters["heat_instances"] = heatStats.heatInstances;
+  state.counters["draw_calls_plain"] = plainStats.drawCalls;
+  state.counters["draw_calls_heat"] = heatStats.drawCalls;
 }
 
 // 7. The animated computation view: the bundled model's conv_1_2 cell computation with the kernel slide
@@ -200,6 +238,14 @@ void imageSwitch(benchmark::State& state, const std::string& name) {
   state.counters["ms_upload_frame"] = frame / n;
 }
 
+BENCHMARK_CAPTURE(heatFrameTime, tiny_vgg, std::string("tiny-vgg"))
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(1.0)
+    ->UseRealTime();
+BENCHMARK_CAPTURE(heatFrameTime, resnet50_224, std::string("resnet50"))
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(2.0)
+    ->UseRealTime();
 BENCHMARK(animatedMathView)->Unit(benchmark::kMillisecond)->MinTime(2.0)->UseRealTime();
 BENCHMARK_CAPTURE(imageSwitch, tiny_vgg, std::string("tiny-vgg"))
     ->Unit(benchmark::kMillisecond)

@@ -19,11 +19,6 @@ using rendertest::sharedContext;
 
 constexpr int kWidth = 640, kHeight = 360;
 
-struct Composed {
-  RgbaImage image;
-  ComposedFrame frame;
-};
-
 FrameContent networkContent(const Snapshot& snapshot, const SceneLayout& layout) {
   FrameContent content;
   content.snapshot = &snapshot;
@@ -32,13 +27,10 @@ FrameContent networkContent(const Snapshot& snapshot, const SceneLayout& layout)
   return content;
 }
 
+using rendertest::Composed;
+
 Composed compose(FrameComposer& composer, const FrameContent& content) {
-  Framebuffer target(kWidth, kHeight, kInteractiveSamples);
-  target.bind();
-  Composed out;
-  out.frame = composer.compose(content, {kWidth, kHeight});
-  out.image = target.read();
-  return out;
+  return rendertest::compose(composer, content, kWidth, kHeight);
 }
 
 // Fraction of pixels that differ at all between two frames of the same size.

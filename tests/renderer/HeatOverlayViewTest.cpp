@@ -14,18 +14,8 @@ using rendertest::sharedContext;
 
 constexpr int kWidth = 640, kHeight = 480;
 
-struct Shot {
-  RgbaImage image;
-  ComposedFrame frame;
-};
-
-Shot composeWith(FrameComposer& composer, const FrameContent& content) {
-  Framebuffer target(kWidth, kHeight, kInteractiveSamples);
-  target.bind();
-  Shot out;
-  out.frame = composer.compose(content, {kWidth, kHeight});
-  out.image = target.read();
-  return out;
+rendertest::Composed composeWith(FrameComposer& composer, const FrameContent& content) {
+  return rendertest::compose(composer, content, kWidth, kHeight);
 }
 
 // The camera straight in front of the input slab, framing it.
@@ -64,12 +54,12 @@ TEST(HeatOverlayView, WarmsTheHotHalfOfTheInputAndOnlyDimsTheColdHalf) {
   const SceneLayout layout = layoutSlabs(snapshot);
   FrameComposer composer;
   FrameContent content = inputSlabContent(snapshot, layout);
-  const Shot plain = composeWith(composer, content);
+  const rendertest::Composed plain = composeWith(composer, content);
   HeatOverlay heat;
   heat.id = newHeatOverlayId();
   heat.maps = {leftHalfHot(0)};
   content.heat = &heat;
-  const Shot warm = composeWith(composer, content);
+  const rendertest::Composed warm = composeWith(composer, content);
 
   EXPECT_EQ(warm.frame.drawCalls, plain.frame.drawCalls + 1);
   EXPECT_EQ(warm.frame.scene.heatInstances, 1);  // one grey channel, no far view
@@ -94,7 +84,7 @@ TEST(HeatOverlayView, OneDrawCallForAnyNumberOfMapsAndNoneWhenEmpty) {
   FrameComposer composer;
   FrameContent content = inputSlabContent(snapshot, layout);
   applyShotCamera(content.camera, layout, static_cast<float>(kWidth) / kHeight);
-  const Shot plain = composeWith(composer, content);
+  const rendertest::Composed plain = composeWith(composer, content);
   HeatOverlay heat;
   heat.id = newHeatOverlayId();
   content.heat = &heat;
@@ -106,7 +96,7 @@ TEST(HeatOverlayView, OneDrawCallForAnyNumberOfMapsAndNoneWhenEmpty) {
     const auto& shape = snapshot.layers[layer].output.shape;
     heat.maps.push_back(HeatMap{layer, int(shape[1]), int(shape[2]), std::vector<float>(shape[1] * shape[2], 0.7f)});
   }
-  const Shot many = composeWith(composer, content);
+  const rendertest::Composed many = composeWith(composer, content);
   EXPECT_EQ(many.frame.drawCalls, plain.frame.drawCalls + 1);
   EXPECT_EQ(many.frame.scene.heatInstances, static_cast<int>(placeHeatMaps(layout, heat).size()));
   EXPECT_GT(many.frame.scene.heatInstances, 150);  // 40 tiles and a far view on each of four slabs, and the input

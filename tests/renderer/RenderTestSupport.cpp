@@ -32,4 +32,13 @@ RenderedFrame renderSnapshot(SceneRenderer& renderer, const Snapshot& snapshot, 
   return frame;
 }
 
+Composed compose(FrameComposer& composer, const FrameContent& content, int width, int height) {
+  Framebuffer target(width, height, kInteractiveSamples);
+  target.bind();
+  Composed out;
+  out.frame = composer.compose(content, {width, height});
+  out.image = target.read();
+  return out;
+}
+
 }  // namespace convoscope::rendertest

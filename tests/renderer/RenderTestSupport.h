@@ -3,6 +3,7 @@
 // snapshot to an image.
 #include <memory>
 
+#include "renderer/FrameComposer.h"
 #include "renderer/Framebuffer.h"
 #include "renderer/HeadlessContext.h"
 #include "renderer/SceneRenderer.h"
@@ -24,5 +25,12 @@ struct RenderedFrame {
 RenderedFrame renderSnapshot(SceneRenderer& renderer, const Snapshot& snapshot, int width, int height,
                              const Selection& selection = {}, const ViewOptions& options = {},
                              const CameraPose* pose = nullptr, float fovY = 0.0f);
+
+// One composed frame read back: what FrameComposer drew and its counts.
+struct Composed {
+  RgbaImage image;
+  ComposedFrame frame;
+};
+Composed compose(FrameComposer& composer, const FrameContent& content, int width, int height);
 
 }  // namespace convoscope::rendertest

@@ -1,12 +1,10 @@
-// Where "why this class?" maps are laid (scene/HeatOverlay.h) and how a tour asks for them (scene/Tour.h).
+// Where "why this class?" maps are laid (scene/HeatOverlay.h); tour steps that ask for them are tested in
+// test_tour.cpp.
 #include <gtest/gtest.h>
 
 #include "SnapshotFixtures.h"
-#include "core/Errors.h"
 #include "scene/ColorMap.h"
 #include "scene/HeatOverlay.h"
-#include "scene/Tour.h"
-#include "scene/TourValidation.h"
 
 namespace convoscope {
 namespace {
@@ -74,71 +72,19 @@ TEST(HeatOverlay, HeatColoursBrightenFromDeepRedToPaleYellow) {
   EXPECT_GT(sampleHeat(0.0f).r, sampleHeat(0.0f).b);  // red end, not a blue one like the diverging map
 }
 
+TEST(HeatOverlay, FaintHeatIsNotDrawnAndOpacityRisesToOne) {
+  EXPECT_EQ(heatOpacity(0.0f), 0.0f);
+  EXPECT_EQ(heatOpacity(0.1f), 0.0f);
+  EXPECT_FLOAT_EQ(heatOpacity(1.0f), 1.0f);
+  EXPECT_GT(heatOpacity(0.5f), 0.5f);  // moderate evidence shows more than linearly
+  for (int i = 11; i <= 100; ++i) EXPECT_GT(heatOpacity(i / 100.0f), heatOpacity((i - 1) / 100.0f));
+}
+
 TEST(HeatOverlay, MethodTitlesCoverTheCliNames) {
   EXPECT_EQ(attributionMethodTitle("ig"), "Integrated Gradients");
   EXPECT_EQ(attributionMethodTitle("gradcam"), "Grad-CAM");
   EXPECT_EQ(attributionMethodNames().size(), 5u);
   EXPECT_EQ(attributionMethodTitle("nope"), "nope");
-}
-
-std::string tourWith(const std::string& attribution) {
-  return R"({"format": "convoscope-tour", "version": 1, "steps": [
-    {"title": "why", "duration": 4, "attribution": )" +
-         attribution + "}]}";
-}
-
-std::string parseError(const std::string& text) {
-  try {
-    parseTour(text, "tour.json");
-  } catch (const InputError& e) {
-    return e.what();
-  }
-  return "";
-}
-
-TEST(TourAttribution, ParsesEveryFieldAndSurvivesARoundTrip) {
-  const Tour tour = parseTour(
-      tourWith(R"({"method": "gradcam", "class": 7, "contrast": 5, "layer": "conv2", "every_layer": true})"));
-  ASSERT_TRUE(tour.steps[0].attribution);
-  const AttributionRequest& a = *tour.steps[0].attribution;
-  EXPECT_EQ(a.method, "gradcam");
-  EXPECT_EQ(a.classIndex, 7);
-  EXPECT_EQ(a.contrast, 5);
-  EXPECT_EQ(a.layer, "conv2");
-  EXPECT_TRUE(a.everyLayer);
-  const Tour back = parseTour(tourToJson(tour));
-  EXPECT_EQ(back.steps[0].attribution, tour.steps[0].attribution);
-  const Tour plain = parseTour(tourWith(R"({"method": "ig"})"));
-  EXPECT_EQ(plain.steps[0].attribution->classIndex, std::nullopt);
-  EXPECT_FALSE(plain.steps[0].attribution->everyLayer);
-}
-
-TEST(TourAttribution, BadFieldsNameTheStepAndTheField) {
-  EXPECT_NE(parseError(tourWith(R"({"method": "gradcamm"})")).find("expected one of gradcam, saliency"),
-            std::string::npos);
-  EXPECT_NE(parseError(tourWith(R"({"class": 3})")).find("missing field 'attribution.method'"), std::string::npos);
-  EXPECT_NE(parseError(tourWith(R"({"method": "ig", "class": -1})")).find("field 'attribution.class' must be a whole number"), std::string::npos);
-  EXPECT_NE(parseError(tourWith(R"({"method": "ig", "colour": 1})")).find("unknown field 'attribution.colour'"),
-            std::string::npos);
-  EXPECT_NE(parseError(tourWith(R"("gradcam")")).find("must be an object"), std::string::npos);
-}
-
-TEST(TourAttribution, ValidationChecksTheClassAndLayerAgainstTheModel) {
-  const Snapshot snapshot = scene_fixtures::chainSnapshot();
-  const SceneLayout layout = layoutSlabs(snapshot);
-  auto problem = [&](const std::string& attribution) -> std::string {
-    try {
-      validateTour(parseTour(tourWith(attribution)), snapshot, layout, "t.json");
-    } catch (const InputError& e) {
-      return e.what();
-    }
-    return "";
-  };
-  EXPECT_EQ(problem(R"({"method": "gradcam", "class": 9, "layer": "conv2"})"), "");
-  EXPECT_NE(problem(R"({"method": "gradcam", "class": 10})").find("t.json: step 1: attribution class 10 is out of range"),
-            std::string::npos);
-  EXPECT_NE(problem(R"({"method": "gradcam", "layer": "conv3"})").find("did you mean conv1"), std::string::npos);
-  EXPECT_NE(problem(R"({"method": "gradcam", "layer": "fc"})").find("C×H×W"), std::string::npos);
 }
 
 }  // namespace

@@ -402,5 +402,57 @@ TEST(TourValidation, UnknownLayersListCloseNames) {
   EXPECT_THROW(validateTour(tour, snapshot, layout, "t.json"), InputError);
 }
 
+// A step's "why this class?" heat maps (scene/HeatOverlay.h's AttributionRequest).
+std::string tourWith(const std::string& attribution) {
+  return R"({"format": "convoscope-tour", "version": 1, "steps": [
+    {"title": "why", "duration": 4, "attribution": )" +
+         attribution + "}]}";
+}
+
+TEST(TourAttribution, ParsesEveryFieldAndSurvivesARoundTrip) {
+  const Tour tour = parseTour(
+      tourWith(R"({"method": "gradcam", "class": 7, "contrast": 5, "layer": "conv2", "every_layer": true})"));
+  ASSERT_TRUE(tour.steps[0].attribution);
+  const AttributionRequest& a = *tour.steps[0].attribution;
+  EXPECT_EQ(a.method, "gradcam");
+  EXPECT_EQ(a.classIndex, 7);
+  EXPECT_EQ(a.contrast, 5);
+  EXPECT_EQ(a.layer, "conv2");
+  EXPECT_TRUE(a.everyLayer);
+  const Tour back = parseTour(tourToJson(tour));
+  EXPECT_EQ(back.steps[0].attribution, tour.steps[0].attribution);
+  const Tour plain = parseTour(tourWith(R"({"method": "ig"})"));
+  EXPECT_EQ(plain.steps[0].attribution->classIndex, std::nullopt);
+  EXPECT_FALSE(plain.steps[0].attribution->everyLayer);
+}
+
+TEST(TourAttribution, BadFieldsNameTheStepAndTheField) {
+  EXPECT_NE(parseError(tourWith(R"({"method": "gradcamm"})")).find("expected one of gradcam, saliency"),
+            std::string::npos);
+  EXPECT_NE(parseError(tourWith(R"({"class": 3})")).find("missing field 'attribution.method'"), std::string::npos);
+  EXPECT_NE(parseError(tourWith(R"({"method": "ig", "class": -1})")).find("field 'attribution.class' must be a whole number"), std::string::npos);
+  EXPECT_NE(parseError(tourWith(R"({"method": "ig", "colour": 1})")).find("unknown field 'attribution.colour'"),
+            std::string::npos);
+  EXPECT_NE(parseError(tourWith(R"("gradcam")")).find("must be an object"), std::string::npos);
+}
+
+TEST(TourAttribution, ValidationChecksTheClassAndLayerAgainstTheModel) {
+  const Snapshot snapshot = scene_fixtures::chainSnapshot();
+  const SceneLayout layout = layoutSlabs(snapshot);
+  auto problem = [&](const std::string& attribution) -> std::string {
+    try {
+      validateTour(parseTour(tourWith(attribution)), snapshot, layout, "t.json");
+    } catch (const InputError& e) {
+      return e.what();
+    }
+    return "";
+  };
+  EXPECT_EQ(problem(R"({"method": "gradcam", "class": 9, "layer": "conv2"})"), "");
+  EXPECT_NE(problem(R"({"method": "gradcam", "class": 10})").find("t.json: step 1: attribution class 10 is out of range"),
+            std::string::npos);
+  EXPECT_NE(problem(R"({"method": "gradcam", "layer": "conv3"})").find("did you mean conv1"), std::string::npos);
+  EXPECT_NE(problem(R"({"method": "gradcam", "layer": "fc"})").find("C×H×W"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace convoscope

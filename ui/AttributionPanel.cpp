@@ -11,7 +11,27 @@
 namespace convoscope {
 namespace {
 
-void methodPicker(AttributionState& a) {
+// The selected layer's name when Grad-CAM can be computed there (a C×H×W output, not the input), else "".
+std::string selectedSpatialLayer(const ViewerState& state) {
+  if (!state.snapshot || !state.selection.layer) return "";
+  const Layer& layer = state.snapshot->layers[*state.selection.layer];
+  const bool spatial = layer.output.shape.size() == 3 && layer.output.shape[1] * layer.output.shape[2] > 1;
+  return spatial && layer.kind != LayerKind::Input ? layer.name : "";
+}
+
+// Grad-CAM's layer: the last spatial convolution, or the one the user picked by selecting it.
+void gradCamLayerPicker(ViewerState& state) {
+  AttributionState& a = state.attribution;
+  const std::string selected = selectedSpatialLayer(state);
+  bool atLayer = !a.request.layer.empty();
+  if (!atLayer && selected.empty()) return;
+  const std::string label = "at " + (atLayer ? a.request.layer : selected) + " instead of the last conv";
+  if (ImGui::Checkbox(label.c_str(), &atLayer)) a.request.layer = atLayer ? selected : "";
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Select a slab to compute Grad-CAM at its layer instead.");
+}
+
+void methodPicker(ViewerState& state) {
+  AttributionState& a = state.attribution;
   const std::vector<AttributionMethodName>& methods = attributionMethodNames();
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
   if (ImGui::BeginCombo("##method", attributionMethodTitle(a.request.method).c_str())) {
@@ -23,14 +43,17 @@ void methodPicker(AttributionState& a) {
     ImGui::SetTooltip("Grad-CAM: where the last convolutions looked. Saliency, SmoothGrad, Integrated\n"
                       "Gradients: which input pixels the score is most sensitive to. Occlusion: how much\n"
                       "the score drops when a patch is hidden (no gradients).");
-  if (a.request.method == "gradcam") ImGui::Checkbox("on every conv slab", &a.request.everyLayer);
+  if (a.request.method != "gradcam") return;
+  ImGui::Checkbox("on every conv slab", &a.request.everyLayer);
+  gradCamLayerPicker(state);
 }
 
-// The heat colour map from transparent to its maximum, as the slabs show it.
+// The heat colour map from transparent to its maximum, as the slabs show it, labelled on the bar itself (one
+// line: the right column is short on a laptop).
 void heatLegend() {
   ImDrawList* draw = ImGui::GetWindowDrawList();
   const ImVec2 p = ImGui::GetCursorScreenPos();
-  const float width = ImGui::GetContentRegionAvail().x, height = ImGui::GetTextLineHeight() * 0.6f;
+  const float width = ImGui::GetContentRegionAvail().x, height = ImGui::GetTextLineHeightWithSpacing();
   const int steps = 32;
   for (int i = 0; i < steps; ++i) {
     const float t = (i + 0.5f) / steps;
@@ -39,10 +62,11 @@ void heatLegend() {
     draw->AddRectFilled(ImVec2(x0, p.y), ImVec2(x1, p.y + height),
                         ImGui::ColorConvertFloat4ToU32(ImVec4(c.r, c.g, c.b, 0.25f + 0.75f * heatOpacity(t))));
   }
+  const float inset = ImGui::GetStyle().FramePadding.x, textY = p.y + ImGui::GetStyle().ItemSpacing.y * 0.5f;
+  draw->AddText(ImVec2(p.x + inset, textY), IM_COL32(235, 238, 245, 255), "no evidence");
+  const char* most = "most";
+  draw->AddText(ImVec2(p.x + width - inset - ImGui::CalcTextSize(most).x, textY), IM_COL32(40, 20, 10, 255), most);
   ImGui::Dummy(ImVec2(width, height));
-  mutedText("none");
-  ImGui::SameLine(width - ImGui::CalcTextSize("most evidence").x);
-  mutedText("most evidence");
 }
 
 void shownOverlay(ViewerState& state) {
@@ -67,7 +91,7 @@ void shownOverlay(ViewerState& state) {
 void drawAttributionPanel(ViewerState& state) {
   AttributionState& a = state.attribution;
   if (!state.snapshot || state.snapshot->probabilities.empty()) return;
-  methodPicker(a);
+  methodPicker(state);
   if (a.computing || a.outbox) {
     const std::string label = "computing " + attributionMethodTitle(a.request.method) + "...";
     ImGui::ProgressBar(a.computing ? a.progress : 0.0f, ImVec2(-1, 0), label.c_str());
@@ -76,7 +100,8 @@ void drawAttributionPanel(ViewerState& state) {
     const std::string label = "Why " + (top.empty() ? std::string("this class") : top[0].label) + "?";
     if (ImGui::Button(label.c_str(), ImVec2(-1, 0))) askWhy(state, std::nullopt);
     mutedText("or click any class above");
-  } else if (a.shownRequest.method != a.request.method || a.shownRequest.everyLayer != a.request.everyLayer) {
+  } else if (a.shownRequest.method != a.request.method || a.shownRequest.everyLayer != a.request.everyLayer ||
+             a.shownRequest.layer != a.request.layer) {
     if (ImGui::Button("Show with this method", ImVec2(-1, 0))) askWhy(state, a.shownRequest.classIndex);
   }
   shownOverlay(state);

@@ -52,22 +52,31 @@ InputGradients CaptureModel::inputGradients(const std::vector<float>& inputs, in
   return InputGradients{values(y), values(dx)};
 }
 
+c10::ivalue::TupleElements CaptureModel::Impl::runCaptureGraph(const at::Tensor& x) const {
+  torch::jit::Stack stack{module._ivalue(), x};
+  try {
+    function->run(stack);
+  } catch (const std::exception& e) {
+    throw std::runtime_error(path + ": forward pass failed (" + firstLine(e.what()) + ")");
+  }
+  return stack.back().toTupleRef().elements();
+}
+
+at::Tensor CaptureModel::Impl::layerOutput(const c10::ivalue::TupleElements& outputs, const at::Tensor& x,
+                                           int layer) const {
+  if (layer < 0 || layer >= static_cast<int>(capture.layerTaps.size()))
+    throw InputError(path + ": no layer " + std::to_string(layer));
+  const int tap = capture.layerTaps[layer];
+  return tap < 0 ? x : outputs[1 + tap].toTensor();
+}
+
 LayerGradients CaptureModel::layerGradients(const std::vector<float>& input, int layer,
                                             const ClassTarget& target) const {
   const Impl& m = *impl_;
-  if (layer < 0 || layer >= static_cast<int>(m.capture.layerTaps.size()))
-    throw InputError(m.path + ": no layer " + std::to_string(layer));
   torch::AutoGradMode gradients(true);
   const at::Tensor x = m.inputTensor(input, 1).requires_grad_(true);
-  torch::jit::Stack stack{m.module._ivalue(), x};
-  try {
-    m.function->run(stack);
-  } catch (const std::exception& e) {
-    throw std::runtime_error(m.path + ": forward pass failed (" + firstLine(e.what()) + ")");
-  }
-  const auto& outputs = stack.back().toTupleRef().elements();
-  const int tap = m.capture.layerTaps[layer];
-  const at::Tensor activation = tap < 0 ? x : outputs[1 + tap].toTensor();
+  const c10::ivalue::TupleElements outputs = m.runCaptureGraph(x);
+  const at::Tensor activation = m.layerOutput(outputs, x, layer);
   const at::Tensor y = targetScores(outputs[0].toTensor(), target, m.path);
   const at::Tensor dA = torch::autograd::grad({y.sum()}, {activation}, {}, false, false, true)[0];
   const std::string& name = m.layerTemplates[layer].name;

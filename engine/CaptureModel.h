@@ -65,6 +65,7 @@ class CaptureModel {
 
  private:
   struct Impl;
+  friend struct CaptureModelAccess;  // engine's other torch files (CaptureModelImpl.h)
   explicit CaptureModel(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };

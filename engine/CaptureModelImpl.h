@@ -1,7 +1,7 @@
 #pragma once
 // Private to engine/: what a loaded CaptureModel holds (the module, its metadata, the capture graph and its
-// compiled function), shared by the files that run it: capture (CaptureModel.cpp) and gradients
-// (CaptureGradients.cpp). Includes torch: never include it outside engine/.
+// compiled function), shared by the files that run it: capture (CaptureModel.cpp), gradients
+// (CaptureGradients.cpp) and feature visualization (FeatureVisualization.cpp). Includes torch: never include it outside engine/.
 #include <torch/csrc/jit/api/function_impl.h>
 #include <torch/script.h>
 
@@ -52,6 +52,18 @@ struct CaptureModel::Impl {
 
   // Per-layer templates: names, kinds, hyper-parameters and weights do not change between images.
   void buildLayerTemplates(const c10::ivalue::TupleElements& sizes);
+
+  // Runs the capture graph on `x` (any batch, autograd as the caller set it): the model's output followed by
+  // every tap (CaptureGradients.cpp).
+  c10::ivalue::TupleElements runCaptureGraph(const at::Tensor& x) const;
+  // `layer`'s output within such a run (x itself for the input layer); InputError for a bad index.
+  at::Tensor layerOutput(const c10::ivalue::TupleElements& outputs, const at::Tensor& x, int layer) const;
+};
+
+// For engine/'s torch files beyond CaptureModel's own (feature visualization): the model's private state.
+struct CaptureModelAccess {
+  using State = CaptureModel::Impl;
+  static const State& of(const CaptureModel& model) { return *model.impl_; }
 };
 
 }  // namespace convoscope

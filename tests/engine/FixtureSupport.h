@@ -3,8 +3,10 @@
 // reference tensors, cached models/snapshots (loading ResNet twice per process is wasted time), and
 // tolerant float comparisons that report where they fail.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -182,6 +184,30 @@ std::string inputErrorOf(Call&& call) {
   }
   ADD_FAILURE() << "expected InputError, nothing was thrown";
   return "";
+}
+
+// Runs tests/fixtures/SCRIPT ARGS with Debian's PyTorch and parses what it prints (one JSON document).
+inline nlohmann::json pythonReference(const std::string& script, const std::string& arguments) {
+  const std::string command = "/usr/bin/python3 " + std::string(CONVOSCOPE_SOURCE_DIR) + "/tests/fixtures/" +
+                              script + " " + arguments;
+  std::string text;
+  if (FILE* pipe = ::popen(command.c_str(), "r")) {
+    char buffer[65536];
+    size_t n;
+    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) text.append(buffer, n);
+    ::pclose(pipe);
+  }
+  return nlohmann::json::parse(text);
+}
+
+// Writes floats to a fresh temporary file (removed by the caller) and returns its path.
+inline std::string writeTemporaryFloats(const std::vector<float>& values, const std::string& tag) {
+  static int counter = 0;
+  const std::string path =
+      "/tmp/convoscope-" + tag + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + ".bin";
+  std::ofstream(path, std::ios::binary)
+      .write(reinterpret_cast<const char*>(values.data()), static_cast<std::streamsize>(values.size() * 4));
+  return path;
 }
 
 inline int layerIndex(const Snapshot& snapshot, const std::string& name) {

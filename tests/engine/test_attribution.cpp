@@ -34,24 +34,15 @@ std::string shapeArgument(const std::vector<int64_t>& shape) {
 
 nlohmann::json pythonReference(const Case& c, const std::string& layerName, const std::vector<float>& input,
                                const std::vector<int64_t>& shape) {
-  const std::string inputPath = "/tmp/convoscope-attribution-" + std::to_string(::getpid()) + ".bin";
-  std::ofstream(inputPath, std::ios::binary)
-      .write(reinterpret_cast<const char*>(input.data()), static_cast<std::streamsize>(input.size() * 4));
+  const std::string inputPath = writeTemporaryFloats(input, "attribution");
   const std::string arch = modelEntry(c.model).at("arch").get<std::string>();
-  const std::string command =
-      "/usr/bin/python3 " + std::string(CONVOSCOPE_SOURCE_DIR) + "/tests/fixtures/attribution_reference.py " +
-      arch + " " + fixturePath(modelEntry(c.model).at("file").get<std::string>()) + " " + inputPath + " " +
-      shapeArgument(shape) + " " + c.method + " " + std::to_string(c.classIndex) + " " +
-      (layerName.empty() ? "-" : layerName) + " " + std::to_string(c.steps);
-  std::string text;
-  if (FILE* pipe = ::popen(command.c_str(), "r")) {
-    char buffer[65536];
-    size_t n;
-    while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) text.append(buffer, n);
-    ::pclose(pipe);
-  }
+  const nlohmann::json out = testing::pythonReference(
+      "attribution_reference.py", arch + " " + fixturePath(modelEntry(c.model).at("file").get<std::string>()) +
+                                      " " + inputPath + " " + shapeArgument(shape) + " " + c.method + " " +
+                                      std::to_string(c.classIndex) + " " + (layerName.empty() ? "-" : layerName) +
+                                      " " + std::to_string(c.steps));
   std::remove(inputPath.c_str());
-  return nlohmann::json::parse(text);
+  return out;
 }
 
 AttributionOptions attributionOptions(const Case& c, const Snapshot& snapshot) {

@@ -1,0 +1,90 @@
+// `convoscope features` and `convoscope top-examples` end to end: files, JSON, and bad requests as exit 2 with
+// a reason. The numbers are checked in tests/engine/test_features.cpp and test_top_examples.cpp.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "core/PngFile.h"
+#include "tests/app/CliRunner.h"
+
+namespace convoscope::cli_test {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path scratch(const std::string& name, const std::string& extension = "") {
+  return fs::temp_directory_path() / ("convoscope-" + name + "-" + std::to_string(::getpid()) + extension);
+}
+
+TEST(FeaturesCli, OneChannelToAPngAndAllChannelsToAFolder) {
+  const fs::path one = scratch("feature", ".png"), folder = scratch("features");
+  const CliResult r = runCli("features --layer conv_2_2 --channel 3 --steps 64 --json -o " + one.string());
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  const auto doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc["layer"], "conv_2_2");
+  EXPECT_EQ(doc["steps"], 64);
+  ASSERT_EQ(doc["channels"].size(), 1u);
+  EXPECT_EQ(doc["channels"][0]["channel"], 3);
+  EXPECT_TRUE(doc["channels"][0]["activation"].is_number());
+  const RgbaImage image = readPng(one.string());
+  EXPECT_EQ(image.width, 28 * 8);  // 28×28 shown as whole pixels, at least 224 px
+  const CliResult all = runCli("features --layer conv_1_1 --all --steps 16 -o " + folder.string());
+  ASSERT_EQ(all.exitCode, 0) << all.err;
+  for (int c = 0; c < 10; ++c) EXPECT_TRUE(fs::exists(folder / ("conv_1_1-c" + std::to_string(c) + ".png"))) << c;
+  fs::remove(one);
+  fs::remove_all(folder);
+}
+
+TEST(FeaturesCli, BadRequestsAreExitTwoWithAReason) {
+  const std::string out = " -o " + scratch("bad", ".png").string();
+  const CliResult flat = runCli("features --layer output --channel 0" + out);
+  EXPECT_EQ(flat.exitCode, 2);
+  EXPECT_NE(flat.err.find("no channels"), std::string::npos) << flat.err;
+  const CliResult neither = runCli("features --layer conv_1_1" + out);
+  EXPECT_EQ(neither.exitCode, 2);
+  EXPECT_NE(neither.err.find("--channel C or --all"), std::string::npos) << neither.err;
+  const CliResult range = runCli("features --layer conv_1_1 --channel 10" + out);
+  EXPECT_EQ(range.exitCode, 2);
+  EXPECT_NE(range.err.find("channels 0..9"), std::string::npos) << range.err;
+  const CliResult layer = runCli("features --layer conv_9 --channel 0" + out);
+  EXPECT_EQ(layer.exitCode, 2);
+  EXPECT_NE(layer.err.find("no layer named 'conv_9'"), std::string::npos) << layer.err;
+}
+
+TEST(TopExamplesCli, JsonListsEachChannelsStrongestImagesInOrder) {
+  const fs::path sheets = scratch("top");
+  const CliResult r = runCli(
+      "top-examples --data /usr/share/datasets/fashion-mnist --layer conv_2_2 --channel 4 --k 5 --limit 500 --json -o " +
+      sheets.string());
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  const auto doc = nlohmann::json::parse(r.out);
+  EXPECT_EQ(doc["images"], 500);
+  ASSERT_EQ(doc["channels"].size(), 1u);
+  const auto& examples = doc["channels"][0]["examples"];
+  ASSERT_EQ(examples.size(), 5u);
+  for (size_t i = 1; i < examples.size(); ++i) EXPECT_GE(examples[i - 1]["value"], examples[i]["value"]);
+  EXPECT_TRUE(examples[0]["label_name"].is_string());
+  EXPECT_EQ(examples[0]["receptive_field"].size(), 4u);
+  EXPECT_TRUE(fs::exists(sheets / "conv_2_2-c4-top.png"));
+  fs::remove_all(sheets);
+}
+
+TEST(TopExamplesCli, BadDatasetsAreExitTwoWithAReason) {
+  const CliResult missing = runCli("top-examples --data /nonexistent --layer conv_2_2");
+  EXPECT_EQ(missing.exitCode, 2);
+  EXPECT_NE(missing.err.find("/nonexistent: no such folder"), std::string::npos) << missing.err;
+  const fs::path empty = scratch("empty-data");
+  fs::create_directories(empty);
+  const CliResult none = runCli("top-examples --data " + empty.string() + " --layer conv_2_2");
+  EXPECT_EQ(none.exitCode, 2);
+  EXPECT_NE(none.err.find("no images found"), std::string::npos) << none.err;
+  fs::remove_all(empty);
+  const CliResult flat = runCli("top-examples --data /usr/share/datasets/fashion-mnist --layer output");
+  EXPECT_EQ(flat.exitCode, 2);
+  EXPECT_NE(flat.err.find("no channels"), std::string::npos) << flat.err;
+}
+
+}  // namespace
+}  // namespace convoscope::cli_test

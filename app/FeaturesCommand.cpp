@@ -7,6 +7,7 @@
 
 #include "app/Commands.h"
 #include "app/FeatureImageFile.h"
+#include "engine/FeatureCache.h"
 #include "core/Errors.h"
 #include "core/TextFormat.h"
 
@@ -21,7 +22,7 @@ struct FeaturesOptions {
   int y = -1, x = -1;
   int steps = 512, batch = 8;
   uint64_t seed = 0;
-  bool json = false;
+  bool json = false, noCache = false;
   std::string output;
 };
 
@@ -64,10 +65,15 @@ int runFeatures(const FeaturesOptions& o) {
   options.seed = o.seed;
   options.batch = o.batch;
   if (!toOnePng(o)) std::filesystem::create_directories(o.output);
-  const std::vector<FeatureImage> images = visualizeFeatures(*model, options);
+  const CachedFeatures result = visualizeFeaturesCached(*model, options, !o.noCache);
+  const std::vector<FeatureImage>& images = result.images;
   if (toOnePng(o))
     writePng(images.size() == 1 ? featureRgba(images[0], upscaleFor(images[0], 224)) : featureSheet(images), o.output);
-  nlohmann::json doc{{"layer", o.layer}, {"steps", o.steps}, {"seed", o.seed}, {"channels", nlohmann::json::array()}};
+  nlohmann::json doc{{"layer", o.layer},
+                     {"steps", o.steps},
+                     {"seed", o.seed},
+                     {"from_cache", result.fromCache},
+                     {"channels", nlohmann::json::array()}};
   for (const FeatureImage& image : images) {
     const std::string file = outputFor(o, image.channel);
     if (!toOnePng(o)) writePng(featureRgba(image, upscaleFor(image, 224)), file);
@@ -90,7 +96,8 @@ void registerFeatures(CLI::App& root, CommandAction& action) {
   cmd->add_option("--steps", options->steps, "optimization steps (default 512)");
   cmd->add_option("--seed", options->seed, "random seed (default 0)");
   cmd->add_option("--batch", options->batch, "channels optimized together (default 8)");
-  cmd->add_flag("--json", options->json, "layer, steps, seed and per channel its activation and file");
+  cmd->add_flag("--no-cache", options->noCache, "compute again and store nothing (default: reuse the disk cache)");
+  cmd->add_flag("--json", options->json, "layer, steps, seed, from_cache and per channel its activation and file");
   cmd->add_option("-o,--output", options->output, "OUT.png (one channel, or a sheet of all of them) or a folder of LAYER-cN.png")->required();
   cmd->callback([options, &action] { action = [options] { return runFeatures(*options); }; });
 }

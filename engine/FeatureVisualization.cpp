@@ -62,24 +62,26 @@ at::Tensor normalised(const at::Tensor& pixels, const Normalization& n, int64_t 
   return (pixels - perChannel(n.mean)) / perChannel(n.std);
 }
 
-// Random jitter, scale (±5 %) and rotation (±5°) for each image of the batch: the visualization must excite
-// the channel under small changes, which keeps it free of adversarial speckle.
-at::Tensor transformed(const at::Tensor& images, std::mt19937_64& random) {
-  const int64_t batch = images.size(0), side = std::max(images.size(2), images.size(3));
-  const int64_t jitter = std::max<int64_t>(1, side / 28);
-  std::uniform_int_distribution<int64_t> shift(-jitter, jitter);
-  std::uniform_real_distribution<float> scale(0.95f, 1.05f), angle(-0.0873f, 0.0873f);
-  at::Tensor rolled = at::roll(images, {shift(random), shift(random)}, {2, 3});
+// Random jitter (±1/28 of the side), scale (±5 %) and rotation (±5°) for each image of the batch, each drawn
+// from its own channel's random stream (so a channel's picture does not depend on which others share its
+// batch): the picture must excite the channel under small changes, which keeps it free of adversarial speckle.
+at::Tensor transformed(const at::Tensor& images, std::vector<std::mt19937_64>& randoms) {
+  const int64_t batch = images.size(0), height = images.size(2), width = images.size(3);
+  const double jitter = static_cast<double>(std::max<int64_t>(1, std::max(height, width) / 28));
+  std::uniform_real_distribution<double> shift(-jitter, jitter), scale(0.95, 1.05), angle(-0.0873, 0.0873);
   at::Tensor theta = at::zeros({batch, 2, 3}, at::kFloat);
   for (int64_t b = 0; b < batch; ++b) {
-    const float s = scale(random), a = angle(random);
+    std::mt19937_64& random = randoms[static_cast<size_t>(b)];
+    const double s = scale(random), a = angle(random);
     theta[b][0][0] = s * std::cos(a);
     theta[b][0][1] = -s * std::sin(a);
+    theta[b][0][2] = 2.0 * std::round(shift(random)) / static_cast<double>(width);
     theta[b][1][0] = s * std::sin(a);
     theta[b][1][1] = s * std::cos(a);
+    theta[b][1][2] = 2.0 * std::round(shift(random)) / static_cast<double>(height);
   }
-  const at::Tensor grid = at::affine_grid_generator(theta, rolled.sizes(), false);
-  return at::grid_sampler(rolled, grid, /*bilinear*/ 0, /*reflection*/ 2, false);
+  const at::Tensor grid = at::affine_grid_generator(theta, images.sizes(), false);
+  return at::grid_sampler(images, grid, /*bilinear*/ 0, /*reflection*/ 2, false);
 }
 
 // The objective of each batch item: channel `channels[b]`'s mean activation (or one cell).
@@ -132,15 +134,22 @@ std::vector<FeatureImage> optimiseBatch(const ModelState& m, const FeatureOption
                                         const std::vector<int>& channels, float doneBefore, float share) {
   const Geometry g = geometryOf(m.metadata);
   const int64_t batch = static_cast<int64_t>(channels.size());
-  std::mt19937_64 random(o.seed * 1000003ull + static_cast<uint64_t>(channels.front()));
-  at::Generator generator = at::detail::createCPUGenerator(o.seed * 7919ull + channels.front());
-  at::Tensor spectrum = at::randn({batch, g.channels, g.height, g.width / 2 + 1, 2}, generator) * 0.01;
+  // Each channel's own random streams (start and transforms), from the seed and the channel.
+  std::vector<std::mt19937_64> randoms;
+  std::vector<at::Tensor> starts;
+  for (int c : channels) {
+    const uint64_t stream = o.seed * 1000003ull + static_cast<uint64_t>(c);
+    randoms.emplace_back(stream);
+    at::Generator generator = at::detail::createCPUGenerator(stream);
+    starts.push_back(at::randn({1, g.channels, g.height, g.width / 2 + 1, 2}, generator) * 0.01);
+  }
+  at::Tensor spectrum = at::cat(starts);
   const at::Tensor scale = frequencyScale(g);
   Adam adam;
   for (int step = 0; step < o.steps; ++step) {
     torch::AutoGradMode gradients(true);
     spectrum.requires_grad_(true);
-    const at::Tensor pixels = transformed(imageOf(spectrum, scale, g), random);
+    const at::Tensor pixels = transformed(imageOf(spectrum, scale, g), randoms);
     const at::Tensor loss = -objectives(activationFor(m, pixels, o.layer, channels, o.y, o.x), channels, o.y, o.x).sum();
     const at::Tensor gradient = torch::autograd::grad({loss}, {spectrum})[0];
     torch::NoGradGuard frozen;

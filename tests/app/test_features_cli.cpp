@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
@@ -19,6 +20,8 @@ fs::path scratch(const std::string& name, const std::string& extension = "") {
 }
 
 TEST(FeaturesCli, OneChannelToAPngAndAllChannelsToAFolder) {
+  const fs::path cache = scratch("cache");
+  setenv("CONVOSCOPE_CACHE_DIR", cache.c_str(), 1);  // the children inherit it
   const fs::path one = scratch("feature", ".png"), folder = scratch("features");
   const CliResult r = runCli("features --layer conv_2_2 --channel 3 --steps 64 --json -o " + one.string());
   ASSERT_EQ(r.exitCode, 0) << r.err;
@@ -33,8 +36,12 @@ TEST(FeaturesCli, OneChannelToAPngAndAllChannelsToAFolder) {
   const CliResult all = runCli("features --layer conv_1_1 --all --steps 16 -o " + folder.string());
   ASSERT_EQ(all.exitCode, 0) << all.err;
   for (int c = 0; c < 10; ++c) EXPECT_TRUE(fs::exists(folder / ("conv_1_1-c" + std::to_string(c) + ".png"))) << c;
+  const CliResult again = runCli("features --layer conv_2_2 --channel 3 --steps 64 --json -o " + one.string());
+  EXPECT_EQ(nlohmann::json::parse(again.out)["from_cache"], 1);
   fs::remove(one);
   fs::remove_all(folder);
+  fs::remove_all(cache);
+  unsetenv("CONVOSCOPE_CACHE_DIR");
 }
 
 TEST(FeaturesCli, BadRequestsAreExitTwoWithAReason) {

@@ -1,0 +1,20 @@
+#pragma once
+// Feature visualizations are costly and stable: each channel's picture is kept on disk (core/ResultCache.h)
+// under a key naming the model file's content, its input shape and normalization, the layer, the channel and
+// every setting, so a second look is instant and any change recomputes. Channels already cached are read;
+// the others are optimized together in one call and then stored.
+#include <vector>
+
+#include "engine/FeatureVisualization.h"
+
+namespace convoscope {
+
+struct CachedFeatures {
+  std::vector<FeatureImage> images;  // in the order of FeatureOptions::channels
+  int fromCache = 0;                 // how many were read rather than computed
+};
+
+// `useCache` false computes everything and stores nothing (--no-cache).
+CachedFeatures visualizeFeaturesCached(const CaptureModel& model, const FeatureOptions& options, bool useCache = true);
+
+}  // namespace convoscope

@@ -66,10 +66,7 @@ std::string hexText(uint64_t value) {
   return text;
 }
 
-std::optional<std::vector<uint8_t>> readCached(const std::string& kind, const std::string& key) {
-  std::ifstream in(entryPath(kind, key), std::ios::binary);
-  if (!in) return std::nullopt;
-  const std::vector<uint8_t> file((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+std::optional<std::vector<uint8_t>> parseCacheEntry(const std::vector<uint8_t>& file, const std::string& key) {
   if (file.size() < sizeof kMagic || std::memcmp(file.data(), kMagic, sizeof kMagic) != 0) return std::nullopt;
   size_t at = sizeof kMagic;
   uint64_t keySize = 0, payloadSize = 0, checksum = 0;
@@ -83,13 +80,25 @@ std::optional<std::vector<uint8_t>> readCached(const std::string& kind, const st
   return payload;
 }
 
-bool writeCached(const std::string& kind, const std::string& key, const std::vector<uint8_t>& payload) {
+std::vector<uint8_t> encodeCacheEntry(const std::string& key, const std::vector<uint8_t>& payload) {
   std::vector<uint8_t> file(kMagic, kMagic + sizeof kMagic);
   putU64(file, key.size());
   file.insert(file.end(), key.begin(), key.end());
   putU64(file, payload.size());
   putU64(file, fnv(kFnvOffset, payload.data(), payload.size()));
   file.insert(file.end(), payload.begin(), payload.end());
+  return file;
+}
+
+std::optional<std::vector<uint8_t>> readCached(const std::string& kind, const std::string& key) {
+  std::ifstream in(entryPath(kind, key), std::ios::binary);
+  if (!in) return std::nullopt;
+  return parseCacheEntry(std::vector<uint8_t>((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()),
+                         key);
+}
+
+bool writeCached(const std::string& kind, const std::string& key, const std::vector<uint8_t>& payload) {
+  const std::vector<uint8_t> file = encodeCacheEntry(key, payload);
   try {
     const std::filesystem::path path = entryPath(kind, key);
     std::filesystem::create_directories(path.parent_path());

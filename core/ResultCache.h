@@ -20,6 +20,10 @@ uint64_t fileContentHash(const std::string& path);
 uint64_t textHash(const std::string& text);
 std::string hexText(uint64_t value);
 
+// A cache file's bytes → its payload when they are a valid entry for exactly `key` (fuzzed: fuzz_result_cache).
+std::optional<std::vector<uint8_t>> parseCacheEntry(const std::vector<uint8_t>& file, const std::string& key);
+std::vector<uint8_t> encodeCacheEntry(const std::string& key, const std::vector<uint8_t>& payload);
+
 // `kind` names a sub-folder ("features"). The payload, when a valid entry for exactly this key exists.
 std::optional<std::vector<uint8_t>> readCached(const std::string& kind, const std::string& key);
 // False when it could not be written (read-only home, full disk): the caller goes on without it.

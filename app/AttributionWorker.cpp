@@ -1,6 +1,11 @@
 #include "app/AttributionWorker.h"
 
+#include <filesystem>
+
+#include "app/FeatureImageFile.h"
+#include "core/ResultCache.h"
 #include "core/TextFormat.h"
+#include "engine/FeatureCache.h"
 
 namespace convoscope {
 
@@ -29,6 +34,23 @@ BackgroundJob<std::vector<float>>::Work layerGradientWork(std::shared_ptr<const 
     LayerGradients g = model->layerGradients(snapshot->layers.at(0).output.data, layer, target);
     progress(1.0f);
     return std::move(g.gradient);
+  };
+}
+
+BackgroundJob<ChannelFeaturePicture>::Work channelFeatureWork(std::shared_ptr<const CaptureModel> model, int layer,
+                                                              int channel) {
+  return [model, layer, channel](const BackgroundJob<ChannelFeaturePicture>::Progress& progress) {
+    FeatureOptions options;
+    options.layer = layer;
+    options.channels = {channel};
+    options.progress = progress;
+    const CachedFeatures result = visualizeFeaturesCached(*model, options);
+    const FeatureImage& image = result.images.at(0);
+    const std::string path = cacheDirectory() + "/pictures/" + hexText(fileContentHash(model->path())) + "-" +
+                             std::to_string(layer) + "-" + std::to_string(channel) + ".png";
+    std::filesystem::create_directories(std::filesystem::path(path).parent_path());
+    writePng(featureRgba(image, upscaleFor(image, 112)), path);
+    return ChannelFeaturePicture{path, image.activation};
   };
 }
 

@@ -1,6 +1,7 @@
 #pragma once
-// The window's engine work for "why this class?", as BackgroundJob work (app/BackgroundJob.h): the heat maps
-// of a request, and the gradient of a score with respect to one layer (the inspector's ∂y/∂cell). Each holds
+// The window's engine work besides loading, as BackgroundJob work (app/BackgroundJob.h): the heat maps of a
+// request, the gradient of a score with respect to one layer (the inspector's ∂y/∂cell), and a channel's
+// feature visualization. Each holds
 // its own reference to the model and snapshot, so a new model may arrive while it runs.
 #include <memory>
 #include <string>
@@ -23,6 +24,15 @@ BackgroundJob<HeatJobResult>::Work heatMapWork(std::shared_ptr<const CaptureMode
 BackgroundJob<std::vector<float>>::Work layerGradientWork(std::shared_ptr<const CaptureModel> model,
                                                           std::shared_ptr<const Snapshot> snapshot, int layer,
                                                           const ClassTarget& target);
+
+// A channel's feature visualization as a picture file for the inspector (through the disk cache; the PNG is
+// written beside the cache entries, named by the same key).
+struct ChannelFeaturePicture {
+  std::string path;
+  float activation = 0;
+};
+BackgroundJob<ChannelFeaturePicture>::Work channelFeatureWork(std::shared_ptr<const CaptureModel> model, int layer,
+                                                              int channel);
 
 // One line for the panel and captions: the score, the layer a Grad-CAM map is at (and that every spatial slab
 // has its own), IG's completeness gap.

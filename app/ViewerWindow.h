@@ -40,9 +40,10 @@ class ViewerWindow {
   void installCallbacks();
   void applyFullscreen(bool fullscreen);
   void pollLoader();
-  // app/WindowAttribution.cpp: the engine's background jobs besides loading.
+  // app/WindowEngineJobs.cpp: the engine's background jobs besides loading.
   void pollAttribution();
   void pollCellGradient();
+  void pollChannelFeature();
   bool engineBusy() const;
   void cancelEngineJobs();
   void startQueuedLoad();
@@ -91,6 +92,7 @@ class ViewerWindow {
   bool stepWhy(const std::string&, std::istringstream&, double);
   bool stepExpectHeat(const std::string&, std::istringstream&, double);
   bool stepExpectGradient(const std::string&, std::istringstream&, double);
+  bool stepExpectFeature(const std::string&, std::istringstream&, double);
   bool stepQuit(const std::string&, std::istringstream&, double);
   glm::vec2 sceneFraction(float fx, float fy) const;
   std::optional<glm::vec2> findTilePixel() const;
@@ -110,6 +112,7 @@ class ViewerWindow {
   AttributionRequest heatRequest_;                    // what heatJob_ computes
   uint64_t heatSnapshot_ = 0;                         // for which snapshot
   BackgroundJob<std::vector<float>> gradientJob_;     // ∂y/∂cell for the inspector
+  BackgroundJob<ChannelFeaturePicture> featureJob_;   // what the selected channel looks for
   std::unique_ptr<FrameComposer>
       composer_;  // draws the 3D view: network, card, playground, spotlight, caption
   std::unique_ptr<Framebuffer> viewTarget_;  // the 3D view, composed here and copied into the window

@@ -130,6 +130,17 @@ bool ViewerWindow::stepExpectGradient(const std::string&, std::istringstream&, d
   return true;
 }
 
+// expect-feature: the selected channel's feature visualization is shown (after `settle`).
+bool ViewerWindow::stepExpectFeature(const std::string&, std::istringstream&, double) {
+  const std::optional<ChannelFeatureRequest> wanted = selectedChannelFeature(state_);
+  const ChannelFeatureState& f = state_.channelFeature;
+  if (!wanted || !(f.shown == *wanted) || f.imagePath.empty())
+    fail("no feature visualization shown" + (f.error.empty() ? std::string() : ": " + f.error));
+  else
+    std::printf("smoke: channel %d's feature picture, activation %.3f\n", wanted->channel, f.activation);
+  return true;
+}
+
 bool ViewerWindow::stepExpectView(const std::string&, std::istringstream& in, double) {  // playground|model
   std::string what;
   in >> what;

@@ -7,6 +7,7 @@
 #include <cstdio>
 
 #include "core/TextFormat.h"
+#include "renderer/ThumbnailTextures.h"
 #include "ui/LayerGuidePanel.h"
 #include "ui/PanelWidgets.h"
 #include "ui/Theme.h"
@@ -208,6 +209,36 @@ void cellSection(const ViewerState& state, const Layer& layer, int slabIndex) {
   }
 }
 
+// What the selected channel looks for: its feature visualization, once the worker has it.
+void featureSection(const ViewerState& state) {
+  const std::optional<ChannelFeatureRequest> wanted = selectedChannelFeature(state);
+  if (!wanted) return;
+  const ChannelFeatureState& f = state.channelFeature;
+  ImGui::Spacing();
+  sectionHeading("What it looks for");
+  if (!(f.shown == *wanted)) {
+    mutedText("optimizing a picture for channel %d…", wanted->channel);
+    return;
+  }
+  if (!f.error.empty()) {
+    ImGui::TextWrapped("%s", f.error.c_str());
+    return;
+  }
+  const Thumbnail t = state.thumbnails ? state.thumbnails->get(f.imagePath) : Thumbnail{};
+  const float side = ImGui::GetTextLineHeight() * 6.0f;
+  if (!t.failed()) {
+    ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(t.texture)), ImVec2(side, side));
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("A picture optimized to make this channel fire as much as it can\n"
+                        "(feature visualization; `convoscope features` makes the same).");
+    ImGui::SameLine();
+  }
+  ImGui::BeginGroup();
+  mutedText("%s, channel %d", state.snapshot->layers[wanted->layer].name.c_str(), wanted->channel);
+  mutedText("mean activation %s", fixedNumber(f.activation).c_str());
+  ImGui::EndGroup();
+}
+
 }  // namespace
 
 void drawInspectorPanel(ViewerState& state) {
@@ -218,10 +249,13 @@ void drawInspectorPanel(ViewerState& state) {
   const int index = *state.selection.layer;
   const Layer& layer = state.snapshot->layers[index];
   const int slabIndex = state.layout.slabForLayer(index);
+  // What a student asks first comes first: this cell's value and gradient, what the channel looks for; then
+  // the channel's distribution and the layer's settings.
   layerHeading(state, layer, slabIndex);
-  layerTable(state, layer, index, slabIndex);
-  histogramSection(state, layer, index, slabIndex);
   cellSection(state, layer, slabIndex);
+  featureSection(state);
+  histogramSection(state, layer, index, slabIndex);
+  layerTable(state, layer, index, slabIndex);
 }
 
 }  // namespace convoscope

@@ -16,6 +16,7 @@
 #include "scene/ViewOptions.h"
 #include "ui/AttributionState.h"
 #include "ui/CellGradient.h"
+#include "ui/ChannelFeature.h"
 #include "ui/ComputationPanel.h"
 #include "ui/LectureSettings.h"
 #include "ui/PanelMemory.h"
@@ -84,6 +85,7 @@ struct ViewerState {
   PlaygroundState playground;        // G: the hyperparameter playground's geometry and slide
   AttributionState attribution;      // "why this class?": heat maps over the slabs (ui/AttributionState.h)
   CellGradientState cellGradient;    // ∂y/∂cell of the selected cell (ui/CellGradient.h)
+  ChannelFeatureState channelFeature;  // what the selected channel looks for (ui/ChannelFeature.h)
   PanelMemory panels;                // what the panels remember between frames (ui/PanelMemory.h)
   // Thumbnail textures for the input panel, owned by the window (renderer/); null headless and in tests.
   std::shared_ptr<ThumbnailTextures> thumbnails;

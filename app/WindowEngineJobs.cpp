@@ -1,18 +1,20 @@
-// The window's side of "why this class?": starts the attribution panel's (or a tour step's) request and the
-// selected cell's gradient on worker threads, shows the progress, and hands the results to the state. One
-// engine job at a time: a load in flight goes first, and a load waits for a running job to stop.
+// The engine's work for the window besides loading, each on a worker thread: the attribution panel's (or a
+// tour step's) heat maps, the selected cell's gradient, the selected channel's feature visualization. Each
+// poll starts what the state asks for, shows progress and hands results back. One engine job at a time: a
+// load in flight goes first, and a load waits for a running job to stop.
 #include "app/ViewerWindow.h"
 
 namespace convoscope {
 
 // A queued load counts: it waits for the running job to stop, and no new job may start before it.
 bool ViewerWindow::engineBusy() const {
-  return loader_.busy() || queued_.has_value() || heatJob_.busy() || gradientJob_.busy();
+  return loader_.busy() || queued_.has_value() || heatJob_.busy() || gradientJob_.busy() || featureJob_.busy();
 }
 
 void ViewerWindow::cancelEngineJobs() {
   heatJob_.cancel();
   gradientJob_.cancel();
+  featureJob_.cancel();
 }
 
 void ViewerWindow::pollAttribution() {
@@ -58,6 +60,23 @@ void ViewerWindow::pollCellGradient() {
   g.computing = wanted;
   ClassTarget target{wanted->target.classIndex, wanted->target.contrast};
   gradientJob_.start(layerGradientWork(model_, state_.snapshot, wanted->layer, target));
+}
+
+void ViewerWindow::pollChannelFeature() {
+  ChannelFeatureState& f = state_.channelFeature;
+  if (std::optional<JobOutcome<ChannelFeaturePicture>> outcome = featureJob_.poll()) {
+    const ChannelFeatureRequest request = *f.computing;
+    if (outcome->cancelled)
+      f.computing.reset();
+    else if (outcome->value)
+      finishChannelFeature(state_, request, outcome->value->path, outcome->value->activation, "");
+    else
+      finishChannelFeature(state_, request, "", 0.0f, outcome->error);
+  }
+  const std::optional<ChannelFeatureRequest> wanted = wantedChannelFeature(state_);
+  if (!wanted || !model_ || engineBusy()) return;
+  f.computing = wanted;
+  featureJob_.start(channelFeatureWork(model_, wanted->layer, wanted->channel));
 }
 
 }  // namespace convoscope

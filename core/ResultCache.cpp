@@ -32,8 +32,9 @@ bool getU64(const std::vector<uint8_t>& in, size_t& at, uint64_t& v) {
   return true;
 }
 
-std::filesystem::path entryPath(const std::string& kind, const std::string& key) {
-  return std::filesystem::path(cacheDirectory()) / kind / (hexText(textHash(key)) + ".bin");
+std::filesystem::path entryPath(const std::string& kind, const std::string& key,
+                                const std::string& directory = cacheDirectory()) {
+  return std::filesystem::path(directory) / kind / (hexText(textHash(key)) + ".bin");
 }
 
 }  // namespace
@@ -90,8 +91,9 @@ std::vector<uint8_t> encodeCacheEntry(const std::string& key, const std::vector<
   return file;
 }
 
-std::optional<std::vector<uint8_t>> readCached(const std::string& kind, const std::string& key) {
-  std::ifstream in(entryPath(kind, key), std::ios::binary);
+std::optional<std::vector<uint8_t>> readCached(const std::string& kind, const std::string& key,
+                                               const std::string& directory) {
+  std::ifstream in(entryPath(kind, key, directory), std::ios::binary);
   if (!in) return std::nullopt;
   return parseCacheEntry(std::vector<uint8_t>((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>()),
                          key);

@@ -24,8 +24,10 @@ std::string hexText(uint64_t value);
 std::optional<std::vector<uint8_t>> parseCacheEntry(const std::vector<uint8_t>& file, const std::string& key);
 std::vector<uint8_t> encodeCacheEntry(const std::string& key, const std::vector<uint8_t>& payload);
 
-// `kind` names a sub-folder ("features"). The payload, when a valid entry for exactly this key exists.
-std::optional<std::vector<uint8_t>> readCached(const std::string& kind, const std::string& key);
+// `kind` names a sub-folder ("features"). The payload, when a valid entry for exactly this key exists in
+// `directory` (the user's cache by default; a read-only bundled cache can be asked too).
+std::optional<std::vector<uint8_t>> readCached(const std::string& kind, const std::string& key,
+                                               const std::string& directory = cacheDirectory());
 // False when it could not be written (read-only home, full disk): the caller goes on without it.
 bool writeCached(const std::string& kind, const std::string& key, const std::vector<uint8_t>& payload);
 

@@ -50,6 +50,8 @@ std::optional<FeatureImage> decode(const std::vector<uint8_t>& bytes, int channe
 
 }  // namespace
 
+std::string bundledCacheDirectory() { return assetsDirectory() + "/cache"; }
+
 CachedFeatures visualizeFeaturesCached(const CaptureModel& model, const FeatureOptions& options, bool useCache) {
   CachedFeatures out;
   if (!useCache) {
@@ -60,8 +62,11 @@ CachedFeatures visualizeFeaturesCached(const CaptureModel& model, const FeatureO
   std::map<int, FeatureImage> found;
   FeatureOptions missing = options;
   missing.channels.clear();
+  const std::string bundled = bundledCacheDirectory();
   for (int c : options.channels) {
-    const std::optional<std::vector<uint8_t>> bytes = readCached(kKind, keyFor(model, modelHash, options, c));
+    const std::string key = keyFor(model, modelHash, options, c);
+    std::optional<std::vector<uint8_t>> bytes = readCached(kKind, key);
+    if (!bytes) bytes = readCached(kKind, key, bundled);
     std::optional<FeatureImage> image = bytes ? decode(*bytes, c, model.metadata().inputShape) : std::nullopt;
     if (image)
       found.emplace(c, std::move(*image));

@@ -1,8 +1,11 @@
 #pragma once
 // Feature visualizations are costly and stable: each channel's picture is kept on disk (core/ResultCache.h)
 // under a key naming the model file's content, its input shape and normalization, the layer, the channel and
-// every setting, so a second look is instant and any change recomputes. Channels already cached are read;
-// the others are optimized together in one call and then stored.
+// every setting, so a second look is instant and any change recomputes. Channels already cached are read —
+// from the user's cache, else from the read-only cache shipped in assets/cache (the bundled model's conv
+// channels, made by scripts/make-bundled-features.sh) — the others are optimized together in one call and
+// stored in the user's cache.
+#include <string>
 #include <vector>
 
 #include "engine/FeatureVisualization.h"
@@ -13,6 +16,9 @@ struct CachedFeatures {
   std::vector<FeatureImage> images;  // in the order of FeatureOptions::channels
   int fromCache = 0;                 // how many were read rather than computed
 };
+
+// assets/cache: read, never written.
+std::string bundledCacheDirectory();
 
 // `useCache` false computes everything and stores nothing (--no-cache).
 CachedFeatures visualizeFeaturesCached(const CaptureModel& model, const FeatureOptions& options, bool useCache = true);

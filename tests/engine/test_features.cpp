@@ -123,6 +123,27 @@ TEST(FeatureVisualization, CachedOnDiskByContent) {
   unsetenv("CONVOSCOPE_CACHE_DIR");
 }
 
+// The first launch shows every conv channel's picture at once: assets/cache holds them for the bundled model
+// as it is now (after retraining, scripts/make-bundled-features.sh remakes them).
+TEST(FeatureVisualization, BundledModelShipsEveryConvChannel) {
+  const std::string dir = "/tmp/convoscope-empty-cache-" + std::to_string(::getpid());
+  setenv("CONVOSCOPE_CACHE_DIR", dir.c_str(), 1);
+  const CaptureModel& model = bundledModel();
+  const Snapshot snapshot = model.run(std::vector<float>(28 * 28, 0.0f));
+  for (const Layer& layer : snapshot.layers) {
+    if (layer.kind != LayerKind::Conv2d) continue;
+    FeatureOptions options;
+    options.layer = snapshot.findLayer(layer.name);
+    for (int c = 0; c < layer.output.shape[0]; ++c) options.channels.push_back(c);
+    const CachedFeatures found = visualizeFeaturesCached(model, options);
+    EXPECT_EQ(found.fromCache, static_cast<int>(options.channels.size()))
+        << layer.name << ": assets/cache is stale; run scripts/make-bundled-features.sh";
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir + "/features")) << "nothing was computed, so nothing written";
+  std::filesystem::remove_all(dir);
+  unsetenv("CONVOSCOPE_CACHE_DIR");
+}
+
 TEST(FeatureVisualization, IsSeededAndBadRequestsSayWhy) {
   const CaptureModel& model = bundledModel();
   const int layer = model.run(std::vector<float>(28 * 28, 0.0f)).findLayer("conv_1_1");

@@ -384,6 +384,7 @@ void ViewerWindow::applyLectureSettings() {
 
 int ViewerWindow::run() {
   open();
+  state_.scriptedClock = !steps_.empty();
   LoadRequest first;
   first.modelPath = options_.model.modelPath;
   first.imagePath = options_.image;
@@ -421,7 +422,7 @@ int ViewerWindow::run() {
       return scriptHeldKeys_.count(key) || (!typing && glfwGetKey(window_, key) == GLFW_PRESS);
     });
     advanceAnimation(state_, dt);
-    advanceComputation(state_, dt);
+    advanceComputation(state_, state_.scriptedClock ? 0.0f : dt);
     updateClipPlanes(state_);
     advanceTour(state_, dt);  // after the clip planes: a presented tour sets its own near plane
     applyLectureSettings();

@@ -173,7 +173,7 @@ void drawPlaygroundPanel(ViewerState& state, float dtSeconds) {
     const int out = check.valid ? check.outputSize : 0;
     if (check.valid) {
       p.slide.setSize(out, out);
-      if (!ImGui::GetIO().WantTextInput) p.slide.advance(dtSeconds);
+      if (!ImGui::GetIO().WantTextInput && !state.scriptedClock) p.slide.advance(dtSeconds);
       if (p.slide.playing()) state.touch(2);
       if (p.slide.finished() && p.slide.playing()) p.slide.play();
       mutedText("window %d of %d  \xC2\xB7  %.3g cells/s", p.slide.step() + 1, p.slide.cellCount(),

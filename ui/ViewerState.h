@@ -70,6 +70,9 @@ struct ViewerState {
   bool showPlayground = false;     // G: the hyperparameter playground (ui/PlaygroundPanel.h)
   bool reframePlayground = false;  // F / Home in the playground: the window frames its plates again
   bool flyMode = false;
+  // --script runs: the kernel slides (playground, computation) move only on `advance` steps, never by the
+  // wall clock, so a scripted check reads the same on a loaded machine as on an idle one.
+  bool scriptedClock = false;
 
   // Loading: requests go out to the app's loader; the loader reports back through finishLoad/failLoad.
   std::vector<LoadRequest> outbox;

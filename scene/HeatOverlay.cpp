@@ -11,21 +11,6 @@ uint64_t newHeatOverlayId() {
   return next++;
 }
 
-const std::vector<AttributionMethodName>& attributionMethodNames() {
-  static const std::vector<AttributionMethodName> names = {{"gradcam", "Grad-CAM"},
-                                                           {"saliency", "Saliency"},
-                                                           {"smoothgrad", "SmoothGrad"},
-                                                           {"ig", "Integrated Gradients"},
-                                                           {"occlusion", "Occlusion"}};
-  return names;
-}
-
-std::string attributionMethodTitle(const std::string& name) {
-  for (const AttributionMethodName& m : attributionMethodNames())
-    if (name == m.name) return m.title;
-  return name;
-}
-
 std::vector<HeatPlacement> placeHeatMaps(const SceneLayout& layout, const HeatOverlay& overlay,
                                          const std::vector<bool>& cut) {
   std::vector<HeatPlacement> placements;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "scene/AttributionMethods.h"
 #include "scene/SlabLayout.h"
 
 namespace convoscope {
@@ -25,15 +26,6 @@ struct AttributionRequest {
   }
   bool operator!=(const AttributionRequest& o) const { return !(*this == o); }
 };
-
-// The methods as the CLI, tours and the panel name them, in the panel's order, with their display titles.
-struct AttributionMethodName {
-  const char* name;   // "gradcam"
-  const char* title;  // "Grad-CAM"
-};
-const std::vector<AttributionMethodName>& attributionMethodNames();
-// The title for a name ("ig" → "Integrated Gradients"); the name itself when unknown.
-std::string attributionMethodTitle(const std::string& name);
 
 // One map: `values` row-major rows × cols, each in [0, 1] (1: the map's maximum).
 struct HeatMap {

@@ -46,7 +46,7 @@ BackgroundJob<ChannelFeaturePicture>::Work channelFeatureWork(std::shared_ptr<co
     options.progress = progress;
     const CachedFeatures result = visualizeFeaturesCached(*model, options);
     const FeatureImage& image = result.images.at(0);
-    const std::string path = cacheDirectory() + "/pictures/" + hexText(fileContentHash(model->path())) + "-" +
+    const std::string path = cacheDirectory() + "/pictures/" + hexText(result.modelHash) + "-" +
                              std::to_string(layer) + "-" + std::to_string(channel) + ".png";
     std::filesystem::create_directories(std::filesystem::path(path).parent_path());
     writePng(featureRgba(image, upscaleFor(image, 112)), path);

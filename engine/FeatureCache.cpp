@@ -59,6 +59,7 @@ CachedFeatures visualizeFeaturesCached(const CaptureModel& model, const FeatureO
     return out;
   }
   const uint64_t modelHash = fileContentHash(model.path());
+  out.modelHash = modelHash;
   std::map<int, FeatureImage> found;
   FeatureOptions missing = options;
   missing.channels.clear();

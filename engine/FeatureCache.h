@@ -5,6 +5,7 @@
 // from the user's cache, else from the read-only cache shipped in assets/cache (the bundled model's conv
 // channels, made by scripts/make-bundled-features.sh) — the others are optimized together in one call and
 // stored in the user's cache.
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,7 @@ namespace convoscope {
 struct CachedFeatures {
   std::vector<FeatureImage> images;  // in the order of FeatureOptions::channels
   int fromCache = 0;                 // how many were read rather than computed
+  uint64_t modelHash = 0;            // the model file's content hash the keys used (0 without the cache)
 };
 
 // assets/cache: read, never written.

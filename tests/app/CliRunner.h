@@ -24,7 +24,7 @@ inline std::string slurp(const std::filesystem::path& path) {
   return s.str();
 }
 
-inline CliResult runCli(const std::string& args) {
+inline CliResult runCliOnce(const std::string& args) {
   static int counter = 0;
   const auto dir = std::filesystem::temp_directory_path() /
                    ("convoscope-cli-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
@@ -38,6 +38,20 @@ inline CliResult runCli(const std::string& args) {
   result.out = slurp(dir / "out");
   result.err = slurp(dir / "err");
   std::filesystem::remove_all(dir);
+  return result;
+}
+
+// LeakSanitizer's own stop-the-world tracer sometimes segfaults at exit while worker threads wind down
+// ("Tracer caught signal 11 ... LeakSanitizer has encountered a fatal error"; google/sanitizers#1353). That is
+// the sanitizer crashing, not a leak report or a test failure, so only that signature earns one rerun.
+inline bool leakSanitizerCrashed(const CliResult& r) {
+  return r.err.find("LeakSanitizer has encountered a fatal error") != std::string::npos &&
+         r.err.find("Tracer caught signal") != std::string::npos;
+}
+
+inline CliResult runCli(const std::string& args) {
+  CliResult result = runCliOnce(args);
+  if (leakSanitizerCrashed(result)) result = runCliOnce(args);
   return result;
 }
 

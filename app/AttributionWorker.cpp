@@ -54,4 +54,11 @@ BackgroundJob<ChannelFeaturePicture>::Work channelFeatureWork(std::shared_ptr<co
   };
 }
 
+BackgroundJob<std::vector<FeaturePicture>>::Work featureBatchWork(std::shared_ptr<const CaptureModel> model, int layer,
+                                                                  std::vector<int> channels) {
+  return [model, layer, channels = std::move(channels)](const BackgroundJob<std::vector<FeaturePicture>>::Progress& progress) {
+    return computeFeaturePictures(*model, layer, channels, progress);
+  };
+}
+
 }  // namespace convoscope

@@ -9,6 +9,7 @@
 
 #include "app/AttributionOverlay.h"
 #include "app/BackgroundJob.h"
+#include "app/FeaturePictures.h"
 
 namespace convoscope {
 
@@ -33,6 +34,10 @@ struct ChannelFeaturePicture {
 };
 BackgroundJob<ChannelFeaturePicture>::Work channelFeatureWork(std::shared_ptr<const CaptureModel> model, int layer,
                                                               int channel);
+
+// Features mode: `channels` of `layer` as tile pictures (app/FeaturePictures.h).
+BackgroundJob<std::vector<FeaturePicture>>::Work featureBatchWork(std::shared_ptr<const CaptureModel> model, int layer,
+                                                                  std::vector<int> channels);
 
 // One line for the panel and captions: the score, the layer a Grad-CAM map is at (and that every spatial slab
 // has its own), IG's completeness gap.

@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -14,6 +15,7 @@
 
 #include "app/AttributionOverlay.h"
 #include "app/Commands.h"
+#include "app/FeaturePictures.h"
 #include "app/FrameSink.h"
 #include "app/QueuedFrameSink.h"
 #include "core/Errors.h"
@@ -173,6 +175,7 @@ struct RecordScene {
   const SceneLayout& layout;
   const std::vector<Selection>& selections;
   const std::vector<std::shared_ptr<HeatOverlay>>& heats;  // per step: its attribution maps, or null
+  const FeatureOverlay& features;  // every conv channel's picture when a step asks for features mode
   ViewOptions view;
   float aspect = 1.0f;
 };
@@ -201,6 +204,7 @@ FrameContent recordFrame(const RecordScene& scene, const TourFrame& state, Orbit
   content.camera = camera;
   content.selection = scene.selections[state.step];
   content.view = scene.view;
+  if (step.features) content.features = &scene.features;
   if (HeatOverlay* heat = scene.heats[state.step].get()) {
     heat->opacity = HeatOverlay{}.opacity * state.captionAlpha;  // fades in with the step's caption
     content.heat = heat;
@@ -252,6 +256,8 @@ int runRecord(RecordOptions options) {
   const SceneLayout layout = layoutSlabs(snapshot);
   validateTour(tour, snapshot, layout, options.tour);
   const std::vector<std::shared_ptr<HeatOverlay>> heats = tourHeatMaps(tour, *model, snapshot);
+  const bool anyFeatures = std::any_of(tour.steps.begin(), tour.steps.end(), [](const TourStep& s) { return s.features; });
+  const FeatureOverlay features = anyFeatures ? computeFeatureOverlay(*model, snapshot, layout) : FeatureOverlay{};
 
   const float aspect = static_cast<float>(size.x) / static_cast<float>(size.y);
   std::vector<Selection> selections;
@@ -274,7 +280,7 @@ int runRecord(RecordOptions options) {
     sink->abandon();
     throw std::runtime_error("interrupted before recording began; nothing written");
   }
-  RecordScene scene{tour, snapshot, layout, selections, heats, ViewOptions{}, aspect};
+  RecordScene scene{tour, snapshot, layout, selections, heats, features, ViewOptions{}, aspect};
   scene.view.showLegend = legendFits(glm::vec2(size));  // small frames drop it so the caption has room
   const long long frames = timeline.frameCount(options.fps);
   ProgressLine progress(frames);

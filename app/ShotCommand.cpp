@@ -12,6 +12,7 @@
 
 #include "app/AttributionWorker.h"
 #include "app/Commands.h"
+#include "app/FeaturePictures.h"
 #include "core/Errors.h"
 #include "core/PngFile.h"
 #include "renderer/FrameComposer.h"
@@ -134,6 +135,7 @@ struct ShotOptions {
   std::string attribution;  // a method: "why this class?" heat maps over the slabs
   int attributionClass = -1;
   bool everyLayer = false;
+  bool features = false;  // features mode: every conv tile shows what its channel looks for
 };
 
 // `--attribution`: the request as the viewer's panel would make it.
@@ -178,6 +180,7 @@ int runShot(const ShotOptions& options) {
   const SceneLayout layout = layoutSlabs(snapshot);
   std::optional<AttributionOutcome> heat;
   if (why) heat = computeAttributionOverlay(*model, snapshot, *why);
+  const FeatureOverlay features = options.features ? computeFeatureOverlay(*model, snapshot, layout) : FeatureOverlay{};
 
   const float aspect = static_cast<float>(size.width) / static_cast<float>(size.height);
   OrbitCamera camera;
@@ -207,6 +210,7 @@ int runShot(const ShotOptions& options) {
     content.computation = ComputationViewOptions{};
   }
   content.camera = camera;
+  if (options.features) content.features = &features;
   if (heat) {
     content.heat = &heat->overlay;
     content.caption = Caption{heat->overlay.title, {attributionSummary(heat->attribution, why->everyLayer)}, "", 1.0f};
@@ -228,6 +232,8 @@ void registerShot(CLI::App& root, CommandAction& action) {
   cmd->add_option("--attribution-class", options->attributionClass,
                   "the class to explain (default: the top prediction)");
   cmd->add_flag("--every-layer", options->everyLayer, "Grad-CAM on every spatial slab, not only the input");
+  cmd->add_flag("--features", options->features,
+                "features mode: every conv tile shows what its channel looks for (computed once, then cached)");
   cmd->callback([options, &action] { action = [options] { return runShot(*options); }; });
 }
 

@@ -44,7 +44,9 @@ class ViewerWindow {
   void pollAttribution();
   void pollCellGradient();
   void pollChannelFeature();
-  bool engineBusy() const;
+  void pollFeaturesMode();
+  bool engineBusy() const;        // a load running or queued, or an engine job running
+  bool engineJobRunning() const;  // an engine job besides loading
   void cancelEngineJobs();
   void startQueuedLoad();
   bool needsFrame(double now) const;
@@ -93,6 +95,7 @@ class ViewerWindow {
   bool stepExpectHeat(const std::string&, std::istringstream&, double);
   bool stepExpectGradient(const std::string&, std::istringstream&, double);
   bool stepExpectFeature(const std::string&, std::istringstream&, double);
+  bool stepExpectFeatures(const std::string&, std::istringstream&, double);
   bool stepQuit(const std::string&, std::istringstream&, double);
   glm::vec2 sceneFraction(float fx, float fy) const;
   std::optional<glm::vec2> findTilePixel() const;
@@ -113,6 +116,7 @@ class ViewerWindow {
   uint64_t heatSnapshot_ = 0;                         // for which snapshot
   BackgroundJob<std::vector<float>> gradientJob_;     // ∂y/∂cell for the inspector
   BackgroundJob<ChannelFeaturePicture> featureJob_;   // what the selected channel looks for
+  BackgroundJob<std::vector<FeaturePicture>> featureBatchJob_;  // features mode: a batch of tile pictures
   std::unique_ptr<FrameComposer>
       composer_;  // draws the 3D view: network, card, playground, spotlight, caption
   std::unique_ptr<Framebuffer> viewTarget_;  // the 3D view, composed here and copied into the window

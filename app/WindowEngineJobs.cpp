@@ -1,5 +1,6 @@
 // The engine's work for the window besides loading, each on a worker thread: the attribution panel's (or a
-// tour step's) heat maps, the selected cell's gradient, the selected channel's feature visualization. Each
+// tour step's) heat maps, the selected cell's gradient, the selected channel's feature visualization, features
+// mode's tile pictures. Each
 // poll starts what the state asks for, shows progress and hands results back. One engine job at a time: a
 // load in flight goes first, and a load waits for a running job to stop.
 #include "app/ViewerWindow.h"
@@ -7,14 +8,17 @@
 namespace convoscope {
 
 // A queued load counts: it waits for the running job to stop, and no new job may start before it.
-bool ViewerWindow::engineBusy() const {
-  return loader_.busy() || queued_.has_value() || heatJob_.busy() || gradientJob_.busy() || featureJob_.busy();
+bool ViewerWindow::engineBusy() const { return loader_.busy() || queued_.has_value() || engineJobRunning(); }
+
+bool ViewerWindow::engineJobRunning() const {
+  return heatJob_.busy() || gradientJob_.busy() || featureJob_.busy() || featureBatchJob_.busy();
 }
 
 void ViewerWindow::cancelEngineJobs() {
   heatJob_.cancel();
   gradientJob_.cancel();
   featureJob_.cancel();
+  featureBatchJob_.cancel();
 }
 
 void ViewerWindow::pollAttribution() {
@@ -77,6 +81,28 @@ void ViewerWindow::pollChannelFeature() {
   if (!wanted || !model_ || engineBusy()) return;
   f.computing = wanted;
   featureJob_.start(channelFeatureWork(model_, wanted->layer, wanted->channel));
+}
+
+// Features mode: one batch of tile pictures at a time, so the other jobs (and loads) interleave between them.
+void ViewerWindow::pollFeaturesMode() {
+  FeaturesModeState& f = state_.features;
+  if (std::optional<JobOutcome<std::vector<FeaturePicture>>> outcome = featureBatchJob_.poll()) {
+    const FeatureBatchRequest request = *f.computing;
+    if (outcome->cancelled)
+      f.computing.reset();
+    else
+      finishFeatureBatch(state_, request, outcome->value ? std::move(*outcome->value) : std::vector<FeaturePicture>{},
+                         outcome->error);
+  }
+  if (featureBatchJob_.busy()) {
+    f.progress = featureBatchJob_.progress();
+    state_.touch(1);
+    return;
+  }
+  const std::optional<FeatureBatchRequest> wanted = nextFeatureBatch(state_);
+  if (!wanted || !model_ || engineBusy()) return;
+  f.computing = wanted;
+  featureBatchJob_.start(featureBatchWork(model_, wanted->layer, wanted->channels));
 }
 
 }  // namespace convoscope

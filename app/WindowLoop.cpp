@@ -287,7 +287,7 @@ void ViewerWindow::startQueuedLoad() {
   }
   state_.outbox.clear();
   if (!queued_ || loader_.busy()) return;
-  if (heatJob_.busy() || gradientJob_.busy() || featureJob_.busy()) {  // one engine job at a time: stop them
+  if (engineJobRunning()) {  // one engine job at a time: stop them
     cancelEngineJobs();
     return;
   }
@@ -408,6 +408,7 @@ int ViewerWindow::run() {
     pollAttribution();
     pollCellGradient();
     pollChannelFeature();
+    pollFeaturesMode();
     if (state_.fullscreenRequested) {
       state_.fullscreenRequested = false;
       applyFullscreen(glfwGetWindowMonitor(window_) == nullptr);

@@ -115,6 +115,7 @@ const std::map<std::string, ViewerWindow::StepHandler>& ViewerWindow::stepHandle
       {"expect-heat", &ViewerWindow::stepExpectHeat},
       {"expect-gradient", &ViewerWindow::stepExpectGradient},
       {"expect-feature", &ViewerWindow::stepExpectFeature},
+      {"expect-features", &ViewerWindow::stepExpectFeatures},
       {"quit", &ViewerWindow::stepQuit},
   };
   return handlers;
@@ -138,7 +139,7 @@ bool ViewerWindow::settled(double now) const {
   return !state_.loading && !loader_.busy() && !queued_ && state_.outbox.empty() &&
          state_.animation.finished() && now > holdUntil_ && !tourTransitioning(state_) &&
          !state_.attribution.computing && !state_.attribution.outbox && !engineBusy() &&
-         !wantedCellGradient(state_) && !wantedChannelFeature(state_);
+         !wantedCellGradient(state_) && !wantedChannelFeature(state_) && !nextFeatureBatch(state_);
 }
 
 bool ViewerWindow::stepSettle(const std::string&, std::istringstream&, double now) {

@@ -166,4 +166,17 @@ bool ViewerWindow::stepExpectSlide(const std::string& verb, std::istringstream& 
   return true;
 }
 
+// expect-features N: features mode is on and N tile pictures are on screen (after `settle`).
+bool ViewerWindow::stepExpectFeatures(const std::string&, std::istringstream& in, double) {
+  int expected = 0;
+  in >> expected;
+  const int shown = state_.features.on ? static_cast<int>(placeFeaturePictures(state_.layout, state_.features.overlay).size()) : 0;
+  if (shown != expected)
+    fail("expected " + std::to_string(expected) + " feature pictures, " + std::to_string(shown) + " shown" +
+         (state_.features.error.empty() ? "" : ": " + state_.features.error));
+  else
+    std::printf("smoke: features mode, %d pictures\n", shown);
+  return true;
+}
+
 }  // namespace convoscope

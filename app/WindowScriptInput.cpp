@@ -33,6 +33,7 @@ int keyCode(const std::string& name) {
                                                    {"E", GLFW_KEY_E},
                                                    {"G", GLFW_KEY_G},
                                                    {"X", GLFW_KEY_X},
+                                                   {"V", GLFW_KEY_V},
                                                    {"L", GLFW_KEY_L},
                                                    {"M", GLFW_KEY_M},
                                                    {"P", GLFW_KEY_P},

@@ -109,6 +109,7 @@ FrameContent ViewerWindow::frameContent(const glm::ivec2& view, float ratio, flo
   content.layout = &state_.layout;
   content.view = state_.view;
   content.heat = visibleHeat(state_);
+  if (state_.features.on) content.features = &state_.features.overlay;
   content.selection = state_.selection;
   if (swapPlaygroundCamera(view)) {
     content.playground =

@@ -49,7 +49,7 @@ RenderRig& rig(int samples = kInteractiveSamples) {
 FrameStats drawFrame(const Snapshot& snapshot, const SceneLayout& layout, const OrbitCamera& camera,
                      int samples = kInteractiveSamples, const HeatOverlay* heat = nullptr) {
   const FrameStats stats = rig(samples).renderer->render(snapshot, layout, camera, Selection{}, ViewOptions{},
-                                                         {kWidth, kHeight}, heat);
+                                                         {kWidth, kHeight}, SlabOverlays{nullptr, heat});
   glFinish();  // the frame is done only when the GPU (here: llvmpipe threads) is
   return stats;
 }

@@ -1,7 +1,7 @@
 #pragma once
-// One frame of the 3D view, whole: the network with any attribution heat maps over its slabs (or the
-// hyperparameter playground instead of it), the selected cell's computation card, the lecture spotlight and
-// the tour caption, drawn in that order into the bound framebuffer. The window, `shot`, `record` and the
+// One frame of the 3D view, whole: the network with any feature pictures and attribution heat maps over its
+// slabs (or the hyperparameter playground instead of it), the selected cell's computation card, the lecture
+// spotlight and the tour caption, drawn in that order into the bound framebuffer. The window, `shot`, `record` and the
 // benchmark all describe a frame as FrameContent and call compose(), so a new overlay is written once and
 // every path shows it the same.
 #include <glm/glm.hpp>
@@ -44,6 +44,7 @@ struct FrameContent {
   Selection selection;
   ViewOptions view;
   const HeatOverlay* heat = nullptr;                  // "why this class?": attribution maps over the slabs
+  const FeatureOverlay* features = nullptr;           // features mode: what each channel looks for
   std::optional<ComputationViewOptions> computation;  // the selected cell's computation card
   std::optional<PlaygroundFrame> playground;          // drawn instead of the network (and its card)
   std::optional<SpotlightFrame> spotlight;

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cstddef>
 
-#include "renderer/GlBuffer.h"
+#include "renderer/InstancedQuads.h"
 #include "renderer/ShaderProgram.h"
 #include "scene/ColorMap.h"
 
@@ -21,38 +21,11 @@ struct HeatInstance {
 // Above the tiles (which lie 0.002 in front of the face), below the cell numbers' text.
 constexpr float kLift = 0.003f;
 
-// Two triangles covering (0,0)-(1,1).
-const float kUnitQuad[] = {0, 0, 1, 0, 1, 1, 0, 0, 1, 1, 0, 1};
-
-void configureTexture(GLint filter) {
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, filter);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, filter);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-}
-
 }  // namespace
 
 HeatOverlayView::HeatOverlayView()
     : program_(std::make_unique<ShaderProgram>("heat.vert", "heat.frag")),
-      instanceBuffer_(std::make_unique<GlBuffer>()) {
-  glGenVertexArrays(1, &vao_);
-  glBindVertexArray(vao_);
-  glGenBuffers(1, &quadBuffer_);
-  glBindBuffer(GL_ARRAY_BUFFER, quadBuffer_);
-  glBufferData(GL_ARRAY_BUFFER, sizeof kUnitQuad, kUnitQuad, GL_STATIC_DRAW);
-  glEnableVertexAttribArray(0);
-  glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, 0, nullptr);
-  instanceBuffer_->upload(nullptr, 0);
-  glBindBuffer(GL_ARRAY_BUFFER, instanceBuffer_->id());
-  for (int i = 0; i < 3; ++i) {
-    glEnableVertexAttribArray(1 + i);
-    glVertexAttribPointer(1 + i, 4, GL_FLOAT, GL_FALSE, sizeof(HeatInstance),
-                          reinterpret_cast<void*>(i * sizeof(glm::vec4)));
-    glVertexAttribDivisor(1 + i, 1);
-  }
-  glBindVertexArray(0);
-
+      quads_(std::make_unique<InstancedQuads>(3)) {
   // The heat colour map and its opacity ramp in alpha, baked from scene/ColorMap (the CLI's PNG uses the same).
   std::vector<std::uint8_t> lut(256 * 4);
   for (int i = 0; i < 256; ++i) {
@@ -62,7 +35,7 @@ HeatOverlayView::HeatOverlayView()
   }
   glGenTextures(1, &lut_);
   glBindTexture(GL_TEXTURE_2D, lut_);
-  configureTexture(GL_LINEAR);
+  configureClampedTexture(GL_LINEAR);
   glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
   glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, 256, 1, 0, GL_RGBA, GL_UNSIGNED_BYTE, lut.data());
   glGenTextures(1, &atlas_);
@@ -71,8 +44,6 @@ HeatOverlayView::HeatOverlayView()
 HeatOverlayView::~HeatOverlayView() {
   GLuint textures[] = {atlas_, lut_};
   glDeleteTextures(2, textures);
-  glDeleteBuffers(1, &quadBuffer_);
-  glDeleteVertexArrays(1, &vao_);
 }
 
 // Maps stacked top to bottom, each inside a one-texel border that repeats its edge, so bilinear sampling at
@@ -99,7 +70,7 @@ void HeatOverlayView::upload(const HeatOverlay& overlay) {
     top += m.rows + 2;
   }
   glBindTexture(GL_TEXTURE_2D, atlas_);
-  configureTexture(GL_LINEAR);
+  configureClampedTexture(GL_LINEAR);
   glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
   glTexImage2D(GL_TEXTURE_2D, 0, GL_R32F, width, height, 0, GL_RED, GL_FLOAT, texels.data());
   atlasSize_ = {static_cast<float>(width), static_cast<float>(height)};
@@ -118,8 +89,7 @@ int HeatOverlayView::draw(const HeatOverlay& overlay, const SceneLayout& layout,
   }
   instances_ = static_cast<int>(instances.size());
   if (instances.empty()) return 0;
-  glBindVertexArray(0);
-  instanceBuffer_->upload(instances.data(), instances.size() * sizeof(HeatInstance));
+  quads_->upload(instances.data(), instances.size() * sizeof(HeatInstance));
   program_->use();
   program_->set("uViewProjection", viewProjection);
   program_->set("uFades", 0);
@@ -134,9 +104,7 @@ int HeatOverlayView::draw(const HeatOverlay& overlay, const SceneLayout& layout,
   glBindTexture(GL_TEXTURE_2D, lut_);
   glEnable(GL_POLYGON_OFFSET_FILL);
   glPolygonOffset(-2.0f, -8.0f);
-  glBindVertexArray(vao_);
-  glDrawArraysInstanced(GL_TRIANGLES, 0, 6, instances_);
-  glBindVertexArray(0);
+  quads_->draw(instances_);
   glDisable(GL_POLYGON_OFFSET_FILL);
   glActiveTexture(GL_TEXTURE0);
   return 1;

@@ -12,7 +12,7 @@
 
 namespace convoscope {
 
-class GlBuffer;
+class InstancedQuads;
 class ShaderProgram;
 
 class HeatOverlayView {
@@ -32,8 +32,8 @@ class HeatOverlayView {
   void upload(const HeatOverlay& overlay);
 
   std::unique_ptr<ShaderProgram> program_;
-  std::unique_ptr<GlBuffer> instanceBuffer_;
-  unsigned vao_ = 0, quadBuffer_ = 0, atlas_ = 0, lut_ = 0;
+  std::unique_ptr<InstancedQuads> quads_;
+  unsigned atlas_ = 0, lut_ = 0;
   uint64_t uploadedId_ = 0;
   glm::vec2 atlasSize_{1.0f};
   std::vector<glm::vec4> blocks_;  // per map: texel x, y of its (0, 0) value, cols, rows

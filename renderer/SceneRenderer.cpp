@@ -8,6 +8,7 @@
 #include "renderer/ActivationTextures.h"
 #include "renderer/FontAtlas.h"
 #include "renderer/GlBuffer.h"
+#include "renderer/FeatureOverlayView.h"
 #include "renderer/HeatOverlayView.h"
 #include "renderer/LineBatch.h"
 #include "renderer/QuadBatch.h"
@@ -101,7 +102,7 @@ void SceneRenderer::createColourTextures() {
 FrameStats SceneRenderer::render(const Snapshot& snapshot, const SceneLayout& layout,
                                  const OrbitCamera& camera, const Selection& selection,
                                  const ViewOptions& options, const glm::ivec2& viewportSize,
-                                 const HeatOverlay* heat) {
+                                 const SlabOverlays& overlays) {
   const auto start = std::chrono::steady_clock::now();
   FrameStats stats;
   const glm::vec2 viewport(viewportSize);
@@ -120,7 +121,7 @@ FrameStats SceneRenderer::render(const Snapshot& snapshot, const SceneLayout& la
   const glm::mat4 viewProjection = clipped.projection(viewport.x / viewport.y) * camera.view();
   const int selectedSlab = selection.layer ? layout.slabForLayer(*selection.layer) : -1;
   const Frame frame{snapshot, layout, camera, selection,      options,     viewport,
-                    ui,       cut,    eye,    viewProjection, selectedSlab, heat};
+                    ui,       cut,    eye,    viewProjection, selectedSlab, overlays};
   const std::vector<SemanticZoomFades> slabFades = uploadFades(frame);
 
   // Per-frame batches.
@@ -159,12 +160,14 @@ std::vector<SemanticZoomFades> SceneRenderer::uploadFades(const Frame& frame) {
   const SceneLayout& layout = frame.layout;
   std::vector<glm::vec4> fades(std::max<size_t>(layout.slabs.size(), 1), glm::vec4(1, 1, 0, 0));
   std::vector<SemanticZoomFades> slabFades(layout.slabs.size());
+  const std::vector<bool> pictured = frame.overlays.features ? slabsWithPictures(layout, *frame.overlays.features)
+                                                             : std::vector<bool>(layout.slabs.size(), false);
   for (size_t s = 0; s < layout.slabs.size(); ++s) {
     const Slab& slab = layout.slabs[s];
     const float level =
         semanticZoomLevel(distanceToSlab(frame.eye, slab), slab, frame.camera.fovY, frame.options.zoom);
     slabFades[s] = semanticZoomFades(level);
-    const bool farView = hasFarView(slab);
+    const bool farView = hasFarView(slab) && !pictured[s];  // features mode keeps the pictures at any distance
     fades[s] = {slabFades[s].overview, farView ? slabFades[s].tiles : 1.0f, slabFades[s].numbers,
                 slabFades[s].computation};
   }
@@ -203,6 +206,7 @@ void SceneRenderer::drawPasses(const Frame& frame, const glm::ivec2& viewport, F
   glBlendFunc(GL_ONE, GL_ONE_MINUS_SRC_ALPHA);  // every shader writes premultiplied colour
   glDepthMask(GL_FALSE);
   stats.drawCalls += drawTiles(frame);
+  stats.drawCalls += drawFeatures(frame, stats);
   stats.drawCalls += drawHeat(frame, stats);
   timer.endPass(2);
   stats.lineSegments = static_cast<int>(lines_->size());
@@ -235,10 +239,21 @@ int SceneRenderer::drawSlabBoxes(const Frame& frame) {
 
 // Attribution maps: over the tiles, under the lines and the cell numbers, fading with the tiles.
 int SceneRenderer::drawHeat(const Frame& frame, FrameStats& stats) {
-  if (!frame.heat || frame.heat->maps.empty()) return 0;
+  const HeatOverlay* heat = frame.overlays.heat;
+  if (!heat || heat->maps.empty()) return 0;
   if (!heat_) heat_ = std::make_unique<HeatOverlayView>();
-  const int calls = heat_->draw(*frame.heat, frame.layout, frame.cut, frame.viewProjection, fadeTexture_);
+  const int calls = heat_->draw(*heat, frame.layout, frame.cut, frame.viewProjection, fadeTexture_);
   stats.heatInstances = heat_->instanceCount();
+  return calls;
+}
+
+// Features mode: each channel's picture over its tile, under any attribution map.
+int SceneRenderer::drawFeatures(const Frame& frame, FrameStats& stats) {
+  const FeatureOverlay* features = frame.overlays.features;
+  if (!features || features->pictures.empty()) return 0;
+  if (!features_) features_ = std::make_unique<FeatureOverlayView>();
+  const int calls = features_->draw(*features, frame.layout, frame.cut, frame.viewProjection, fadeTexture_);
+  stats.featureInstances = features_->instanceCount();
   return calls;
 }
 

@@ -2,9 +2,10 @@
 // Draws one frame of the network — backdrop, slab boxes, channel tiles, flow lines, residual arcs, selection
 // outlines, probability bars, floating labels, colour legend and header — into the bound framebuffer.
 //
-// Draw calls per frame are constant (at most 8), whatever the number of layers or channels:
-//   backdrop · slab boxes (instanced) · every tile of every slab (instanced) · attribution heat maps over
-//   the tiles (instanced, only with a HeatOverlay) · lines (instanced) · quads (bars, legend) · text (one batch).
+// Draw calls per frame are constant (at most 9), whatever the number of layers or channels:
+//   backdrop · slab boxes (instanced) · every tile of every slab (instanced) · feature pictures over the
+//   tiles (instanced, only in features mode) · attribution heat maps over the tiles (instanced, only with a
+//   HeatOverlay) · lines (instanced) · quads (bars, legend) · text (one batch).
 // Activations are uploaded once per snapshot (ActivationTextures); per frame only per-slab fade values,
 // lines, quads and text are sent.
 #include <cstdint>
@@ -16,6 +17,7 @@
 
 #include "core/Snapshot.h"
 #include "scene/ColorMap.h"
+#include "scene/FeatureOverlay.h"
 #include "scene/HeatOverlay.h"
 #include "scene/OrbitCamera.h"
 #include "scene/Selection.h"
@@ -28,6 +30,7 @@ namespace convoscope {
 
 class ActivationTextures;
 class FontAtlas;
+class FeatureOverlayView;
 class GlBuffer;
 class HeatOverlayView;
 class LineBatch;
@@ -40,10 +43,17 @@ namespace scene_detail {
 struct Frame;  // what every pass of one frame reads (SceneRendererDetail.h)
 }  // namespace scene_detail
 
+// Pictures laid over the slabs' tiles, each optional: features mode's pictures first, attribution over them.
+struct SlabOverlays {
+  const FeatureOverlay* features = nullptr;  // what each channel looks for (scene/FeatureOverlay.h)
+  const HeatOverlay* heat = nullptr;         // "why this class?" (scene/HeatOverlay.h)
+};
+
 struct FrameStats {
   int drawCalls = 0;
   int tileInstances = 0;  // tiles + far-view images in the instance buffer
-  int heatInstances = 0;  // attribution maps laid over tiles and far views (0 without a HeatOverlay)
+  int heatInstances = 0;     // attribution maps laid over tiles and far views (0 without a HeatOverlay)
+  int featureInstances = 0;  // feature pictures laid over tiles (0 outside features mode)
   int glyphs = 0;
   int lineSegments = 0;
   int labelsShown = 0, labelsHidden = 0;  // floating labels kept / dropped to avoid overlap
@@ -80,10 +90,10 @@ class SceneRenderer {
 
   // Renders into the bound framebuffer (viewport set to `viewport`). A snapshot is uploaded the first time it
   // is seen (identified by its activation buffers; call invalidate() after editing one in place).
-  // `heat`: attribution maps laid over the tiles (scene/HeatOverlay.h), or null.
+  // `overlays`: feature pictures and attribution maps laid over the tiles, each optional.
   FrameStats render(const Snapshot& snapshot, const SceneLayout& layout, const OrbitCamera& camera,
                     const Selection& selection, const ViewOptions& options, const glm::ivec2& viewport,
-                    const HeatOverlay* heat = nullptr);
+                    const SlabOverlays& overlays = {});
 
   void invalidate();
   // Replaces writeCellNumbers() (e.g. to show the selected cell's computation instead).
@@ -132,13 +142,15 @@ class SceneRenderer {
   int drawSlabBoxes(const Frame& frame);
   int drawTiles(const Frame& frame);
   int drawHeat(const Frame& frame, FrameStats& stats);
+  int drawFeatures(const Frame& frame, FrameStats& stats);
 
   std::unique_ptr<FontAtlas> font_;
   std::unique_ptr<TextBatch> text_;
   std::unique_ptr<LineBatch> lines_;
   std::unique_ptr<QuadBatch> quads_;
   std::unique_ptr<ActivationTextures> activations_;
-  std::unique_ptr<HeatOverlayView> heat_;  // made when a frame first has a HeatOverlay
+  std::unique_ptr<HeatOverlayView> heat_;          // made when a frame first has a HeatOverlay
+  std::unique_ptr<FeatureOverlayView> features_;  // made when a frame first has a FeatureOverlay
   std::unique_ptr<ShaderProgram> background_, slabs_, tiles_;
   std::unique_ptr<GlBuffer> slabInstances_, tileInstances_;
   unsigned emptyVao_ = 0, slabVao_ = 0, tileVao_ = 0, cubeBuffer_ = 0, quadBuffer_ = 0;

@@ -23,7 +23,7 @@ struct Frame {
   glm::vec3 eye;                 // camera position
   glm::mat4 viewProjection;      // with clip planes that hug the layout
   int selectedSlab;              // -1 when no slab is selected
-  const HeatOverlay* heat;       // attribution maps over the tiles, or null
+  SlabOverlays overlays;         // feature pictures and attribution maps over the tiles, each optional
 };
 
 // Palette (linear-ish sRGB as written to an 8-bit target).

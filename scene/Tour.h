@@ -13,7 +13,8 @@
 //           "playground": {"input": 7, "kernel": 3, "stride": 2, "padding": 1, "dilation": 1, "playing":
 //           true},
 //           "attribution": {"method": "gradcam", "class": 9, "contrast": 7, "layer": "conv_2_2",
-//                           "every_layer": true}}   (all but "method" optional: "why this class?" heat maps)
+//                           "every_layer": true}   (all but "method" optional: "why this class?" heat maps)
+//           "features": true}   (features mode while the step shows: each conv tile shows what it looks for)
 // Camera poses in memory are in radians (CameraPose); the file uses degrees.
 #include <functional>
 #include <optional>
@@ -69,6 +70,7 @@ struct TourStep {
   TourMath math;
   std::optional<TourPlayground> playground;  // shown instead of the network (no focus, pose or math then)
   std::optional<AttributionRequest> attribution;  // heat maps over the slabs while the step shows
+  bool features = false;                          // features mode while the step shows
   std::string title;
   std::vector<std::string> text;  // caption lines
   float duration = 5.0f;          // seconds, > 0

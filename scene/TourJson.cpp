@@ -134,7 +134,8 @@ class TourReader {
   TourStep readStep(const json& s, int index) {
     const Path path{"steps", std::to_string(index)};
     if (!s.is_object()) fail(path, "a step must be an object with at least \"title\" and \"duration\"");
-    checkKeys(s, path, {"focus", "pose", "zoom", "math", "playground", "attribution", "title", "text", "duration",
+    checkKeys(s, path, {"focus", "pose", "zoom", "math", "playground", "attribution", "features", "title", "text",
+               "duration",
                "easing"},
               "a step");
     TourStep step;
@@ -192,6 +193,10 @@ class TourReader {
       if (step.playground)
         fail(child(path, "attribution"), "a step with 'playground' cannot also have 'attribution'");
       step.attribution = readAttribution(s["attribution"], child(path, "attribution"));
+    }
+    if (s.contains("features")) {
+      if (step.playground) fail(child(path, "features"), "a step with 'playground' cannot also have 'features'");
+      step.features = boolField(s, child(path, "features"));
     }
     return step;
   }
@@ -370,6 +375,7 @@ std::string tourToJson(const Tour& tour) {
       if (a.everyLayer) j["every_layer"] = true;
       step["attribution"] = j;
     }
+    if (s.features) step["features"] = true;
     steps.push_back(step);
   }
   root["steps"] = steps;

@@ -32,6 +32,7 @@ const std::vector<Binding>& bindings() {
       {"[ / ]", "kernel slide: slower / faster", "Computation"},
       {"X", "what does the selected layer do? (layer guide)", "Learn"},
       {"G", "hyperparameter playground (kernel, stride, padding, dilation)", "Learn"},
+      {"V", "features mode: every conv tile shows what its channel looks for", "Learn"},
       {"P · , / . · [ / ]", "in the playground: play/pause, step back/forward, slower/faster", "Learn"},
       {"F / Home", "in the playground: frame its plates again", "Learn"},
       {"Drop a file", "open an image or a .pt model", "Window"},
@@ -182,6 +183,10 @@ bool InputMapping::key(ViewerState& state, int key, bool pressed, int mods) {
     case GLFW_KEY_G:
       if (ctrl) return false;
       togglePlayground(state);
+      return true;
+    case GLFW_KEY_V:
+      if (ctrl) return false;
+      setFeaturesMode(state, !state.features.on);
       return true;
     case GLFW_KEY_F1:
       state.showHelp = !state.showHelp;

@@ -157,6 +157,19 @@ void applyStepAttribution(ViewerState& state, const std::optional<AttributionReq
   }
 }
 
+// A step's features mode: on while the step shows; the next step without it turns it off again, unless the
+// user had it on before the tour asked.
+void applyStepFeatures(ViewerState& state, bool features) {
+  TourSession& s = state.tour;
+  if (features && !state.features.on) {
+    setFeaturesMode(state, true);
+    s.showedFeatures = true;
+  } else if (!features && s.showedFeatures) {
+    setFeaturesMode(state, false);
+    s.showedFeatures = false;
+  }
+}
+
 }  // namespace
 
 void stopTour(ViewerState& state) {
@@ -166,6 +179,7 @@ void stopTour(ViewerState& state) {
   if (state.tour.openedPlayground) state.showPlayground = false;
   state.tour.openedPlayground = false;
   applyStepAttribution(state, std::nullopt);
+  applyStepFeatures(state, false);
   state.touch();
 }
 
@@ -230,6 +244,7 @@ bool advanceTour(ViewerState& state, float dtSeconds) {
       computation.slide.pause();
     }
     applyStepAttribution(state, s.player->currentStep().attribution);
+    applyStepFeatures(state, s.player->currentStep().features);
   }
   // A playground step shows the playground's world (its own camera) instead of the network.
   if (const std::optional<TourPlayground>& playground = s.player->currentStep().playground) {

@@ -38,6 +38,7 @@ struct TourSession {
   bool holdApplied = false;
   bool openedPlayground = false;  // the tour showed the playground (closed again when it moves on or stops)
   bool showedAttribution = false;  // the tour asked for heat maps (cleared when it moves on or stops)
+  bool showedFeatures = false;     // the tour turned features mode on (turned off when it moves on or stops)
   float resolverAspect = 0.0f;
   std::shared_ptr<const Snapshot> resolverSnapshot;
   std::shared_ptr<const SceneLayout> resolverLayout;

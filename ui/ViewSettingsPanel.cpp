@@ -2,9 +2,35 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+#include <string>
+
 #include "ui/PanelWidgets.h"
 
 namespace convoscope {
+namespace {
+
+// Features mode's switch and, while its pictures are being made, how far it has come.
+void drawFeaturesModeControls(ViewerState& state) {
+  FeaturesModeState& f = state.features;
+  bool on = f.on;
+  if (ImGui::Checkbox("Features mode (V)", &on)) setFeaturesMode(state, on);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Every convolution tile shows what its channel looks for (an image optimized to excite it)\n"
+                      "instead of what it saw. Made in the background, nearest slab first; cached on disk.");
+  if (!f.on) return;
+  const int shown = featureChannelsShown(state), total = featureChannelsTotal(state);
+  if (f.computing) {
+    const std::string label = std::to_string(shown) + " / " + std::to_string(total) + " channels";
+    ImGui::ProgressBar((shown + f.progress * f.computing->channels.size()) / std::max(total, 1), ImVec2(-1, 0),
+                       label.c_str());
+  } else if (total == 0) {
+    mutedText("This model has no convolution slabs to show features on.");
+  }
+  if (!f.error.empty()) ImGui::TextWrapped("%s", f.error.c_str());
+}
+
+}  // namespace
 
 void drawViewSettingsPanel(ViewerState& state) {
   ViewOptions& view = state.view;
@@ -50,6 +76,8 @@ void drawViewSettingsPanel(ViewerState& state) {
   ImGui::SameLine();
   changed |= ImGui::Checkbox("Class bars", &state.layoutOptions.showProbabilities);
   if (ImGui::IsItemEdited()) layoutChanged = true;
+
+  drawFeaturesModeControls(state);
 
   if (layoutChanged) relayout(state);
   if (changed || layoutChanged) state.touch();

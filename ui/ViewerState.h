@@ -18,6 +18,7 @@
 #include "ui/CellGradient.h"
 #include "ui/ChannelFeature.h"
 #include "ui/ComputationPanel.h"
+#include "ui/FeaturesMode.h"
 #include "ui/LectureSettings.h"
 #include "ui/PanelMemory.h"
 #include "ui/PlaygroundPanel.h"
@@ -89,6 +90,7 @@ struct ViewerState {
   AttributionState attribution;      // "why this class?": heat maps over the slabs (ui/AttributionState.h)
   CellGradientState cellGradient;    // ∂y/∂cell of the selected cell (ui/CellGradient.h)
   ChannelFeatureState channelFeature;  // what the selected channel looks for (ui/ChannelFeature.h)
+  FeaturesModeState features;          // V: every conv tile shows its channel's feature (ui/FeaturesMode.h)
   PanelMemory panels;                // what the panels remember between frames (ui/PanelMemory.h)
   // Thumbnail textures for the input panel, owned by the window (renderer/); null headless and in tests.
   std::shared_ptr<ThumbnailTextures> thumbnails;

@@ -456,3 +456,34 @@ TEST(TourAttribution, ValidationChecksTheClassAndLayerAgainstTheModel) {
 
 }  // namespace
 }  // namespace convoscope
+
+// A step's features mode (scene/FeatureOverlay.h).
+namespace convoscope {
+namespace {
+
+std::string tourWithSteps(const std::string& steps) {
+  return R"({"format": "convoscope-tour", "version": 1, "steps": [)" + steps + "]}";
+}
+
+TEST(TourFeatures, ParsesSurvivesARoundTripAndIsOffByDefault) {
+  const Tour tour = parseTour(tourWithSteps(R"({"title": "a", "duration": 2, "features": true},
+                                              {"title": "b", "duration": 2})"));
+  EXPECT_TRUE(tour.steps[0].features);
+  EXPECT_FALSE(tour.steps[1].features);
+  const Tour back = parseTour(tourToJson(tour));
+  EXPECT_TRUE(back.steps[0].features);
+  EXPECT_FALSE(back.steps[1].features);
+  EXPECT_EQ(tourToJson(tour).find("\"features\": false"), std::string::npos) << "only written when on";
+}
+
+TEST(TourFeatures, BadValuesNameTheStepAndTheField) {
+  EXPECT_NE(parseError(tourWithSteps(R"({"title": "a", "duration": 2, "features": 1})"))
+                .find("field 'features' must be true or false"),
+            std::string::npos);
+  const std::string both = parseError(tourWithSteps(R"({"title": "a", "duration": 2, "features": true,
+                                         "playground": {"input": 7, "kernel": 3, "stride": 1, "padding": 0, "dilation": 1}})"));
+  EXPECT_NE(both.find("cannot also have 'features'"), std::string::npos) << both;
+}
+
+}  // namespace
+}  // namespace convoscope

@@ -1,0 +1,48 @@
+#pragma once
+// Features mode: every convolution channel's feature visualization (what the channel looks for) laid over its
+// tile instead of what it saw, so flying through the network shows edges → textures → parts. Pure data and
+// placement; renderer/FeatureOverlayView draws it in one instanced call, the app fills it slab by slab
+// (ui/FeaturesMode.h in the window, app/FeaturePictures.h for `shot` and `record`).
+#include <cstdint>
+#include <vector>
+
+#include "core/Snapshot.h"
+#include "scene/SlabLayout.h"
+
+namespace convoscope {
+
+// One channel's picture, small (at most kFeaturePictureSide a side: tiles are small on screen).
+struct FeaturePicture {
+  int layer = -1;  // the convolution visualized; drawn on the slab that shows it
+  int channel = -1;
+  int width = 0, height = 0;
+  std::vector<uint8_t> rgba;  // width × height × 4, top row first
+};
+constexpr int kFeaturePictureSide = 64;
+
+struct FeatureOverlay {
+  uint64_t id = 0;  // new content, new id: the renderer re-uploads only then
+  std::vector<FeaturePicture> pictures;
+  bool has(int layer, int channel) const;
+};
+uint64_t newFeatureOverlayId();
+
+// The layers features mode visualizes: the head of every slab that is a convolution with a C×H×W output
+// (a folded conv → bn → relu slab shows its conv's features). Pooling and dense slabs keep their activations.
+std::vector<int> featureLayers(const Snapshot& snapshot, const SceneLayout& layout);
+// The same, nearest first to `point` (the camera's target): the slab in view is filled before the others.
+std::vector<int> featureLayersNearest(const Snapshot& snapshot, const SceneLayout& layout, const glm::vec3& point);
+
+// Where one picture is drawn: its channel's tile (slabs in `cut`, the cut-away, are skipped).
+struct FeaturePlacement {
+  int slab = -1;
+  int picture = -1;  // index into FeatureOverlay::pictures
+  FaceRect rect;
+};
+// Per slab: whether any picture lies on it. Those slabs keep their tiles at every distance in features mode
+// (their far view, the channels' mean, would average the pictures away).
+std::vector<bool> slabsWithPictures(const SceneLayout& layout, const FeatureOverlay& overlay);
+std::vector<FeaturePlacement> placeFeaturePictures(const SceneLayout& layout, const FeatureOverlay& overlay,
+                                                   const std::vector<bool>& cut = {});
+
+}  // namespace convoscope

@@ -168,9 +168,13 @@ void SceneRenderer::addLegend(const Frame& frame) {
   const LegendScale scale = legendScale(frame, ranges_);
   const std::vector<int> rows = legendRows(frame, ranges_, scale.shown);
   const LegendMetrics m(ui);
-  const float headingWidth = text_->measure(scale.heading, m.headingSize).width;
+  // Features mode: the conv tiles no longer show activations, so the card says what they show instead.
+  const bool features = frame.overlays.features && !frame.overlays.features->pictures.empty();
+  const std::string featuresNote = "conv tiles: what each channel looks for (features mode)";
+  const float headingWidth = std::max(text_->measure(scale.heading, m.headingSize).width,
+                                      features ? text_->measure(featuresNote, m.headingSize).width : 0.0f);
   const float cardWidth = std::max(m.rampWidth + 150.0f * ui, headingWidth + 32.0f * ui);
-  const float cardHeight = 40.0f * ui + m.rowPitch * rows.size();
+  const float cardHeight = 40.0f * ui + m.rowPitch * rows.size() + (features ? 22.0f * ui : 0.0f);
   const glm::vec2 cardMin(margin, frame.viewport.y - margin - cardHeight);
   quads_->addScreenRect(cardMin, cardMin + glm::vec2(cardWidth, cardHeight), colours::card, 10.0f * ui);
   TextStyle h;
@@ -180,6 +184,10 @@ void SceneRenderer::addLegend(const Frame& frame) {
   for (size_t i = 0; i < rows.size(); ++i) {
     const glm::vec2 rampMin = cardMin + glm::vec2(16.0f * ui, 40.0f * ui + m.rowPitch * i);
     addLegendRow(*quads_, *text_, rampMin, rows[i], scale.shown, m, ui);
+  }
+  if (features) {
+    h.colour = colours::title;
+    text_->addScreen(featuresNote, cardMin + glm::vec2(16.0f * ui, cardHeight - 14.0f * ui), h);
   }
 }
 

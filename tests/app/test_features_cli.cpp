@@ -93,5 +93,29 @@ TEST(TopExamplesCli, BadDatasetsAreExitTwoWithAReason) {
   EXPECT_NE(flat.err.find("no channels"), std::string::npos) << flat.err;
 }
 
+// `shot --features`: the conv tiles show the bundled model's shipped pictures (grey, like its input) where
+// the plain shot shows coloured activations; the other slabs are unchanged.
+TEST(FeaturesCli, ShotShowsThePicturesOnTheConvTiles) {
+  const fs::path plain = scratch("plain", ".png"), features = scratch("features", ".png");
+  ASSERT_EQ(runCli("shot --size 640x360 -o " + plain.string()).exitCode, 0);
+  const CliResult r = runCli("shot --size 640x360 --features -o " + features.string());
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  const RgbaImage a = readPng(plain.string()), b = readPng(features.string());
+  ASSERT_EQ(a.pixels.size(), b.pixels.size());
+  const auto grey = [](const uint8_t* p) { return std::abs(p[0] - p[1]) < 8 && std::abs(p[1] - p[2]) < 8; };
+  const auto coloured = [](const uint8_t* p) { return std::abs(p[0] - p[1]) > 30 || std::abs(p[1] - p[2]) > 30; };
+  size_t turnedGrey = 0, turnedColoured = 0;
+  // Above the legend (whose card grows a line saying what the conv tiles show).
+  for (size_t i = 0; i < static_cast<size_t>(a.width) * (a.height * 7 / 10) * 4; i += 4) {
+    const uint8_t *before = &a.pixels[i], *after = &b.pixels[i];
+    turnedGrey += coloured(before) && grey(after) && after[0] > 60;
+    turnedColoured += grey(before) && coloured(after);
+  }
+  EXPECT_GT(turnedGrey, 2000u);
+  EXPECT_LT(turnedColoured, turnedGrey / 20);
+  fs::remove(plain);
+  fs::remove(features);
+}
+
 }  // namespace
 }  // namespace convoscope::cli_test

@@ -57,4 +57,10 @@ RgbaImage exampleSheet(const std::vector<Image>& images, const std::vector<Pixel
   return sheet;
 }
 
+std::string exampleLabelName(const ExampleSource& source, const std::vector<std::string>& modelClassNames, int label) {
+  for (const std::vector<std::string>* names : {&source.classNames(), &modelClassNames})
+    if (!names->empty()) return label >= 0 && label < static_cast<int>(names->size()) ? (*names)[label] : "?";
+  return std::to_string(label);
+}
+
 }  // namespace convoscope

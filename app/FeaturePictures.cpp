@@ -7,13 +7,12 @@
 
 namespace convoscope {
 
-FeaturePicture featurePicture(const FeatureImage& image, int layer) {
-  const RgbaImage full = featureRgba(image);
+FeaturePicture smallPicture(const RgbaImage& full, int layer, int channel) {
   // Whole-pixel box filter: the smallest factor that brings the long side within the limit.
   const int factor = std::max(1, (std::max(full.width, full.height) + kFeaturePictureSide - 1) / kFeaturePictureSide);
   FeaturePicture picture;
   picture.layer = layer;
-  picture.channel = image.channel;
+  picture.channel = channel;
   picture.width = std::max(1, full.width / factor);
   picture.height = std::max(1, full.height / factor);
   picture.rgba.resize(static_cast<size_t>(picture.width) * picture.height * 4);
@@ -28,6 +27,10 @@ FeaturePicture featurePicture(const FeatureImage& image, int layer) {
             static_cast<uint8_t>((sum + count / 2) / std::max(count, 1));
       }
   return picture;
+}
+
+FeaturePicture featurePicture(const FeatureImage& image, int layer) {
+  return smallPicture(featureRgba(image), layer, image.channel);
 }
 
 std::vector<FeaturePicture> computeFeaturePictures(const CaptureModel& model, int layer,

@@ -6,12 +6,15 @@
 #include <functional>
 #include <vector>
 
+#include "core/PngFile.h"
 #include "engine/FeatureVisualization.h"
 #include "scene/FeatureOverlay.h"
 
 namespace convoscope {
 
-// The image as 8-bit RGBA (gray as gray), box-filtered down to at most kFeaturePictureSide a side.
+// An RGBA image box-filtered down (by a whole factor) to at most kFeaturePictureSide a side.
+FeaturePicture smallPicture(const RgbaImage& full, int layer, int channel);
+// The feature image as 8-bit RGBA (gray as gray), made small.
 FeaturePicture featurePicture(const FeatureImage& image, int layer);
 
 // `channels` of `layer`, optimized together (or read from the cache). `progress` as in FeatureOptions.

@@ -10,7 +10,7 @@
 #include "app/ExampleSheet.h"
 #include "core/Errors.h"
 #include "core/TextFormat.h"
-#include "engine/TopExamples.h"
+#include "engine/TopExampleCache.h"
 
 namespace convoscope {
 namespace {
@@ -20,21 +20,15 @@ struct TopExamplesOptions {
   std::string data, layer, output;
   int channel = -1, k = 9, limit = 0;
   bool json = false;
+  bool noCache = false;
 };
-
-// The dataset's class name (an image folder's sub-folder), else the model's name for that class number.
-std::string labelName(const ExampleSource& source, const Snapshot& snapshot, int label) {
-  for (const std::vector<std::string>* names : {&source.classNames(), &snapshot.classNames})
-    if (!names->empty()) return label >= 0 && label < static_cast<int>(names->size()) ? (*names)[label] : "?";
-  return std::to_string(label);
-}
 
 nlohmann::json examplesJson(const ChannelExamples& channel, const Snapshot& snapshot, int layer,
                             const ExampleSource& source) {
   nlohmann::json examples = nlohmann::json::array();
   for (const TopExample& e : channel.examples) {
     const PixelBox box = receptiveField(snapshot, layer, e.y, e.x);
-    examples.push_back({{"index", e.index}, {"label", e.label}, {"label_name", labelName(source, snapshot, e.label)},
+    examples.push_back({{"index", e.index}, {"label", e.label}, {"label_name", exampleLabelName(source, snapshot.classNames, e.label)},
                         {"value", e.value}, {"y", e.y}, {"x", e.x},
                         {"receptive_field", {box.y0, box.x0, box.y1, box.x1}}});
   }
@@ -68,12 +62,13 @@ int runTopExamples(const TopExamplesOptions& o) {
   if (o.channel >= shape[0])
     throw InputError(o.layer + " has channels 0.." + std::to_string(shape[0] - 1) + ", not " + std::to_string(o.channel));
   const std::unique_ptr<ExampleSource> source = openExampleSource(o.data, o.limit);
-  TopExampleOptions options;
-  options.layers = {layer};
-  options.k = o.k;
-  const LayerExamples found = collectTopExamples(*model, *source, options).at(0);
+  const CachedTopExamples cached = topExamplesCached(*model, *source, layer, o.k, {}, !o.noCache);
+  const LayerExamples& found = cached.examples;
   if (!o.output.empty()) std::filesystem::create_directories(o.output);
-  nlohmann::json doc{{"layer", o.layer}, {"images", source->count()}, {"channels", nlohmann::json::array()}};
+  nlohmann::json doc{{"layer", o.layer},
+                     {"images", source->count()},
+                     {"from_cache", cached.fromCache},
+                     {"channels", nlohmann::json::array()}};
   for (const ChannelExamples& channel : found.channels) {
     if (o.channel >= 0 && channel.channel != o.channel) continue;
     doc["channels"].push_back(examplesJson(channel, snapshot, layer, *source));
@@ -81,7 +76,7 @@ int runTopExamples(const TopExamplesOptions& o) {
     if (o.json) continue;
     std::cout << o.layer << " channel " << channel.channel << ":";
     for (const TopExample& e : channel.examples)
-      std::cout << "  #" << e.index << " " << labelName(*source, snapshot, e.label) << " " << fixedNumber(e.value) << " at ("
+      std::cout << "  #" << e.index << " " << exampleLabelName(*source, snapshot.classNames, e.label) << " " << fixedNumber(e.value) << " at ("
                 << e.y << "," << e.x << ")";
     std::cout << "\n";
   }
@@ -102,6 +97,7 @@ void registerTopExamples(CLI::App& root, CommandAction& action) {
   cmd->add_option("--limit", options->limit, "read only the first N images");
   cmd->add_flag("--json", options->json, "channels[] of {channel, examples[{index, label, value, y, x, ...}]}");
   cmd->add_option("-o,--output", options->output, "folder: one LAYER-cN-top.png per channel");
+  cmd->add_flag("--no-cache", options->noCache, "compute even when cached, and store nothing");
   cmd->callback([options, &action] { action = [options] { return runTopExamples(*options); }; });
 }
 

@@ -23,12 +23,16 @@ void registerView(CLI::App& root, CommandAction& action) {
     std::string script;
     bool smokeTest = false;
     std::string screenshot;
+    std::string examples;
   };
   auto options = std::make_shared<Options>();
   CLI::App* cmd = root.add_subcommand("view", "open the 3D viewer (the default command)");
   options->model.addTo(cmd);
   cmd->add_option("--tour", options->tour, "tour file to present (Space/PageDown next, PageUp previous)");
   cmd->add_flag("--fullscreen", options->fullscreen, "start fullscreen (F11 toggles)");
+  cmd->add_option("--examples", options->examples,
+                  "dataset folder for a channel's top examples (IDX or one folder per class; default: "
+                  "Fashion-MNIST's test set for the bundled model)");
   cmd->add_option("--monitor", options->monitor, "monitor to open on, 1 = primary")
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--size", options->size, "window size WxH (default 1600x900)");
@@ -54,6 +58,7 @@ void registerView(CLI::App& root, CommandAction& action) {
         if (options->model.image.empty() && !tour.image.empty()) options->model.image = resolve(tour.image);
       }
       window.model = options->model.loadOptions();
+      window.examples = options->examples;
       // Fail fast on paths that cannot work, with the CLI's exit code, before a window opens.
       if (!std::filesystem::exists(window.model.modelPath))
         throw InputError(window.model.modelPath + ": no such file");

@@ -12,6 +12,7 @@
 
 #include "app/AttributionWorker.h"
 #include "app/BackgroundLoader.h"
+#include "app/ChannelExamplesWork.h"
 #include "app/LiveRecorder.h"
 #include "app/WindowLoop.h"
 #include "renderer/FrameComposer.h"
@@ -45,6 +46,8 @@ class ViewerWindow {
   void pollCellGradient();
   void pollChannelFeature();
   void pollFeaturesMode();
+  void pollChannelExamples();
+  void chooseDefaultExampleDataset();
   bool engineBusy() const;        // a load running or queued, or an engine job running
   bool engineJobRunning() const;  // an engine job besides loading
   void cancelEngineJobs();
@@ -96,6 +99,7 @@ class ViewerWindow {
   bool stepExpectGradient(const std::string&, std::istringstream&, double);
   bool stepExpectFeature(const std::string&, std::istringstream&, double);
   bool stepExpectFeatures(const std::string&, std::istringstream&, double);
+  bool stepExpectExamples(const std::string&, std::istringstream&, double);
   bool stepQuit(const std::string&, std::istringstream&, double);
   glm::vec2 sceneFraction(float fx, float fy) const;
   std::optional<glm::vec2> findTilePixel() const;
@@ -117,6 +121,7 @@ class ViewerWindow {
   BackgroundJob<std::vector<float>> gradientJob_;     // ∂y/∂cell for the inspector
   BackgroundJob<ChannelFeaturePicture> featureJob_;   // what the selected channel looks for
   BackgroundJob<std::vector<FeaturePicture>> featureBatchJob_;  // features mode: a batch of tile pictures
+  BackgroundJob<ChannelExamplesResult> examplesJob_;  // the selected channel's top dataset examples
   std::unique_ptr<FrameComposer>
       composer_;  // draws the 3D view: network, card, playground, spotlight, caption
   std::unique_ptr<Framebuffer> viewTarget_;  // the 3D view, composed here and copied into the window

@@ -5,13 +5,16 @@
 // load in flight goes first, and a load waits for a running job to stop.
 #include "app/ViewerWindow.h"
 
+#include <filesystem>
+
 namespace convoscope {
 
 // A queued load counts: it waits for the running job to stop, and no new job may start before it.
 bool ViewerWindow::engineBusy() const { return loader_.busy() || queued_.has_value() || engineJobRunning(); }
 
 bool ViewerWindow::engineJobRunning() const {
-  return heatJob_.busy() || gradientJob_.busy() || featureJob_.busy() || featureBatchJob_.busy();
+  return heatJob_.busy() || gradientJob_.busy() || featureJob_.busy() || featureBatchJob_.busy() ||
+         examplesJob_.busy();
 }
 
 void ViewerWindow::cancelEngineJobs() {
@@ -19,6 +22,7 @@ void ViewerWindow::cancelEngineJobs() {
   gradientJob_.cancel();
   featureJob_.cancel();
   featureBatchJob_.cancel();
+  examplesJob_.cancel();
 }
 
 void ViewerWindow::pollAttribution() {
@@ -103,6 +107,40 @@ void ViewerWindow::pollFeaturesMode() {
   if (!wanted || !model_ || engineBusy()) return;
   f.computing = wanted;
   featureBatchJob_.start(featureBatchWork(model_, wanted->layer, wanted->channels));
+}
+
+void ViewerWindow::pollChannelExamples() {
+  ChannelExamplesState& e = state_.channelExamples;
+  if (std::optional<JobOutcome<ChannelExamplesResult>> outcome = examplesJob_.poll()) {
+    const ChannelExamplesRequest request = *e.computing;
+    if (outcome->cancelled)
+      e.computing.reset();
+    else if (outcome->value)
+      finishChannelExamples(state_, request, outcome->value->sheetPath, std::move(outcome->value->examples),
+                            std::move(outcome->value->gallery), "");
+    else
+      finishChannelExamples(state_, request, "", {}, {}, outcome->error);
+  }
+  if (examplesJob_.busy()) {
+    e.progress = examplesJob_.progress();
+    state_.touch(1);
+    return;
+  }
+  const std::optional<ChannelExamplesRequest> wanted = wantedChannelExamples(state_);
+  if (!wanted || !model_ || engineBusy()) return;
+  e.computing = wanted;
+  examplesJob_.start(channelExamplesWork(model_, state_.snapshot, *wanted));
+}
+
+// The bundled model's examples come from Fashion-MNIST's test set (its results ship in assets/cache); another
+// model keeps the folder the user chose (`view --examples`, the inspector), or none.
+void ViewerWindow::chooseDefaultExampleDataset() {
+  std::error_code ec;
+  if (!state_.channelExamples.dataset.empty() || !model_ ||
+      !std::filesystem::equivalent(model_->path(), bundledModelPath(), ec) ||
+      !std::filesystem::is_directory(kFashionMnistFolder, ec))
+    return;
+  setExampleDataset(state_, kFashionMnistFolder);
 }
 
 }  // namespace convoscope

@@ -264,6 +264,7 @@ void ViewerWindow::pollLoader() {
     state_.imagePath = outcome->imagePath;
     const bool first = !state_.snapshot;
     showSnapshot(state_, outcome->snapshot, newModel);
+    if (newModel) chooseDefaultExampleDataset();
     if (first) goHome(state_, /*animate=*/false);  // the first picture appears in place, no fly-in
     if (!state_.tour.pendingPath.empty()) {        // --tour: checked against the model now that it is here
       const std::string path = std::exchange(state_.tour.pendingPath, {});
@@ -391,6 +392,7 @@ int ViewerWindow::run() {
   first.inputShape = options_.model.inputShape;
   requestLoad(state_, first);
   if (!options_.tour.empty()) loadTourFile(state_, options_.tour, /*presentAfter=*/true);
+  if (!options_.examples.empty()) setExampleDataset(state_, options_.examples);
 
   double last = glfwGetTime();
   while (!glfwWindowShouldClose(window_) && !state_.quitRequested) {
@@ -409,6 +411,7 @@ int ViewerWindow::run() {
     pollCellGradient();
     pollChannelFeature();
     pollFeaturesMode();
+    pollChannelExamples();
     if (state_.fullscreenRequested) {
       state_.fullscreenRequested = false;
       applyFullscreen(glfwGetWindowMonitor(window_) == nullptr);

@@ -116,6 +116,7 @@ const std::map<std::string, ViewerWindow::StepHandler>& ViewerWindow::stepHandle
       {"expect-gradient", &ViewerWindow::stepExpectGradient},
       {"expect-feature", &ViewerWindow::stepExpectFeature},
       {"expect-features", &ViewerWindow::stepExpectFeatures},
+      {"expect-examples", &ViewerWindow::stepExpectExamples},
       {"quit", &ViewerWindow::stepQuit},
   };
   return handlers;
@@ -139,7 +140,8 @@ bool ViewerWindow::settled(double now) const {
   return !state_.loading && !loader_.busy() && !queued_ && state_.outbox.empty() &&
          state_.animation.finished() && now > holdUntil_ && !tourTransitioning(state_) &&
          !state_.attribution.computing && !state_.attribution.outbox && !engineBusy() &&
-         !wantedCellGradient(state_) && !wantedChannelFeature(state_) && !nextFeatureBatch(state_);
+         !wantedCellGradient(state_) && !wantedChannelFeature(state_) && !nextFeatureBatch(state_) &&
+         !wantedChannelExamples(state_);
 }
 
 bool ViewerWindow::stepSettle(const std::string&, std::istringstream&, double now) {

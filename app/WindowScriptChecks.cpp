@@ -179,4 +179,20 @@ bool ViewerWindow::stepExpectFeatures(const std::string&, std::istringstream& in
   return true;
 }
 
+// expect-examples N: the selected channel's top examples are shown, N of them in the 3D gallery (after `settle`).
+bool ViewerWindow::stepExpectExamples(const std::string&, std::istringstream& in, double) {
+  int expected = 0;
+  in >> expected;
+  const FeatureOverlay* gallery = visibleGallery(state_);
+  const int shown = gallery ? static_cast<int>(placeGallery(state_.layout, *gallery).size()) : 0;
+  const ChannelExamplesState& e = state_.channelExamples;
+  if (shown != expected)
+    fail("expected " + std::to_string(expected) + " top examples, " + std::to_string(shown) + " shown" +
+         (e.error.empty() ? "" : ": " + e.error));
+  else
+    std::printf("smoke: %d top examples%s%s\n", shown, e.examples.empty() ? "" : ", first ",
+                e.examples.empty() ? "" : e.examples[0].labelName.c_str());
+  return true;
+}
+
 }  // namespace convoscope

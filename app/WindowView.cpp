@@ -110,6 +110,7 @@ FrameContent ViewerWindow::frameContent(const glm::ivec2& view, float ratio, flo
   content.view = state_.view;
   content.heat = visibleHeat(state_);
   if (state_.features.on) content.features = &state_.features.overlay;
+  content.gallery = visibleGallery(state_);
   content.selection = state_.selection;
   if (swapPlaygroundCamera(view)) {
     content.playground =

@@ -5,6 +5,7 @@
 
 #include "core/Errors.h"
 #include "core/IdxDataset.h"
+#include "core/ResultCache.h"
 
 namespace convoscope {
 namespace {
@@ -14,14 +15,25 @@ namespace fs = std::filesystem;
 class IdxExamples : public ExampleSource {
  public:
   // IDX files carry label numbers only: classNames() stays empty (the model's class names name them).
-  IdxExamples(const std::string& directory, int limit) : data_(loadIdxDataset(directory, IdxSplit::Test, limit)) {}
+  IdxExamples(const std::string& directory, int limit)
+      : data_(loadIdxDataset(directory, IdxSplit::Test, limit)), directory_(directory), limit_(limit) {}
   int count() const override { return data_.count; }
   int label(int index) const override { return data_.labels.at(index); }
   Image image(int index) const override { return data_.image(index); }
   std::string describe(int index) const override { return "test image " + std::to_string(index); }
+  std::string fingerprint() const override {
+    std::string text = "idx";
+    std::error_code ec;
+    for (const fs::directory_entry& e : fs::directory_iterator(directory_, ec))
+      if (e.path().filename().string().rfind("t10k-", 0) == 0)
+        text += " " + e.path().filename().string() + "=" + hexText(fileContentHash(e.path().string()));
+    return text + " limit " + std::to_string(limit_);
+  }
 
  private:
   IdxDataset data_;
+  std::string directory_;
+  int limit_;
 };
 
 bool isImageFile(const fs::path& p) {
@@ -58,6 +70,16 @@ class FolderExamples : public ExampleSource {
   int label(int index) const override { return files_.at(index).label; }
   Image image(int index) const override { return loadImage(files_.at(index).path); }
   std::string describe(int index) const override { return files_.at(index).path; }
+  std::string fingerprint() const override {
+    std::string listing;
+    std::error_code ec;
+    for (const File& f : files_) {
+      const auto size = fs::file_size(f.path, ec);
+      const auto time = fs::last_write_time(f.path, ec).time_since_epoch().count();
+      listing += f.path + '\t' + std::to_string(size) + '\t' + std::to_string(time) + '\n';
+    }
+    return "folder " + hexText(textHash(listing)) + " images " + std::to_string(files_.size());
+  }
 
  private:
   struct File {

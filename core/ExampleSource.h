@@ -17,6 +17,10 @@ class ExampleSource {
   virtual int label(int index) const = 0;    // class number (index into classNames() when it has names)
   virtual Image image(int index) const = 0;  // InputError naming the file for an unreadable image
   virtual std::string describe(int index) const = 0;  // "t10k image 123", or the file's path
+  // What a cached result over this dataset depends on, as text for a cache key: the IDX files' content hashes,
+  // or for an image folder every file's path, size and modification time (reading every image would cost
+  // as much as the pass it saves), and the limit.
+  virtual std::string fingerprint() const = 0;
   // Sub-folder names of an image folder; empty for IDX (its labels are the model's class numbers).
   const std::vector<std::string>& classNames() const { return classNames_; }
 

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "core/ResultCache.h"
+#include "engine/ModelCacheKey.h"
 
 namespace convoscope {
 namespace {
@@ -13,13 +14,7 @@ constexpr const char* kKind = "features";
 
 std::string keyFor(const CaptureModel& model, uint64_t modelHash, const FeatureOptions& o, int channel) {
   std::ostringstream key;
-  key << "features v1|model " << hexText(modelHash) << "|input";
-  for (int64_t d : model.metadata().inputShape) key << ' ' << d;
-  key << "|mean";
-  for (float v : model.metadata().normalization.mean) key << ' ' << v;
-  key << "|std";
-  for (float v : model.metadata().normalization.std) key << ' ' << v;
-  key << "|layer " << o.layer << "|channel " << channel;
+  key << "features v1|" << modelCacheKey(model, modelHash) << "|layer " << o.layer << "|channel " << channel;
   if (o.y && o.x) key << "|cell " << *o.y << ' ' << *o.x;
   key << "|steps " << o.steps << "|lr " << o.learningRate << "|seed " << o.seed;
   return key.str();

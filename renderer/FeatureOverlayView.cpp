@@ -13,7 +13,7 @@ namespace {
 
 struct FeatureInstance {
   glm::vec4 rect;   // x0, y0, x1, y1
-  glm::vec4 meta;   // z, slab, unused, unused
+  glm::vec4 meta;   // z, slab, 1 to stay opaque (a gallery) else 0 (fade with the tiles), unused
   glm::vec4 block;  // atlas texel x, y of the picture's top-left pixel, width, height
 };
 
@@ -62,13 +62,16 @@ void FeatureOverlayView::upload(const FeatureOverlay& overlay) {
   uploadedId_ = overlay.id;
 }
 
-int FeatureOverlayView::draw(const FeatureOverlay& overlay, const SceneLayout& layout, const std::vector<bool>& cut,
-                             const glm::mat4& viewProjection, unsigned fadeTexture) {
+int FeatureOverlayView::draw(const FeatureOverlay& overlay, const std::vector<FeaturePlacement>& placements,
+                             const SceneLayout& layout, const glm::mat4& viewProjection, unsigned fadeTexture,
+                             bool fadeWithTiles) {
   if (overlay.id != uploadedId_) upload(overlay);
   std::vector<FeatureInstance> instances;
-  for (const FeaturePlacement& p : placeFeaturePictures(layout, overlay, cut)) {
+  for (const FeaturePlacement& p : placements) {
     const float z = frontFaceZ(layout.slabs[p.slab]) + kLift;
-    instances.push_back({{p.rect.min, p.rect.max}, {z, static_cast<float>(p.slab), 0.0f, 0.0f}, blocks_[p.picture]});
+    instances.push_back({{p.rect.min, p.rect.max},
+                         {z, static_cast<float>(p.slab), fadeWithTiles ? 0.0f : 1.0f, 0.0f},
+                         blocks_[p.picture]});
   }
   instances_ = static_cast<int>(instances.size());
   if (instances.empty()) return 0;

@@ -1,8 +1,9 @@
 #pragma once
-// Draws a FeatureOverlay (scene/FeatureOverlay.h) — each channel's feature visualization over its tile — in
-// one instanced call whatever the number of channels: every picture sits in one RGBA8 atlas (uploaded when
-// the overlay's id changes) and each placement is one quad instance. Pictures fade with their slab's tiles,
-// exactly as the tiles under them do (SceneRenderer's fade texture).
+// Draws a FeatureOverlay (scene/FeatureOverlay.h) — each channel's feature visualization over its tile, or the
+// selected channel's top examples as a gallery beside it — in one instanced call whatever the number of
+// pictures: every picture sits in one RGBA8 atlas (uploaded when the overlay's id changes) and each placement
+// is one quad instance. Pictures on tiles fade with their slab's tiles, exactly as the tiles under them do
+// (SceneRenderer's fade texture); a gallery stays.
 #include <glm/glm.hpp>
 #include <memory>
 #include <vector>
@@ -21,10 +22,11 @@ class FeatureOverlayView {
   FeatureOverlayView(const FeatureOverlayView&) = delete;
   FeatureOverlayView& operator=(const FeatureOverlayView&) = delete;
 
-  // Draws into the bound framebuffer with the scene's depth buffer. `fadeTexture`: one RGBA32F texel per
-  // slab, y = its tiles' opacity. Returns the draw calls made (0 or 1).
-  int draw(const FeatureOverlay& overlay, const SceneLayout& layout, const std::vector<bool>& cut,
-           const glm::mat4& viewProjection, unsigned fadeTexture);
+  // Draws `placements` of the overlay's pictures (scene/FeatureOverlay.h: on tiles, or a gallery) into the
+  // bound framebuffer with the scene's depth buffer. `fadeTexture`: one RGBA32F texel per slab, y = its tiles'
+  // opacity, which the pictures follow when `fadeWithTiles`. Returns the draw calls made (0 or 1).
+  int draw(const FeatureOverlay& overlay, const std::vector<FeaturePlacement>& placements, const SceneLayout& layout,
+           const glm::mat4& viewProjection, unsigned fadeTexture, bool fadeWithTiles);
   int instanceCount() const { return instances_; }
 
  private:

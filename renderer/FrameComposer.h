@@ -45,6 +45,7 @@ struct FrameContent {
   ViewOptions view;
   const HeatOverlay* heat = nullptr;                  // "why this class?": attribution maps over the slabs
   const FeatureOverlay* features = nullptr;           // features mode: what each channel looks for
+  const FeatureOverlay* gallery = nullptr;            // the selected channel's top examples beside its slab
   std::optional<ComputationViewOptions> computation;  // the selected cell's computation card
   std::optional<PlaygroundFrame> playground;          // drawn instead of the network (and its card)
   std::optional<SpotlightFrame> spotlight;

@@ -247,13 +247,24 @@ int SceneRenderer::drawHeat(const Frame& frame, FrameStats& stats) {
   return calls;
 }
 
-// Features mode: each channel's picture over its tile, under any attribution map.
+// Features mode: each channel's picture over its tile, under any attribution map; the selected channel's top
+// examples beside its slab.
 int SceneRenderer::drawFeatures(const Frame& frame, FrameStats& stats) {
+  int calls = 0;
   const FeatureOverlay* features = frame.overlays.features;
-  if (!features || features->pictures.empty()) return 0;
-  if (!features_) features_ = std::make_unique<FeatureOverlayView>();
-  const int calls = features_->draw(*features, frame.layout, frame.cut, frame.viewProjection, fadeTexture_);
-  stats.featureInstances = features_->instanceCount();
+  if (features && !features->pictures.empty()) {
+    if (!features_) features_ = std::make_unique<FeatureOverlayView>();
+    calls += features_->draw(*features, placeFeaturePictures(frame.layout, *features, frame.cut), frame.layout,
+                             frame.viewProjection, fadeTexture_, true);
+    stats.featureInstances = features_->instanceCount();
+  }
+  const FeatureOverlay* gallery = frame.overlays.gallery;
+  if (gallery && !gallery->pictures.empty()) {
+    if (!gallery_) gallery_ = std::make_unique<FeatureOverlayView>();
+    calls += gallery_->draw(*gallery, placeGallery(frame.layout, *gallery, frame.cut), frame.layout,
+                            frame.viewProjection, fadeTexture_, false);
+    stats.galleryInstances = gallery_->instanceCount();
+  }
   return calls;
 }
 

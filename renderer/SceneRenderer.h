@@ -2,9 +2,9 @@
 // Draws one frame of the network — backdrop, slab boxes, channel tiles, flow lines, residual arcs, selection
 // outlines, probability bars, floating labels, colour legend and header — into the bound framebuffer.
 //
-// Draw calls per frame are constant (at most 9), whatever the number of layers or channels:
+// Draw calls per frame are constant (at most 10), whatever the number of layers or channels:
 //   backdrop · slab boxes (instanced) · every tile of every slab (instanced) · feature pictures over the
-//   tiles (instanced, only in features mode) · attribution heat maps over the tiles (instanced, only with a
+//   tiles (instanced, only in features mode) · a gallery of top examples (instanced, with a selected channel) · attribution heat maps over the tiles (instanced, only with a
 //   HeatOverlay) · lines (instanced) · quads (bars, legend) · text (one batch).
 // Activations are uploaded once per snapshot (ActivationTextures); per frame only per-slab fade values,
 // lines, quads and text are sent.
@@ -47,6 +47,7 @@ struct Frame;  // what every pass of one frame reads (SceneRendererDetail.h)
 struct SlabOverlays {
   const FeatureOverlay* features = nullptr;  // what each channel looks for (scene/FeatureOverlay.h)
   const HeatOverlay* heat = nullptr;         // "why this class?" (scene/HeatOverlay.h)
+  const FeatureOverlay* gallery = nullptr;   // the selected channel's top examples beside its slab
 };
 
 struct FrameStats {
@@ -54,6 +55,7 @@ struct FrameStats {
   int tileInstances = 0;  // tiles + far-view images in the instance buffer
   int heatInstances = 0;     // attribution maps laid over tiles and far views (0 without a HeatOverlay)
   int featureInstances = 0;  // feature pictures laid over tiles (0 outside features mode)
+  int galleryInstances = 0;  // top-example pictures beside the selected tile
   int glyphs = 0;
   int lineSegments = 0;
   int labelsShown = 0, labelsHidden = 0;  // floating labels kept / dropped to avoid overlap
@@ -151,6 +153,7 @@ class SceneRenderer {
   std::unique_ptr<ActivationTextures> activations_;
   std::unique_ptr<HeatOverlayView> heat_;          // made when a frame first has a HeatOverlay
   std::unique_ptr<FeatureOverlayView> features_;  // made when a frame first has a FeatureOverlay
+  std::unique_ptr<FeatureOverlayView> gallery_;   // made when a frame first has a gallery
   std::unique_ptr<ShaderProgram> background_, slabs_, tiles_;
   std::unique_ptr<GlBuffer> slabInstances_, tileInstances_;
   unsigned emptyVao_ = 0, slabVao_ = 0, tileVao_ = 0, cubeBuffer_ = 0, quadBuffer_ = 0;

@@ -55,4 +55,68 @@ std::vector<FeaturePlacement> placeFeaturePictures(const SceneLayout& layout, co
   return placements;
 }
 
+namespace {
+
+constexpr int kGalleryColumns = 3;
+
+// The gallery's grid: the slab, the top-left corner of its first cell, the cell side and the gap.
+struct GalleryGrid {
+  int slab = -1;
+  glm::vec2 topLeft{0.0f};
+  float cell = 0, gap = 0;
+  FaceRect cellRect(int i) const {
+    FaceRect r;
+    r.min = {topLeft.x + (i % kGalleryColumns) * (cell + gap), topLeft.y - (i / kGalleryColumns + 1) * cell - (i / kGalleryColumns) * gap};
+    r.max = r.min + glm::vec2(cell);
+    return r;
+  }
+};
+
+std::optional<GalleryGrid> galleryGrid(const SceneLayout& layout, int layer, int channel) {
+  const int s = layout.slabForLayer(layer);
+  if (s < 0) return std::nullopt;
+  const Slab& slab = layout.slabs[s];
+  if (slab.grid.flat || channel < 0 || channel >= slab.grid.channels) return std::nullopt;
+  const FaceRect tile = tileRect(slab, channel);
+  // A little larger than the tile: the examples are whole images, worth reading when the tile is framed.
+  GalleryGrid grid;
+  grid.slab = s;
+  grid.cell = 1.4f * std::max(tile.size().x, tile.size().y);
+  grid.gap = 0.1f * grid.cell;
+  grid.topLeft = {slab.centre.x + 0.5f * slab.size.x + 2.0f * grid.gap, tile.max.y + 0.25f * grid.cell};
+  return grid;
+}
+
+}  // namespace
+
+std::vector<FeaturePlacement> placeGallery(const SceneLayout& layout, const FeatureOverlay& gallery,
+                                           const std::vector<bool>& cut) {
+  std::vector<FeaturePlacement> placements;
+  if (gallery.pictures.empty()) return placements;
+  const std::optional<GalleryGrid> grid = galleryGrid(layout, gallery.pictures[0].layer, gallery.pictures[0].channel);
+  if (!grid || (grid->slab < static_cast<int>(cut.size()) && cut[grid->slab])) return placements;
+  for (size_t i = 0; i < gallery.pictures.size(); ++i) {
+    const FeaturePicture& p = gallery.pictures[i];
+    const FaceRect cell = grid->cellRect(static_cast<int>(i));
+    // Keep the picture's aspect, centred in its square cell.
+    const float aspect = p.height > 0 ? static_cast<float>(p.width) / p.height : 1.0f;
+    const glm::vec2 size = aspect >= 1.0f ? glm::vec2(grid->cell, grid->cell / aspect) : glm::vec2(grid->cell * aspect, grid->cell);
+    FaceRect rect;
+    rect.min = cell.min + 0.5f * (glm::vec2(grid->cell) - size);
+    rect.max = rect.min + size;
+    placements.push_back({grid->slab, static_cast<int>(i), rect});
+  }
+  return placements;
+}
+
+std::optional<FaceRect> galleryArea(const SceneLayout& layout, int layer, int channel, int count) {
+  const std::optional<GalleryGrid> grid = galleryGrid(layout, layer, channel);
+  if (!grid || count < 1) return std::nullopt;
+  FaceRect area = grid->cellRect(0);
+  const FaceRect last = grid->cellRect(count - 1);
+  area.max.x = grid->cellRect(std::min(count, kGalleryColumns) - 1).max.x;
+  area.min.y = last.min.y;
+  return area;
+}
+
 }  // namespace convoscope

@@ -4,6 +4,7 @@
 // placement; renderer/FeatureOverlayView draws it in one instanced call, the app fills it slab by slab
 // (ui/FeaturesMode.h in the window, app/FeaturePictures.h for `shot` and `record`).
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "core/Snapshot.h"
@@ -44,5 +45,15 @@ struct FeaturePlacement {
 std::vector<bool> slabsWithPictures(const SceneLayout& layout, const FeatureOverlay& overlay);
 std::vector<FeaturePlacement> placeFeaturePictures(const SceneLayout& layout, const FeatureOverlay& overlay,
                                                    const std::vector<bool>& cut = {});
+
+// The selected channel's top dataset examples as a gallery floating beside its slab: a grid of three columns
+// to the right of the slab, level with the tile's top, each cell 1.4× the tile's longer side (pictures keep
+// their aspect inside it). Every picture of `gallery` belongs to one (layer, channel); nothing when that
+// tile has no slab, its slab is flat or cut away.
+std::vector<FeaturePlacement> placeGallery(const SceneLayout& layout, const FeatureOverlay& gallery,
+                                           const std::vector<bool>& cut = {});
+// The face-plane rectangle a gallery of `count` pictures for (layer, channel) covers, on slab `slab` (framing
+// a channel takes it in); nullopt under the same conditions as placeGallery gives nothing.
+std::optional<FaceRect> galleryArea(const SceneLayout& layout, int layer, int channel, int count);
 
 }  // namespace convoscope

@@ -1,6 +1,6 @@
 // Feature visualizations over slab tiles, instanced (renderer/FeatureOverlayView.h).
 // in:  aCorner (unit quad, 0..1, y up); per instance aRect (world x0, y0, x1, y1 on the slab's front face),
-//      aMeta (face z, slab index), aBlock (atlas texel x, y of the picture's top-left pixel, width, height)
+//      aMeta (face z, slab index, 1: always opaque), aBlock (atlas texel x, y of the picture's top-left pixel, width, height)
 // uniforms: uViewProjection, uFades (per slab: y = its tiles' opacity, as in tiles.vert)
 layout(location = 0) in vec2 aCorner;
 layout(location = 1) in vec4 aRect;
@@ -19,6 +19,6 @@ void main() {
   gl_Position = uViewProjection * vec4(world, 1.0);
   vLocal = vec2(aCorner.x, 1.0 - aCorner.y);
   vBlock = aBlock;
-  vAlpha = texelFetch(uFades, ivec2(int(aMeta.y + 0.5), 0), 0).y;
+  vAlpha = aMeta.z > 0.5 ? 1.0 : texelFetch(uFades, ivec2(int(aMeta.y + 0.5), 0), 0).y;
   if (vAlpha < 0.002) gl_Position = vec4(2.0, 2.0, 2.0, 1.0);  // faded out: skip rasterising
 }

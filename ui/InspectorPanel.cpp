@@ -8,6 +8,7 @@
 
 #include "core/TextFormat.h"
 #include "renderer/ThumbnailTextures.h"
+#include "ui/ChannelExamplesPanel.h"
 #include "ui/LayerGuidePanel.h"
 #include "ui/PanelWidgets.h"
 #include "ui/Theme.h"
@@ -254,6 +255,7 @@ void drawInspectorPanel(ViewerState& state) {
   layerHeading(state, layer, slabIndex);
   cellSection(state, layer, slabIndex);
   featureSection(state);
+  drawChannelExamplesSection(state);
   histogramSection(state, layer, index, slabIndex);
   layerTable(state, layer, index, slabIndex);
 }

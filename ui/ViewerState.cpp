@@ -168,7 +168,17 @@ Bounds selectionBounds(const ViewerState& state, const Selection& s) {
   if (s.empty() || state.layout.slabForLayer(*s.layer) < 0) return state.layout.bounds;
   const Slab& slab = state.layout.slabs[state.layout.slabForLayer(*s.layer)];
   if (!s.hasChannel()) return slabBounds(slab);
-  if (!s.hasCell()) return faceBox(slab, tileRect(slab, *s.channel));
+  if (!s.hasCell()) {
+    // A channel with a dataset chosen: its gallery of top examples floats beside the slab; frame it too.
+    FaceRect framed = tileRect(slab, *s.channel);
+    const std::optional<ChannelExamplesRequest> examples = selectedChannelExamples(state);
+    if (examples && state.selection.layer == s.layer && state.selection.channel == s.channel)
+      if (const std::optional<FaceRect> gallery = galleryArea(state.layout, examples->layer, examples->channel, 9)) {
+        framed.min = glm::min(framed.min, gallery->min);
+        framed.max = glm::max(framed.max, gallery->max);
+      }
+    return faceBox(slab, framed);
+  }
   // A cell: its neighbourhood (7x7 cells, within the tile) so the values around it are readable.
   const FaceRect tile = tileRect(slab, *s.channel);
   const FaceRect cell = cellRect(slab, *s.channel, *s.y, *s.x);

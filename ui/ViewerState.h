@@ -16,6 +16,7 @@
 #include "scene/ViewOptions.h"
 #include "ui/AttributionState.h"
 #include "ui/CellGradient.h"
+#include "ui/ChannelExamples.h"
 #include "ui/ChannelFeature.h"
 #include "ui/ComputationPanel.h"
 #include "ui/FeaturesMode.h"
@@ -91,6 +92,7 @@ struct ViewerState {
   CellGradientState cellGradient;    // ∂y/∂cell of the selected cell (ui/CellGradient.h)
   ChannelFeatureState channelFeature;  // what the selected channel looks for (ui/ChannelFeature.h)
   FeaturesModeState features;          // V: every conv tile shows its channel's feature (ui/FeaturesMode.h)
+  ChannelExamplesState channelExamples;  // which dataset images fire the selected channel (ui/ChannelExamples.h)
   PanelMemory panels;                // what the panels remember between frames (ui/PanelMemory.h)
   // Thumbnail textures for the input panel, owned by the window (renderer/); null headless and in tests.
   std::shared_ptr<ThumbnailTextures> thumbnails;

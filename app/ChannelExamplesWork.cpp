@@ -1,0 +1,61 @@
+#include "app/ChannelExamplesWork.h"
+
+#include <algorithm>
+#include <filesystem>
+
+#include "app/ExampleSheet.h"
+#include "app/FeaturePictures.h"
+#include "core/Errors.h"
+#include "core/ResultCache.h"
+#include "engine/TopExampleCache.h"
+
+namespace convoscope {
+namespace {
+
+// One example for the 3D gallery: at most kFeaturePictureSide a side, its receptive field outlined.
+FeaturePicture galleryPicture(const Image& image, PixelBox box, int layer, int channel) {
+  Image small = image;
+  const int longSide = std::max(image.width, image.height);
+  if (longSide > kFeaturePictureSide) {
+    const double f = static_cast<double>(kFeaturePictureSide) / longSide;
+    small = resizeImage(image, std::max(1, static_cast<int>(image.width * f)), std::max(1, static_cast<int>(image.height * f)),
+                        image.channels);
+    box = {static_cast<int64_t>(box.y0 * f), static_cast<int64_t>(box.x0 * f), static_cast<int64_t>(box.y1 * f),
+           static_cast<int64_t>(box.x1 * f)};
+  }
+  const int side = std::min(kFeaturePictureSide, 2 * std::min(small.width, small.height));
+  return smallPicture(exampleSheet({small}, {box}, side, 0), layer, channel);
+}
+
+}  // namespace
+
+BackgroundJob<ChannelExamplesResult>::Work channelExamplesWork(std::shared_ptr<const CaptureModel> model,
+                                                               std::shared_ptr<const Snapshot> snapshot,
+                                                               ChannelExamplesRequest request) {
+  return [model, snapshot, request](const BackgroundJob<ChannelExamplesResult>::Progress& progress) {
+    const std::unique_ptr<ExampleSource> source = openExampleSource(request.dataset);
+    const LayerExamples found = topExamplesCached(*model, *source, request.layer, kGalleryExamples, progress).examples;
+    const auto channel = std::find_if(found.channels.begin(), found.channels.end(),
+                                      [&](const ChannelExamples& c) { return c.channel == request.channel; });
+    if (channel == found.channels.end()) throw InputError("no examples for channel " + std::to_string(request.channel));
+    const std::vector<int64_t>& chw = snapshot->inputShape;
+    ChannelExamplesResult result;
+    std::vector<Image> images;
+    std::vector<PixelBox> boxes;
+    for (const TopExample& e : channel->examples) {
+      images.push_back(resizeImage(source->image(e.index), static_cast<int>(chw[2]), static_cast<int>(chw[1]),
+                                   chw[0] == 3 ? 3 : 1));
+      boxes.push_back(receptiveField(*snapshot, request.layer, e.y, e.x));
+      result.examples.push_back({e.index, exampleLabelName(*source, snapshot->classNames, e.label), e.value, e.y, e.x});
+      result.gallery.pictures.push_back(galleryPicture(images.back(), boxes.back(), request.layer, request.channel));
+    }
+    result.sheetPath = cacheDirectory() + "/pictures/" + hexText(fileContentHash(model->path())) + "-examples-" +
+                       hexText(textHash(source->fingerprint())) + "-" + std::to_string(request.layer) + "-" +
+                       std::to_string(request.channel) + ".png";
+    std::filesystem::create_directories(std::filesystem::path(result.sheetPath).parent_path());
+    writePng(exampleSheet(images, boxes, 84, 4), result.sheetPath);
+    return result;
+  };
+}
+
+}  // namespace convoscope

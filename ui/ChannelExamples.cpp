@@ -1,0 +1,50 @@
+#include "ui/ChannelExamples.h"
+
+#include "ui/ViewerState.h"
+
+namespace convoscope {
+
+std::optional<ChannelExamplesRequest> selectedChannelExamples(const ViewerState& state) {
+  const std::optional<ChannelFeatureRequest> channel = selectedChannelFeature(state);
+  if (!channel || state.channelExamples.dataset.empty()) return std::nullopt;
+  return ChannelExamplesRequest{channel->snapshotId, channel->layer, channel->channel, state.channelExamples.dataset};
+}
+
+std::optional<ChannelExamplesRequest> wantedChannelExamples(const ViewerState& state) {
+  const std::optional<ChannelExamplesRequest> wanted = selectedChannelExamples(state);
+  const ChannelExamplesState& e = state.channelExamples;
+  if (!wanted || *wanted == e.shown || (e.computing && *e.computing == *wanted)) return std::nullopt;
+  return wanted;
+}
+
+void finishChannelExamples(ViewerState& state, const ChannelExamplesRequest& request, std::string sheetPath,
+                           std::vector<ExampleEntry> examples, FeatureOverlay gallery, std::string error) {
+  ChannelExamplesState& e = state.channelExamples;
+  e.computing.reset();
+  e.progress = 0;
+  e.shown = request;
+  e.sheetPath = std::move(sheetPath);
+  e.examples = std::move(examples);
+  e.gallery = std::move(gallery);
+  e.gallery.id = newFeatureOverlayId();
+  e.error = std::move(error);
+  state.touch();
+}
+
+void setExampleDataset(ViewerState& state, const std::string& folder) {
+  state.channelExamples.dataset = folder;
+  state.channelExamples.datasetDraft = folder;
+  state.touch();
+}
+
+const FeatureOverlay* visibleGallery(const ViewerState& state) {
+  const std::optional<ChannelExamplesRequest> selected = selectedChannelExamples(state);
+  const ChannelExamplesState& e = state.channelExamples;
+  if (!selected || e.gallery.pictures.empty() || !e.error.empty()) return nullptr;
+  // The same channel (a new image of the same model keeps its examples on screen until they are refreshed).
+  if (e.shown.layer != selected->layer || e.shown.channel != selected->channel || e.shown.dataset != selected->dataset)
+    return nullptr;
+  return &e.gallery;
+}
+
+}  // namespace convoscope

@@ -180,12 +180,19 @@ bool ViewerWindow::stepExpectFeatures(const std::string&, std::istringstream& in
 }
 
 // expect-examples N: the selected channel's top examples are shown, N of them in the 3D gallery (after `settle`).
+// expect-examples error: the inspector shows why there are none (a bad dataset folder).
 bool ViewerWindow::stepExpectExamples(const std::string&, std::istringstream& in, double) {
-  int expected = 0;
-  in >> expected;
+  std::string word;
+  in >> word;
+  const ChannelExamplesState& e = state_.channelExamples;
+  if (word == "error") {
+    if (e.error.empty()) fail("expected the top examples to show an error; none shown");
+    else std::printf("smoke: top examples: %s\n", e.error.c_str());
+    return true;
+  }
+  const int expected = std::atoi(word.c_str());
   const FeatureOverlay* gallery = visibleGallery(state_);
   const int shown = gallery ? static_cast<int>(placeGallery(state_.layout, *gallery).size()) : 0;
-  const ChannelExamplesState& e = state_.channelExamples;
   if (shown != expected)
     fail("expected " + std::to_string(expected) + " top examples, " + std::to_string(shown) + " shown" +
          (e.error.empty() ? "" : ": " + e.error));

@@ -1,12 +1,10 @@
 #include "engine/TopExampleCache.h"
 
-#include <cstdio>
-#include <sstream>
-
 #include "core/Errors.h"
 #include "core/ResultCache.h"
 #include "engine/FeatureCache.h"
 #include "engine/ModelCacheKey.h"
+#include "engine/TopExamplePayload.h"
 
 namespace convoscope {
 namespace {
@@ -19,41 +17,6 @@ std::string keyFor(const CaptureModel& model, const ExampleSource& source, int l
 }
 
 }  // namespace
-
-std::string encodeTopExamples(const LayerExamples& examples) {
-  std::string text;
-  char line[128];
-  for (const ChannelExamples& c : examples.channels) {
-    std::snprintf(line, sizeof line, "%d %zu\n", c.channel, c.examples.size());
-    text += line;
-    for (const TopExample& e : c.examples) {
-      std::snprintf(line, sizeof line, "%d %d %.9g %d %d\n", e.index, e.label, e.value, e.y, e.x);
-      text += line;
-    }
-  }
-  return text;
-}
-
-std::optional<LayerExamples> decodeTopExamples(const std::string& text, int layer) {
-  LayerExamples out;
-  out.layer = layer;
-  std::istringstream in(text);
-  int channel = 0;
-  long long count = 0;
-  while (in >> channel >> count) {
-    if (count < 0 || count > 100000) return std::nullopt;
-    ChannelExamples c;
-    c.channel = channel;
-    for (long long i = 0; i < count; ++i) {
-      TopExample e;
-      if (!(in >> e.index >> e.label >> e.value >> e.y >> e.x)) return std::nullopt;
-      c.examples.push_back(e);
-    }
-    out.channels.push_back(std::move(c));
-  }
-  if (!in.eof()) return std::nullopt;  // stopped at something that is not a number
-  return out;
-}
 
 CachedTopExamples topExamplesCached(const CaptureModel& model, const ExampleSource& source, int layer, int k,
                                     const std::function<void(float)>& progress, bool useCache) {

@@ -19,9 +19,4 @@ struct CachedTopExamples {
 CachedTopExamples topExamplesCached(const CaptureModel& model, const ExampleSource& source, int layer, int k,
                                     const std::function<void(float)>& progress = {}, bool useCache = true);
 
-// The payload format, exposed for the cache fuzzer and tests: text, one "channel count" line per channel and
-// one "index label value y x" line per example. decode gives nullopt for anything malformed.
-std::string encodeTopExamples(const LayerExamples& examples);
-std::optional<LayerExamples> decodeTopExamples(const std::string& text, int layer);
-
 }  // namespace convoscope

@@ -61,13 +61,21 @@ TEST(FeaturesCli, BadRequestsAreExitTwoWithAReason) {
 }
 
 TEST(TopExamplesCli, JsonListsEachChannelsStrongestImagesInOrder) {
-  const fs::path sheets = scratch("top");
-  const CliResult r = runCli(
-      "top-examples --data /usr/share/datasets/fashion-mnist --layer conv_2_2 --channel 4 --k 5 --limit 500 --json -o " +
-      sheets.string());
+  const fs::path sheets = scratch("top"), cache = scratch("top-cache");
+  setenv("CONVOSCOPE_CACHE_DIR", cache.c_str(), 1);  // the children inherit it
+  const std::string args =
+      "top-examples --data /usr/share/datasets/fashion-mnist --layer conv_2_2 --channel 4 --k 5 --limit 500 --json";
+  const CliResult r = runCli(args + " -o " + sheets.string());
   ASSERT_EQ(r.exitCode, 0) << r.err;
   const auto doc = nlohmann::json::parse(r.out);
   EXPECT_EQ(doc["images"], 500);
+  EXPECT_EQ(doc["from_cache"], false);
+  // The second run reads the layer's examples from the disk cache, the same as computed.
+  const auto again = nlohmann::json::parse(runCli(args).out);
+  EXPECT_EQ(again["from_cache"], true);
+  EXPECT_EQ(again["channels"], doc["channels"]);
+  fs::remove_all(cache);
+  unsetenv("CONVOSCOPE_CACHE_DIR");
   ASSERT_EQ(doc["channels"].size(), 1u);
   const auto& examples = doc["channels"][0]["examples"];
   ASSERT_EQ(examples.size(), 5u);

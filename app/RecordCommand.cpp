@@ -9,12 +9,14 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <regex>
 #include <string>
 
 #include "app/AttributionOverlay.h"
 #include "app/Commands.h"
+#include "app/ChannelExamplesWork.h"
 #include "app/FeaturePictures.h"
 #include "app/FrameSink.h"
 #include "app/QueuedFrameSink.h"
@@ -74,6 +76,7 @@ struct RecordOptions {
   double fps = 60.0;
   std::string output;
   int readbackDepth = 3;
+  std::string examples;  // dataset for steps that show top examples; empty: Fashion-MNIST for the bundled model
 };
 
 glm::ivec2 parseRecordSize(const std::string& text) {
@@ -176,9 +179,42 @@ struct RecordScene {
   const std::vector<Selection>& selections;
   const std::vector<std::shared_ptr<HeatOverlay>>& heats;  // per step: its attribution maps, or null
   const FeatureOverlay& features;  // every conv channel's picture when a step asks for features mode
+  const std::vector<std::shared_ptr<FeatureOverlay>>& galleries;  // per step: its top examples, or null
   ViewOptions view;
   float aspect = 1.0f;
 };
+
+// The dataset a tour's "examples" steps read: --examples, else Fashion-MNIST's test set for the bundled model.
+std::string tourExampleDataset(const Tour& tour, const RecordOptions& options, const CaptureModel& model) {
+  const auto asks = std::find_if(tour.steps.begin(), tour.steps.end(), [](const TourStep& s) { return s.examples; });
+  if (asks == tour.steps.end() || !options.examples.empty()) return options.examples;
+  std::error_code ec;
+  if (std::filesystem::equivalent(model.path(), bundledModelPath(), ec) &&
+      std::filesystem::is_directory(kFashionMnistFolder, ec))
+    return kFashionMnistFolder;
+  throw InputError(options.tour + ": step " + std::to_string(asks - tour.steps.begin() + 1) +
+                   " shows top examples: give --examples DIR (a dataset folder)");
+}
+
+// Each "examples" step's gallery beside its focused channel, computed once per distinct channel.
+std::vector<std::shared_ptr<FeatureOverlay>> tourGalleries(const Tour& tour, const std::vector<Selection>& selections,
+                                                           const CaptureModel& model, const Snapshot& snapshot,
+                                                           const SceneLayout& layout, const std::string& dataset) {
+  std::vector<std::shared_ptr<FeatureOverlay>> galleries(tour.steps.size());
+  std::map<std::pair<int, int>, std::shared_ptr<FeatureOverlay>> made;
+  for (size_t i = 0; i < tour.steps.size(); ++i) {
+    if (!tour.steps[i].examples || !selections[i].hasChannel()) continue;
+    const int layer = featureLayerFor(snapshot, layout, *selections[i].layer);
+    std::shared_ptr<FeatureOverlay>& gallery = made[{layer, *selections[i].channel}];
+    if (!gallery) {
+      const ChannelExamplesRequest request{snapshot.id, layer, *selections[i].channel, dataset};
+      gallery = std::make_shared<FeatureOverlay>(computeChannelExamples(model, snapshot, request).gallery);
+      gallery->id = newFeatureOverlayId();
+    }
+    galleries[i] = gallery;
+  }
+  return galleries;
+}
 
 // Each step's "why this class?" maps, computed once per distinct request before the first frame.
 std::vector<std::shared_ptr<HeatOverlay>> tourHeatMaps(const Tour& tour, const CaptureModel& model,
@@ -205,6 +241,7 @@ FrameContent recordFrame(const RecordScene& scene, const TourFrame& state, Orbit
   content.selection = scene.selections[state.step];
   content.view = scene.view;
   if (step.features) content.features = &scene.features;
+  content.gallery = scene.galleries[state.step].get();
   if (HeatOverlay* heat = scene.heats[state.step].get()) {
     heat->opacity = HeatOverlay{}.opacity * state.captionAlpha;  // fades in with the step's caption
     content.heat = heat;
@@ -262,6 +299,8 @@ int runRecord(RecordOptions options) {
   const float aspect = static_cast<float>(size.x) / static_cast<float>(size.y);
   std::vector<Selection> selections;
   for (const TourStep& step : tour.steps) selections.push_back(tourSelection(snapshot, layout, step.focus));
+  const std::vector<std::shared_ptr<FeatureOverlay>> galleries = tourGalleries(
+      tour, selections, *model, snapshot, layout, tourExampleDataset(tour, options, *model));
 
   OrbitCamera camera;
   applyShotCamera(camera, layout, aspect);  // clip planes wide enough for the whole network
@@ -280,7 +319,7 @@ int runRecord(RecordOptions options) {
     sink->abandon();
     throw std::runtime_error("interrupted before recording began; nothing written");
   }
-  RecordScene scene{tour, snapshot, layout, selections, heats, features, ViewOptions{}, aspect};
+  RecordScene scene{tour, snapshot, layout, selections, heats, features, galleries, ViewOptions{}, aspect};
   scene.view.showLegend = legendFits(glm::vec2(size));  // small frames drop it so the caption has room
   const long long frames = timeline.frameCount(options.fps);
   ProgressLine progress(frames);
@@ -315,6 +354,8 @@ void registerRecord(CLI::App& root, CommandAction& action) {
   options->model.addTo(cmd);
   cmd->add_option("--size", options->size, "frame size WIDTHxHEIGHT (default 1920x1080, at most 7680x4320)");
   cmd->add_option("--fps", options->fps, "frames per second (default 60)");
+  cmd->add_option("--examples", options->examples,
+                  "dataset folder for steps that show top examples (default: Fashion-MNIST for the bundled model)");
   cmd->add_option("-o,--output", options->output,
                   "a .mp4 file (H.264 via ffmpeg) or a folder for numbered PNGs")
       ->required();

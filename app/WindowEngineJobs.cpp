@@ -116,10 +116,9 @@ void ViewerWindow::pollChannelExamples() {
     if (outcome->cancelled)
       e.computing.reset();
     else if (outcome->value)
-      finishChannelExamples(state_, request, outcome->value->sheetPath, std::move(outcome->value->examples),
-                            std::move(outcome->value->gallery), "");
+      finishChannelExamples(state_, request, std::move(*outcome->value), "");
     else
-      finishChannelExamples(state_, request, "", {}, {}, outcome->error);
+      finishChannelExamples(state_, request, {}, outcome->error);
   }
   if (examplesJob_.busy()) {
     e.progress = examplesJob_.progress();

@@ -197,8 +197,8 @@ bool ViewerWindow::stepExpectExamples(const std::string&, std::istringstream& in
     fail("expected " + std::to_string(expected) + " top examples, " + std::to_string(shown) + " shown" +
          (e.error.empty() ? "" : ": " + e.error));
   else
-    std::printf("smoke: %d top examples%s%s\n", shown, e.examples.empty() ? "" : ", first ",
-                e.examples.empty() ? "" : e.examples[0].labelName.c_str());
+    std::printf("smoke: %d top examples%s%s\n", shown, e.pictures.examples.empty() ? "" : ", first ",
+                e.pictures.examples.empty() ? "" : e.pictures.examples[0].labelName.c_str());
   return true;
 }
 

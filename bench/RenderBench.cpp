@@ -47,9 +47,9 @@ RenderRig& rig(int samples = kInteractiveSamples) {
 }
 
 FrameStats drawFrame(const Snapshot& snapshot, const SceneLayout& layout, const OrbitCamera& camera,
-                     int samples = kInteractiveSamples, const HeatOverlay* heat = nullptr) {
+                     int samples = kInteractiveSamples, const SlabOverlays& overlays = {}) {
   const FrameStats stats = rig(samples).renderer->render(snapshot, layout, camera, Selection{}, ViewOptions{},
-                                                         {kWidth, kHeight}, SlabOverlays{nullptr, heat});
+                                                         {kWidth, kHeight}, overlays);
   glFinish();  // the frame is done only when the GPU (here: llvmpipe threads) is
   return stats;
 }
@@ -108,14 +108,14 @@ void heatFrameTime(benchmark::State& state, const std::string& name) {
     for (size_t i = 0; i < map.values.size(); ++i) map.values[i] = static_cast<float>(i % 17) / 16.0f;
     heat.maps.push_back(std::move(map));
   }
-  drawFrame(snapshot, layout, camera, kInteractiveSamples, &heat);  // uploads once
+  drawFrame(snapshot, layout, camera, kInteractiveSamples, SlabOverlays{nullptr, &heat});  // uploads once
   double plain = 0, withHeat = 0;
   FrameStats plainStats, heatStats;
   for (auto _ : state) {
     auto t0 = std::chrono::steady_clock::now();
     plainStats = drawFrame(snapshot, layout, camera);
     auto t1 = std::chrono::steady_clock::now();
-    heatStats = drawFrame(snapshot, layout, camera, kInteractiveSamples, &heat);
+    heatStats = drawFrame(snapshot, layout, camera, kInteractiveSamples, SlabOverlays{nullptr, &heat});
     auto t2 = std::chrono::steady_clock::now();
     plain += std::chrono::duration<double, std::milli>(t1 - t0).count();
     withHeat += std::chrono::duration<double, std::milli>(t2 - t1).count();
@@ -127,6 +127,44 @@ void heatFrameTime(benchmark::State& state, const std::string& name) {
   state.counters["heat_instances"] = heatStats.heatInstances;
   state.counters["draw_calls_plain"] = plainStats.drawCalls;
   state.counters["draw_calls_heat"] = heatStats.drawCalls;
+}
+
+// 6b. Features mode: every conv channel's picture (64×64, as the window keeps them) over its tile, close up on
+// the network, against the frame without, alternating; one draw call whatever the channel count. The pictures
+// are synthetic: this measures drawing them, not making them (FeatureBench does that).
+void featuresFrameTime(benchmark::State& state, const std::string& name) {
+  BenchModel& m = benchModel(name);
+  const Snapshot snapshot = m.model->runImage(m.imageA);
+  const SceneLayout layout = layoutSlabs(snapshot, LayoutOptions{});
+  const OrbitCamera camera = poseCamera(layout, Pose::CloseUp);
+  FeatureOverlay features;
+  features.id = newFeatureOverlayId();
+  for (int layer : featureLayers(snapshot, layout))
+    for (int c = 0; c < snapshot.layers[layer].output.shape[0]; ++c) {
+      FeaturePicture p{layer, c, kFeaturePictureSide, kFeaturePictureSide, {}};
+      p.rgba.resize(static_cast<size_t>(kFeaturePictureSide) * kFeaturePictureSide * 4);
+      for (size_t i = 0; i < p.rgba.size(); ++i) p.rgba[i] = static_cast<uint8_t>((i * 7 + c * 13) & 0xff);
+      features.pictures.push_back(std::move(p));
+    }
+  drawFrame(snapshot, layout, camera, kInteractiveSamples, SlabOverlays{&features});  // uploads once
+  double plain = 0, withFeatures = 0;
+  FrameStats plainStats, featureStats;
+  for (auto _ : state) {
+    auto t0 = std::chrono::steady_clock::now();
+    plainStats = drawFrame(snapshot, layout, camera);
+    auto t1 = std::chrono::steady_clock::now();
+    featureStats = drawFrame(snapshot, layout, camera, kInteractiveSamples, SlabOverlays{&features});
+    auto t2 = std::chrono::steady_clock::now();
+    plain += std::chrono::duration<double, std::milli>(t1 - t0).count();
+    withFeatures += std::chrono::duration<double, std::milli>(t2 - t1).count();
+  }
+  const double n = static_cast<double>(std::max<int64_t>(1, state.iterations()));
+  state.counters["plain_ms"] = plain / n;
+  state.counters["features_ms"] = withFeatures / n;
+  state.counters["pictures"] = static_cast<double>(features.pictures.size());
+  state.counters["feature_instances"] = featureStats.featureInstances;
+  state.counters["draw_calls_plain"] = plainStats.drawCalls;
+  state.counters["draw_calls_features"] = featureStats.drawCalls;
 }
 
 // 7. The animated computation view: the bundled model's conv_1_2 cell computation with the kernel slide
@@ -243,6 +281,14 @@ BENCHMARK_CAPTURE(heatFrameTime, tiny_vgg, std::string("tiny-vgg"))
     ->MinTime(1.0)
     ->UseRealTime();
 BENCHMARK_CAPTURE(heatFrameTime, resnet50_224, std::string("resnet50"))
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(2.0)
+    ->UseRealTime();
+BENCHMARK_CAPTURE(featuresFrameTime, tiny_vgg, std::string("tiny-vgg"))
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(1.0)
+    ->UseRealTime();
+BENCHMARK_CAPTURE(featuresFrameTime, resnet18_224, std::string("resnet18"))
     ->Unit(benchmark::kMillisecond)
     ->MinTime(2.0)
     ->UseRealTime();

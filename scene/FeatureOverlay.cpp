@@ -15,6 +15,13 @@ uint64_t newFeatureOverlayId() {
   return next++;
 }
 
+int featureLayerFor(const Snapshot& snapshot, const SceneLayout& layout, int layer) {
+  const int slab = layout.slabForLayer(layer);
+  if (slab < 0) return layer;
+  const int head = layout.slabs[slab].layer;
+  return head >= 0 && snapshot.layers[head].kind == LayerKind::Conv2d ? head : layer;
+}
+
 std::vector<int> featureLayers(const Snapshot& snapshot, const SceneLayout& layout) {
   std::vector<int> layers;
   for (const Slab& slab : layout.slabs) {

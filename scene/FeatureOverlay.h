@@ -28,6 +28,11 @@ struct FeatureOverlay {
 };
 uint64_t newFeatureOverlayId();
 
+// The layer a channel shown on `layer`'s slab is visualized (and its top examples found) at: the slab's head
+// when that is a convolution (a folded conv → relu slab: the conv, whose objective still has a gradient where
+// the ReLU is zero), else `layer` itself.
+int featureLayerFor(const Snapshot& snapshot, const SceneLayout& layout, int layer);
+
 // The layers features mode visualizes: the head of every slab that is a convolution with a C×H×W output
 // (a folded conv → bn → relu slab shows its conv's features). Pooling and dense slabs keep their activations.
 std::vector<int> featureLayers(const Snapshot& snapshot, const SceneLayout& layout);
@@ -50,6 +55,7 @@ std::vector<FeaturePlacement> placeFeaturePictures(const SceneLayout& layout, co
 // to the right of the slab, level with the tile's top, each cell 1.4× the tile's longer side (pictures keep
 // their aspect inside it). Every picture of `gallery` belongs to one (layer, channel); nothing when that
 // tile has no slab, its slab is flat or cut away.
+constexpr int kGalleryExamples = 9;  // how many top examples the viewer, tours and `record` show
 std::vector<FeaturePlacement> placeGallery(const SceneLayout& layout, const FeatureOverlay& gallery,
                                            const std::vector<bool>& cut = {});
 // The face-plane rectangle a gallery of `count` pictures for (layer, channel) covers, on slab `slab` (framing

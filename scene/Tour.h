@@ -14,7 +14,8 @@
 //           true},
 //           "attribution": {"method": "gradcam", "class": 9, "contrast": 7, "layer": "conv_2_2",
 //                           "every_layer": true}   (all but "method" optional: "why this class?" heat maps)
-//           "features": true}   (features mode while the step shows: each conv tile shows what it looks for)
+//           "features": true,   (features mode while the step shows: each conv tile shows what it looks for)
+//           "examples": true}   (the focused channel's top dataset examples float beside it; needs focus.channel)
 // Camera poses in memory are in radians (CameraPose); the file uses degrees.
 #include <functional>
 #include <optional>
@@ -39,8 +40,9 @@ struct TourFocus {
   std::string layer;
   std::optional<int> channel;
   std::optional<int> y, x;  // both or neither, only with a channel
+  bool withExamples = false;  // set by the step's "examples": frame the top-examples gallery beside the tile too
   bool operator==(const TourFocus& o) const {
-    return layer == o.layer && channel == o.channel && y == o.y && x == o.x;
+    return layer == o.layer && channel == o.channel && y == o.y && x == o.x && withExamples == o.withExamples;
   }
 };
 
@@ -71,6 +73,7 @@ struct TourStep {
   std::optional<TourPlayground> playground;  // shown instead of the network (no focus, pose or math then)
   std::optional<AttributionRequest> attribution;  // heat maps over the slabs while the step shows
   bool features = false;                          // features mode while the step shows
+  bool examples = false;                          // the focused channel's top examples beside its slab
   std::string title;
   std::vector<std::string> text;  // caption lines
   float duration = 5.0f;          // seconds, > 0

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <vector>
 
+#include "scene/FeatureOverlay.h"
 #include "scene/ShotFraming.h"
 
 namespace convoscope {
@@ -70,10 +71,21 @@ CameraPose tourFocusPose(const Snapshot& snapshot, const SceneLayout& layout,
     return fitPose(points, kLayerYaw, kLayerPitch, fovY, aspect, 0.15f);
   }
   const int channel = *focus->channel;
-  const FaceRect tile = tileRect(*slab, channel);
-  if (!focus->y || !focus->x || zoom <= 1)
-    return keepInFrontGap(layout, *slab,
-                          fitPose(faceCorners(*slab, tile), kFaceYaw, kFacePitch, fovY, aspect, 0.1f));
+  FaceRect tile = tileRect(*slab, channel);
+  const int layer = layerIndex(snapshot, focus->layer);
+  if (focus->withExamples && layer >= 0)  // the gallery floats right of the slab: frame both
+    if (const std::optional<FaceRect> gallery =
+            galleryArea(layout, featureLayerFor(snapshot, layout, layer), channel, kGalleryExamples)) {
+      tile.min = glm::min(tile.min, gallery->min);
+      tile.max = glm::max(tile.max, gallery->max);
+      tile.min.y -= 0.3f * (tile.max.y - tile.min.y);  // room below for the step's caption
+    }
+  if (!focus->y || !focus->x || zoom <= 1) {
+    const CameraPose pose = fitPose(faceCorners(*slab, tile), kFaceYaw, kFacePitch, fovY, aspect, 0.1f);
+    // With the gallery the framed area is wider than the gap to the next slab allows; the slabs in front of
+    // the selected one are cut away (scene/CutAway.h), so the camera may stand further back.
+    return focus->withExamples ? pose : keepInFrontGap(layout, *slab, pose);
+  }
   const FaceRect cell = cellRect(*slab, channel, *focus->y, *focus->x);
   const glm::vec2 reach = cell.size() * (zoom >= 3 ? 1.5f : 3.5f);
   const FaceRect around{cell.centre() - reach, cell.centre() + reach};

@@ -134,9 +134,9 @@ class TourReader {
   TourStep readStep(const json& s, int index) {
     const Path path{"steps", std::to_string(index)};
     if (!s.is_object()) fail(path, "a step must be an object with at least \"title\" and \"duration\"");
-    checkKeys(s, path, {"focus", "pose", "zoom", "math", "playground", "attribution", "features", "title", "text",
-               "duration",
-               "easing"},
+    checkKeys(s, path,
+              {"focus", "pose", "zoom", "math", "playground", "attribution", "features", "examples", "title", "text",
+               "duration", "easing"},
               "a step");
     TourStep step;
     for (const char* required : {"title", "duration"})
@@ -197,6 +197,12 @@ class TourReader {
     if (s.contains("features")) {
       if (step.playground) fail(child(path, "features"), "a step with 'playground' cannot also have 'features'");
       step.features = boolField(s, child(path, "features"));
+    }
+    if (s.contains("examples")) {
+      step.examples = boolField(s, child(path, "examples"));
+      if (step.examples && !(step.focus && step.focus->channel))
+        fail(child(path, "examples"), "'examples' shows a channel's top examples: the step needs a focus with a channel");
+      if (step.examples) step.focus->withExamples = true;
     }
     return step;
   }
@@ -376,6 +382,7 @@ std::string tourToJson(const Tour& tour) {
       step["attribution"] = j;
     }
     if (s.features) step["features"] = true;
+    if (s.examples) step["examples"] = true;
     steps.push_back(step);
   }
   root["steps"] = steps;

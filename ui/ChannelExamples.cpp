@@ -17,16 +17,14 @@ std::optional<ChannelExamplesRequest> wantedChannelExamples(const ViewerState& s
   return wanted;
 }
 
-void finishChannelExamples(ViewerState& state, const ChannelExamplesRequest& request, std::string sheetPath,
-                           std::vector<ExampleEntry> examples, FeatureOverlay gallery, std::string error) {
+void finishChannelExamples(ViewerState& state, const ChannelExamplesRequest& request,
+                           ChannelExamplesPictures pictures, std::string error) {
   ChannelExamplesState& e = state.channelExamples;
   e.computing.reset();
   e.progress = 0;
   e.shown = request;
-  e.sheetPath = std::move(sheetPath);
-  e.examples = std::move(examples);
-  e.gallery = std::move(gallery);
-  e.gallery.id = newFeatureOverlayId();
+  e.pictures = std::move(pictures);
+  e.pictures.gallery.id = newFeatureOverlayId();
   e.error = std::move(error);
   state.touch();
 }
@@ -40,11 +38,13 @@ void setExampleDataset(ViewerState& state, const std::string& folder) {
 const FeatureOverlay* visibleGallery(const ViewerState& state) {
   const std::optional<ChannelExamplesRequest> selected = selectedChannelExamples(state);
   const ChannelExamplesState& e = state.channelExamples;
-  if (!selected || e.gallery.pictures.empty() || !e.error.empty()) return nullptr;
+  if (!selected || e.pictures.gallery.pictures.empty() || !e.error.empty()) return nullptr;
+  // Presenting a tour: only a step that asks for them shows them (as `record` does).
+  if (state.tour.player && !state.tour.player->currentStep().examples) return nullptr;
   // The same channel (a new image of the same model keeps its examples on screen until they are refreshed).
   if (e.shown.layer != selected->layer || e.shown.channel != selected->channel || e.shown.dataset != selected->dataset)
     return nullptr;
-  return &e.gallery;
+  return &e.pictures.gallery;
 }
 
 }  // namespace convoscope

@@ -32,13 +32,19 @@ struct ExampleEntry {
   int y = 0, x = 0;       // where
 };
 
+// What the worker hands back for one channel (app/ChannelExamplesWork.h).
+struct ChannelExamplesPictures {
+  std::string sheetPath;  // PNG: the examples side by side, receptive fields outlined
+  std::string cropsPath;  // PNG: the receptive fields alone, enlarged
+  std::vector<ExampleEntry> examples;
+  FeatureOverlay gallery;  // the same images as small pictures (receptive field outlined) for the 3D gallery
+};
+
 struct ChannelExamplesState {
   std::string dataset;  // the folder examples come from; empty: none chosen (the section offers to choose)
   std::string datasetDraft;  // the inspector's text field
   ChannelExamplesRequest shown;  // what the fields below answer
-  std::string sheetPath;         // PNG: the examples side by side, receptive fields outlined
-  std::vector<ExampleEntry> examples;
-  FeatureOverlay gallery;  // the same images as pictures (receptive field outlined) for the 3D gallery
+  ChannelExamplesPictures pictures;
   std::string error;
   std::optional<ChannelExamplesRequest> computing;
   float progress = 0;
@@ -52,8 +58,8 @@ constexpr const char* kFashionMnistFolder = "/usr/share/datasets/fashion-mnist";
 std::optional<ChannelExamplesRequest> selectedChannelExamples(const ViewerState& state);
 // The request the selection needs when it is neither shown nor being computed.
 std::optional<ChannelExamplesRequest> wantedChannelExamples(const ViewerState& state);
-void finishChannelExamples(ViewerState& state, const ChannelExamplesRequest& request, std::string sheetPath,
-                           std::vector<ExampleEntry> examples, FeatureOverlay gallery, std::string error);
+void finishChannelExamples(ViewerState& state, const ChannelExamplesRequest& request,
+                           ChannelExamplesPictures pictures, std::string error);
 // Picks the dataset folder (from the inspector or `view --examples`); the next frame asks for the examples.
 void setExampleDataset(ViewerState& state, const std::string& folder);
 // The gallery to draw in 3D: the shown examples while their channel is still selected, else null.

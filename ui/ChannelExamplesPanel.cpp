@@ -24,10 +24,20 @@ void datasetField(ViewerState& state) {
   if ((ImGui::Button("Use") || entered) && !e.datasetDraft.empty()) setExampleDataset(state, e.datasetDraft);
 }
 
-void exampleList(const ChannelExamplesState& e) {
+// A picture file as wide as the panel, with a tooltip.
+void sheetImage(const ViewerState& state, const std::string& path, const char* tooltip) {
+  const Thumbnail t = state.thumbnails ? state.thumbnails->get(path) : Thumbnail{};
+  if (t.failed()) return;
+  const float width = ImGui::GetContentRegionAvail().x;
+  ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(t.texture)),
+               ImVec2(width, width * t.height / std::max(t.width, 1)));
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tooltip);
+}
+
+void exampleList(const std::vector<ExampleEntry>& examples) {
   std::string text;
-  for (size_t i = 0; i < e.examples.size(); ++i)
-    text += (i ? "  ·  " : "") + e.examples[i].labelName + " " + fixedNumber(e.examples[i].value);
+  for (size_t i = 0; i < examples.size(); ++i)
+    text += (i ? "  ·  " : "") + examples[i].labelName + " " + fixedNumber(examples[i].value);
   ImGui::PushTextWrapPos(0.0f);
   mutedText("%s", text.c_str());
   ImGui::PopTextWrapPos();
@@ -55,16 +65,11 @@ void drawChannelExamplesSection(ViewerState& state) {
     datasetField(state);
     return;
   }
-  const Thumbnail t = state.thumbnails ? state.thumbnails->get(e.sheetPath) : Thumbnail{};
-  if (!t.failed()) {
-    const float width = ImGui::GetContentRegionAvail().x;
-    ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<intptr_t>(t.texture)),
-                 ImVec2(width, width * t.height / std::max(t.width, 1)));
-    if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("The dataset images on which this channel's strongest cell is highest, strongest first;\n"
-                        "the outline is that cell's receptive field (`convoscope top-examples` makes the same).");
-  }
-  exampleList(e);
+  sheetImage(state, e.pictures.sheetPath,
+             "The dataset images on which this channel's strongest cell is highest, strongest first;\n"
+             "the outline is that cell's receptive field (`convoscope top-examples` makes the same).");
+  exampleList(e.pictures.examples);
+  sheetImage(state, e.pictures.cropsPath, "What the strongest cell saw: each example cut to its receptive field.");
   mutedText("from %s", fileName(e.dataset).c_str());
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", e.dataset.c_str());
 }

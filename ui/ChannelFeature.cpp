@@ -1,17 +1,13 @@
 #include "ui/ChannelFeature.h"
 
+#include "scene/FeatureOverlay.h"
 #include "ui/ViewerState.h"
 
 namespace convoscope {
 
 std::optional<ChannelFeatureRequest> selectedChannelFeature(const ViewerState& state) {
   if (!state.snapshot || !state.selection.hasChannel()) return std::nullopt;
-  int layer = *state.selection.layer;
-  const int slab = state.layout.slabForLayer(layer);
-  if (slab >= 0) {
-    const int head = state.layout.slabs[slab].layer;
-    if (head >= 0 && state.snapshot->layers[head].kind == LayerKind::Conv2d) layer = head;
-  }
+  const int layer = featureLayerFor(*state.snapshot, state.layout, *state.selection.layer);
   const std::vector<int64_t>& shape = state.snapshot->layers[layer].output.shape;
   if (layer == 0 || shape.size() != 3 || *state.selection.channel >= shape[0]) return std::nullopt;
   return ChannelFeatureRequest{state.snapshot->id, layer, *state.selection.channel};

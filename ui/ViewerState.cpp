@@ -173,7 +173,7 @@ Bounds selectionBounds(const ViewerState& state, const Selection& s) {
     FaceRect framed = tileRect(slab, *s.channel);
     const std::optional<ChannelExamplesRequest> examples = selectedChannelExamples(state);
     if (examples && state.selection.layer == s.layer && state.selection.channel == s.channel)
-      if (const std::optional<FaceRect> gallery = galleryArea(state.layout, examples->layer, examples->channel, 9)) {
+      if (const std::optional<FaceRect> gallery = galleryArea(state.layout, examples->layer, examples->channel, kGalleryExamples)) {
         framed.min = glm::min(framed.min, gallery->min);
         framed.max = glm::max(framed.max, gallery->max);
       }

@@ -485,5 +485,18 @@ TEST(TourFeatures, BadValuesNameTheStepAndTheField) {
   EXPECT_NE(both.find("cannot also have 'features'"), std::string::npos) << both;
 }
 
+TEST(TourExamples, NeedAFocusedChannelAndSurviveARoundTrip) {
+  const Tour tour = parseTour(tourWithSteps(
+      R"({"title": "a", "duration": 2, "focus": {"layer": "conv2", "channel": 3}, "examples": true})"));
+  EXPECT_TRUE(tour.steps[0].examples);
+  EXPECT_TRUE(parseTour(tourToJson(tour)).steps[0].examples);
+  const std::string layerOnly =
+      parseError(tourWithSteps(R"({"title": "a", "duration": 2, "focus": {"layer": "conv2"}, "examples": true})"));
+  EXPECT_NE(layerOnly.find("needs a focus with a channel"), std::string::npos) << layerOnly;
+  EXPECT_NE(parseError(tourWithSteps(R"({"title": "a", "duration": 2, "examples": "yes"})"))
+                .find("field 'examples' must be true or false"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace convoscope

@@ -2,18 +2,14 @@
 // and that framing a channel takes its gallery in.
 #include <gtest/gtest.h>
 
-#include "scene/SnapshotFixtures.h"
+#include "ViewerStateFixtures.h"
 #include "ui/ChannelExamples.h"
 #include "ui/ViewerState.h"
 
 namespace convoscope {
 namespace {
 
-ViewerState stateWithChain() {
-  ViewerState state;
-  showSnapshot(state, std::make_shared<Snapshot>(scene_fixtures::chainSnapshot()), true);
-  return state;
-}
+using ui_fixtures::stateWithChain;
 
 FeatureOverlay galleryFor(const ChannelExamplesRequest& r) {
   FeatureOverlay gallery;
@@ -35,7 +31,7 @@ TEST(ChannelExamples, AskedForAChannelOnceADatasetIsChosen) {
   state.channelExamples.computing = wanted;
   EXPECT_FALSE(wantedChannelExamples(state)) << "already computing";
   EXPECT_EQ(visibleGallery(state), nullptr);
-  finishChannelExamples(state, *wanted, "sheet.png", {{3, "Shirt", 2.5f, 1, 1}}, galleryFor(*wanted), "");
+  finishChannelExamples(state, *wanted, {"sheet.png", "crops.png", {{3, "Shirt", 2.5f, 1, 1}}, galleryFor(*wanted)}, "");
   EXPECT_FALSE(wantedChannelExamples(state));
   ASSERT_NE(visibleGallery(state), nullptr);
   EXPECT_EQ(visibleGallery(state)->pictures.size(), 9u);
@@ -49,7 +45,7 @@ TEST(ChannelExamples, AFailureIsShownAndNotAskedAgain) {
   select(state, Selection::ofChannel(state.snapshot->findLayer("relu2"), 1));
   setExampleDataset(state, "/nowhere");
   const ChannelExamplesRequest wanted = *wantedChannelExamples(state);
-  finishChannelExamples(state, wanted, "", {}, {}, "/nowhere: no such folder");
+  finishChannelExamples(state, wanted, {}, "/nowhere: no such folder");
   EXPECT_EQ(state.channelExamples.error, "/nowhere: no such folder");
   EXPECT_FALSE(wantedChannelExamples(state));
   EXPECT_EQ(visibleGallery(state), nullptr);

@@ -2,18 +2,14 @@
 // and that a new model drops what was made for the old one.
 #include <gtest/gtest.h>
 
-#include "scene/SnapshotFixtures.h"
+#include "ViewerStateFixtures.h"
 #include "ui/FeaturesMode.h"
 #include "ui/ViewerState.h"
 
 namespace convoscope {
 namespace {
 
-ViewerState stateWithChain() {
-  ViewerState state;
-  showSnapshot(state, std::make_shared<Snapshot>(scene_fixtures::chainSnapshot()), true);
-  return state;
-}
+using ui_fixtures::stateWithChain;
 
 std::vector<FeaturePicture> picturesFor(const FeatureBatchRequest& request) {
   std::vector<FeaturePicture> pictures;

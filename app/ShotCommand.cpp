@@ -11,6 +11,7 @@
 #include <string>
 
 #include "app/AttributionWorker.h"
+#include "app/ChannelExamplesWork.h"
 #include "app/Commands.h"
 #include "app/FeaturePictures.h"
 #include "core/Errors.h"
@@ -136,7 +137,25 @@ struct ShotOptions {
   int attributionClass = -1;
   bool everyLayer = false;
   bool features = false;  // features mode: every conv tile shows what its channel looks for
+  std::string examples;   // a dataset: the focused channel's top examples float beside it
 };
+
+// `--examples`: the focused channel's gallery, and the framed bounds grown to take it in.
+std::optional<FeatureOverlay> shotGallery(const ShotOptions& options, const CaptureModel& model, const Snapshot& snapshot,
+                                          const SceneLayout& layout, const Selection& selection, Bounds& bounds) {
+  if (options.examples.empty()) return std::nullopt;
+  if (!selection.hasChannel()) throw InputError("--examples shows a channel's top examples: give --focus LAYER:CHANNEL");
+  const int layer = featureLayerFor(snapshot, layout, *selection.layer);
+  FeatureOverlay gallery =
+      computeChannelExamples(model, snapshot, {snapshot.id, layer, *selection.channel, options.examples}).gallery;
+  gallery.id = newFeatureOverlayId();
+  if (const std::optional<FaceRect> area = galleryArea(layout, layer, *selection.channel, kGalleryExamples)) {
+    const float z = frontFaceZ(layout.slabs[layout.slabForLayer(layer)]);
+    bounds.include(glm::vec3(area->min, z));
+    bounds.include(glm::vec3(area->max, z));
+  }
+  return gallery;
+}
 
 // `--attribution`: the request as the viewer's panel would make it.
 std::optional<AttributionRequest> shotAttribution(const ShotOptions& options) {
@@ -174,6 +193,8 @@ int runShot(const ShotOptions& options) {
   const ShotSize size = parseSize(options.size);
   checkShotOutput(options.output);
   const Focus focus = options.focus.empty() ? Focus{} : parseFocus(options.focus);
+  if (!options.examples.empty() && focus.layer.empty())
+    throw InputError("--examples shows a channel's top examples: give --focus LAYER:CHANNEL");
   const std::optional<AttributionRequest> why = shotAttribution(options);
   auto model = CaptureModel::load(options.model.loadOptions());
   const Snapshot snapshot = model->runImage(options.model.imageOrDefault(*model));
@@ -186,8 +207,10 @@ int runShot(const ShotOptions& options) {
   OrbitCamera camera;
   applyShotCamera(camera, layout, aspect);
   Selection selection;
+  std::optional<FeatureOverlay> gallery;
   if (!focus.layer.empty()) {
     Bounds bounds = resolveFocus(focus, snapshot, layout, selection);
+    gallery = shotGallery(options, *model, snapshot, layout, selection, bounds);
     if (why) bounds.min.y -= 0.4f * bounds.size().y;  // room below for the attribution's caption
     camera.pose.yaw = -0.45f;  // closer to face-on, so the tiles read well
     camera.pose.pitch = 0.22f;
@@ -211,6 +234,7 @@ int runShot(const ShotOptions& options) {
   }
   content.camera = camera;
   if (options.features) content.features = &features;
+  if (gallery) content.gallery = &*gallery;
   if (heat) {
     content.heat = &heat->overlay;
     content.caption = Caption{heat->overlay.title, {attributionSummary(heat->attribution, why->everyLayer)}, "", 1.0f};
@@ -234,6 +258,8 @@ void registerShot(CLI::App& root, CommandAction& action) {
   cmd->add_flag("--every-layer", options->everyLayer, "Grad-CAM on every spatial slab, not only the input");
   cmd->add_flag("--features", options->features,
                 "features mode: every conv tile shows what its channel looks for (computed once, then cached)");
+  cmd->add_option("--examples", options->examples,
+                  "dataset folder: the focused channel's top examples float beside it (needs --focus LAYER:CH)");
   cmd->callback([options, &action] { action = [options] { return runShot(*options); }; });
 }
 

@@ -125,5 +125,32 @@ TEST(FeaturesCli, ShotShowsThePicturesOnTheConvTiles) {
   fs::remove(features);
 }
 
+// `shot --examples`: the focused channel's nine top examples float right of its slab (the frame gains grey
+// pictures there), and a request without a channel or dataset fails before rendering.
+TEST(FeaturesCli, ShotShowsTheFocusedChannelsTopExamples) {
+  const fs::path plain = scratch("focus", ".png"), gallery = scratch("gallery", ".png");
+  const std::string focus = "shot --size 640x360 --focus conv_2_1:3";
+  ASSERT_EQ(runCli(focus + " -o " + plain.string()).exitCode, 0);
+  const CliResult r = runCli(focus + " --examples /usr/share/datasets/fashion-mnist -o " + gallery.string());
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  const RgbaImage a = readPng(plain.string()), b = readPng(gallery.string());
+  ASSERT_EQ(a.pixels.size(), b.pixels.size());
+  size_t brightGreyRight = 0;  // the garments are light grey on black, right of the frame's middle
+  for (int y = 0; y < b.height; ++y)
+    for (int x = b.width / 2; x < b.width; ++x) {
+      const uint8_t* p = &b.pixels[(static_cast<size_t>(y) * b.width + x) * 4];
+      brightGreyRight += p[0] > 150 && std::abs(p[0] - p[1]) < 8 && std::abs(p[1] - p[2]) < 8;
+    }
+  EXPECT_GT(brightGreyRight, 3000u);
+  const CliResult noChannel = runCli("shot --focus conv_2_1 --examples /usr/share/datasets/fashion-mnist -o " + gallery.string());
+  EXPECT_EQ(noChannel.exitCode, 2);
+  EXPECT_NE(noChannel.err.find("--focus LAYER:CHANNEL"), std::string::npos) << noChannel.err;
+  const CliResult missing = runCli(focus + " --examples /nonexistent -o " + gallery.string());
+  EXPECT_EQ(missing.exitCode, 2);
+  EXPECT_NE(missing.err.find("/nonexistent: no such folder"), std::string::npos) << missing.err;
+  fs::remove(plain);
+  fs::remove(gallery);
+}
+
 }  // namespace
 }  // namespace convoscope::cli_test

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "CliRunner.h"
+#include "core/PngFile.h"
 
 namespace convoscope {
 namespace {
@@ -156,6 +157,51 @@ TEST_F(RecordTest, BundledTourIsAValidTwoToFourMinuteTour) {
   const auto frames = std::distance(fs::directory_iterator(dir_ / "f"), fs::directory_iterator());
   EXPECT_GE(frames, 120);
   EXPECT_LE(frames, 240);
+}
+
+}  // namespace
+}  // namespace convoscope
+
+namespace convoscope {
+namespace {
+
+// A tour step with "features" and one with "examples": the frames show the pictures (grey where the plain
+// tour's tiles were coloured); a dataset that is missing, or none for a model without a default, is exit 2
+// before any frame.
+TEST_F(RecordTest, FeaturesAndExamplesStepsAreRecorded) {
+  const auto writeTour = [&](const std::string& features, const std::string& examples) {
+    std::ofstream(dir_ / "tour.json") << R"({"format": "convoscope-tour", "version": 1, "steps": [
+      {"title": "Features", "duration": 1, "focus": {"layer": "conv_2_1"})" + features + R"(},
+      {"title": "Examples", "duration": 1, "focus": {"layer": "conv_2_1", "channel": 3}, "zoom": 1)" + examples +
+                                                 "}]}";
+  };
+  const auto greyShare = [](const fs::path& frame) {
+    const RgbaImage image = readPng(frame.string());
+    size_t grey = 0;
+    for (size_t i = 0; i < image.pixels.size(); i += 4) {
+      const uint8_t* p = &image.pixels[i];
+      grey += p[0] > 120 && std::abs(p[0] - p[1]) < 8 && std::abs(p[1] - p[2]) < 8;
+    }
+    return static_cast<double>(grey) / (image.pixels.size() / 4);
+  };
+  writeTour("", "");
+  ASSERT_EQ(runCli(record((dir_ / "plain").string())).exitCode, 0);
+  writeTour(R"(, "features": true)", R"(, "examples": true)");
+  const CliResult r = runCli(record((dir_ / "frames").string()));
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  // The last frame of each step: features on conv_2_1's tiles, then the gallery beside channel 3 — grey
+  // pictures where the plain tour shows coloured activations or the background.
+  for (const char* frame : {"frame-000009.png", "frame-000019.png"})
+    EXPECT_GT(greyShare(dir_ / "frames" / frame), greyShare(dir_ / "plain" / frame) + 0.02) << frame;
+  const CliResult missing = runCli(record((dir_ / "b").string(), "--examples /nonexistent"));
+  EXPECT_EQ(missing.exitCode, 2);
+  EXPECT_NE(missing.err.find("/nonexistent: no such folder"), std::string::npos) << missing.err;
+  std::ofstream(dir_ / "tour.json") << R"({"format": "convoscope-tour", "version": 1, "steps": [
+      {"title": "Examples", "duration": 1, "focus": {"layer": "features.0", "channel": 1}, "examples": true}]})";
+  const CliResult noDefault = runCli(record((dir_ / "c").string(), "--model " + cli_test::fixture("lenet5_scripted.pt") +
+                                                               " --input-shape 1,28,28"));
+  EXPECT_EQ(noDefault.exitCode, 2);
+  EXPECT_NE(noDefault.err.find("give --examples DIR"), std::string::npos) << noDefault.err;
 }
 
 }  // namespace

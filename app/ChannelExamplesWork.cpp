@@ -42,6 +42,22 @@ Image receptiveFieldCrop(const Image& image, const PixelBox& box) {
   return crop;
 }
 
+// The inspector's two pictures beside the cache. A cache that cannot be written (read-only home, full disk)
+// only loses them: the paths are cleared and the gallery and the list still show.
+void writeSheets(ChannelExamplesResult& result, const RgbaImage& sheet, std::vector<Image> crops) {
+  int cropWidth = 1, cropHeight = 1;
+  for (const Image& c : crops) cropWidth = std::max(cropWidth, c.width), cropHeight = std::max(cropHeight, c.height);
+  for (Image& c : crops) c = resizeImage(c, cropWidth, cropHeight, c.channels);
+  try {
+    std::filesystem::create_directories(std::filesystem::path(result.sheetPath).parent_path());
+    writePng(sheet, result.sheetPath);
+    writePng(exampleSheet(crops, {}, 40, 3), result.cropsPath);
+  } catch (const std::exception&) {
+    result.sheetPath.clear();
+    result.cropsPath.clear();
+  }
+}
+
 }  // namespace
 
 ChannelExamplesResult computeChannelExamples(const CaptureModel& model, const Snapshot& snapshot,
@@ -67,14 +83,9 @@ ChannelExamplesResult computeChannelExamples(const CaptureModel& model, const Sn
   const std::string stem = cacheDirectory() + "/pictures/" + hexText(fileContentHash(model.path())) + "-examples-" +
                            hexText(textHash(source->fingerprint())) + "-" + std::to_string(request.layer) + "-" +
                            std::to_string(request.channel);
-  std::filesystem::create_directories(std::filesystem::path(stem).parent_path());
   result.sheetPath = stem + ".png";
-  writePng(exampleSheet(images, boxes, 84, 4), result.sheetPath);
-  int cropWidth = 1, cropHeight = 1;
-  for (const Image& c : crops) cropWidth = std::max(cropWidth, c.width), cropHeight = std::max(cropHeight, c.height);
-  for (Image& c : crops) c = resizeImage(c, cropWidth, cropHeight, c.channels);
   result.cropsPath = stem + "-crops.png";
-  writePng(exampleSheet(crops, {}, 40, 3), result.cropsPath);
+  writeSheets(result, exampleSheet(images, boxes, 84, 4), crops);
   return result;
 }
 

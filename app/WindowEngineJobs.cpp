@@ -139,7 +139,7 @@ void ViewerWindow::chooseDefaultExampleDataset() {
       !std::filesystem::equivalent(model_->path(), bundledModelPath(), ec) ||
       !std::filesystem::is_directory(kFashionMnistFolder, ec))
     return;
-  setExampleDataset(state_, kFashionMnistFolder);
+  setExampleDataset(state_, kFashionMnistFolder, /*isDefault=*/true);
 }
 
 }  // namespace convoscope

@@ -22,11 +22,14 @@ class IdxExamples : public ExampleSource {
   Image image(int index) const override { return data_.image(index); }
   std::string describe(int index) const override { return "test image " + std::to_string(index); }
   std::string fingerprint() const override {
-    std::string text = "idx";
+    // Sorted: a folder's listing order depends on the file system, and the key must not (assets/cache ships it).
+    std::vector<fs::path> files;
     std::error_code ec;
     for (const fs::directory_entry& e : fs::directory_iterator(directory_, ec))
-      if (e.path().filename().string().rfind("t10k-", 0) == 0)
-        text += " " + e.path().filename().string() + "=" + hexText(fileContentHash(e.path().string()));
+      if (e.path().filename().string().rfind("t10k-", 0) == 0) files.push_back(e.path());
+    std::sort(files.begin(), files.end());
+    std::string text = "idx";
+    for (const fs::path& f : files) text += " " + f.filename().string() + "=" + hexText(fileContentHash(f.string()));
     return text + " limit " + std::to_string(limit_);
   }
 

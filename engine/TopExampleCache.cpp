@@ -16,6 +16,14 @@ std::string keyFor(const CaptureModel& model, const ExampleSource& source, int l
          "|layer " + std::to_string(layer) + "|k " + std::to_string(k);
 }
 
+// A cached list must name images the dataset has (the key says it is this dataset; this guards the reads).
+bool fitsDataset(const LayerExamples& examples, const ExampleSource& source) {
+  for (const ChannelExamples& c : examples.channels)
+    for (const TopExample& e : c.examples)
+      if (e.index < 0 || e.index >= source.count()) return false;
+  return true;
+}
+
 }  // namespace
 
 CachedTopExamples topExamplesCached(const CaptureModel& model, const ExampleSource& source, int layer, int k,
@@ -30,7 +38,8 @@ CachedTopExamples topExamplesCached(const CaptureModel& model, const ExampleSour
   std::optional<std::vector<uint8_t>> bytes = readCached(kKind, key);
   if (!bytes) bytes = readCached(kKind, key, bundledCacheDirectory());
   if (bytes)
-    if (std::optional<LayerExamples> cached = decodeTopExamples(std::string(bytes->begin(), bytes->end()), layer)) {
+    if (std::optional<LayerExamples> cached = decodeTopExamples(std::string(bytes->begin(), bytes->end()), layer);
+        cached && fitsDataset(*cached, source)) {
       if (progress) progress(1.0f);
       return {std::move(*cached), true};
     }

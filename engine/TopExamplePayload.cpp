@@ -23,10 +23,11 @@ std::optional<LayerExamples> decodeTopExamples(const std::string& text, int laye
   LayerExamples out;
   out.layer = layer;
   std::istringstream in(text);
-  int channel = 0;
-  long long count = 0;
-  while (in >> channel >> count) {
-    if (count < 0 || count > 100000) return std::nullopt;
+  // Every token must be read: anything left over, cut short or out of range refuses the whole text.
+  while (!(in >> std::ws).eof()) {
+    int channel = 0;
+    long long count = 0;
+    if (!(in >> channel >> count) || count < 0 || count > 100000) return std::nullopt;
     ChannelExamples c;
     c.channel = channel;
     for (long long i = 0; i < count; ++i) {
@@ -36,7 +37,6 @@ std::optional<LayerExamples> decodeTopExamples(const std::string& text, int laye
     }
     out.channels.push_back(std::move(c));
   }
-  if (!in.eof()) return std::nullopt;  // stopped at something that is not a number
   return out;
 }
 

@@ -34,13 +34,22 @@ FeatureOverlayView::FeatureOverlayView()
 FeatureOverlayView::~FeatureOverlayView() { glDeleteTextures(1, &atlas_); }
 
 void FeatureOverlayView::upload(const FeatureOverlay& overlay) {
-  const int count = std::max<int>(1, static_cast<int>(overlay.pictures.size()));
+  // As many pictures as the largest texture holds (ResNet-50's 26,000 conv channels still fit in 16384²);
+  // any beyond get an empty block and draw nothing.
+  GLint maxSide = 0;
+  glGetIntegerv(GL_MAX_TEXTURE_SIZE, &maxSide);
+  const int perSide = std::max(1, static_cast<int>(maxSide) / kCell);
+  const int count = std::clamp<int>(static_cast<int>(overlay.pictures.size()), 1, perSide * perSide);
   const int columns = static_cast<int>(std::ceil(std::sqrt(static_cast<double>(count))));
   const int rows = (count + columns - 1) / columns;
   const int width = columns * kCell, height = rows * kCell;
   std::vector<uint8_t> texels(static_cast<size_t>(width) * height * 4, 0);
   blocks_.clear();
   for (size_t i = 0; i < overlay.pictures.size(); ++i) {
+    if (static_cast<int>(i) >= count) {
+      blocks_.push_back(glm::vec4(0.0f));
+      continue;
+    }
     const FeaturePicture& p = overlay.pictures[i];
     const int left = static_cast<int>(i % columns) * kCell, top = static_cast<int>(i / columns) * kCell;
     const int w = std::min(p.width, kFeaturePictureSide), h = std::min(p.height, kFeaturePictureSide);

@@ -40,6 +40,11 @@ double Tour::totalDuration() const {
 
 float transitionSeconds(const TourStep& step) { return std::min(1.0f, 0.4f * step.duration); }
 
+void setStepExamples(TourStep& step, bool examples) {
+  step.examples = examples && step.focus && step.focus->channel;
+  if (step.focus) step.focus->withExamples = step.examples;
+}
+
 CameraPose stepPose(const TourStep& step, const TourFocusResolver& resolve) {
   if (step.pose) return *step.pose;
   return resolve ? resolve(step.focus, step.zoom) : CameraPose{};

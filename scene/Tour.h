@@ -103,6 +103,8 @@ float transitionSeconds(const TourStep& step);
 // The app supplies it (it needs the layout, the viewport's aspect and the framing rules).
 using TourFocusResolver = std::function<CameraPose(const std::optional<TourFocus>& focus, int zoom)>;
 CameraPose stepPose(const TourStep& step, const TourFocusResolver& resolve);
+// Sets a step's "examples" and the focus's matching framing; only a focus on a channel can have them.
+void setStepExamples(TourStep& step, bool examples);
 
 // What a tour shows at one moment.
 struct TourFrame {

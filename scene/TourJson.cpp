@@ -202,7 +202,7 @@ class TourReader {
       step.examples = boolField(s, child(path, "examples"));
       if (step.examples && !(step.focus && step.focus->channel))
         fail(child(path, "examples"), "'examples' shows a channel's top examples: the step needs a focus with a channel");
-      if (step.examples) step.focus->withExamples = true;
+      setStepExamples(step, step.examples);
     }
     return step;
   }

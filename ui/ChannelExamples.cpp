@@ -7,7 +7,8 @@ namespace convoscope {
 std::optional<ChannelExamplesRequest> selectedChannelExamples(const ViewerState& state) {
   const std::optional<ChannelFeatureRequest> channel = selectedChannelFeature(state);
   if (!channel || state.channelExamples.dataset.empty()) return std::nullopt;
-  return ChannelExamplesRequest{channel->snapshotId, channel->layer, channel->channel, state.channelExamples.dataset};
+  const ChannelExamplesState& e = state.channelExamples;
+  return ChannelExamplesRequest{channel->snapshotId, channel->layer, channel->channel, e.dataset, e.model};
 }
 
 std::optional<ChannelExamplesRequest> wantedChannelExamples(const ViewerState& state) {
@@ -29,10 +30,19 @@ void finishChannelExamples(ViewerState& state, const ChannelExamplesRequest& req
   state.touch();
 }
 
-void setExampleDataset(ViewerState& state, const std::string& folder) {
+void setExampleDataset(ViewerState& state, const std::string& folder, bool isDefault) {
   state.channelExamples.dataset = folder;
   state.channelExamples.datasetDraft = folder;
+  state.channelExamples.datasetIsDefault = isDefault;
   state.touch();
+}
+
+void forgetChannelExamples(ViewerState& state) {
+  ChannelExamplesState& e = state.channelExamples;
+  ++e.model;
+  e.pictures = {};
+  e.error.clear();
+  if (e.datasetIsDefault) setExampleDataset(state, "");
 }
 
 const FeatureOverlay* visibleGallery(const ViewerState& state) {
@@ -42,7 +52,8 @@ const FeatureOverlay* visibleGallery(const ViewerState& state) {
   // Presenting a tour: only a step that asks for them shows them (as `record` does).
   if (state.tour.player && !state.tour.player->currentStep().examples) return nullptr;
   // The same channel (a new image of the same model keeps its examples on screen until they are refreshed).
-  if (e.shown.layer != selected->layer || e.shown.channel != selected->channel || e.shown.dataset != selected->dataset)
+  if (e.shown.layer != selected->layer || e.shown.channel != selected->channel ||
+      e.shown.dataset != selected->dataset || e.shown.model != selected->model)
     return nullptr;
   return &e.pictures.gallery;
 }

@@ -19,8 +19,10 @@ struct ChannelExamplesRequest {
   uint64_t snapshotId = 0;
   int layer = -1, channel = -1;
   std::string dataset;
+  uint64_t model = 0;  // ChannelExamplesState::model when asked: another model's examples are never shown
   bool operator==(const ChannelExamplesRequest& o) const {
-    return snapshotId == o.snapshotId && layer == o.layer && channel == o.channel && dataset == o.dataset;
+    return snapshotId == o.snapshotId && layer == o.layer && channel == o.channel && dataset == o.dataset &&
+           model == o.model;
   }
 };
 
@@ -42,6 +44,8 @@ struct ChannelExamplesPictures {
 
 struct ChannelExamplesState {
   std::string dataset;  // the folder examples come from; empty: none chosen (the section offers to choose)
+  bool datasetIsDefault = false;  // chosen by the app for the bundled model, not by the user: a new model drops it
+  uint64_t model = 1;             // bumped by each new model
   std::string datasetDraft;  // the inspector's text field
   ChannelExamplesRequest shown;  // what the fields below answer
   ChannelExamplesPictures pictures;
@@ -60,8 +64,11 @@ std::optional<ChannelExamplesRequest> selectedChannelExamples(const ViewerState&
 std::optional<ChannelExamplesRequest> wantedChannelExamples(const ViewerState& state);
 void finishChannelExamples(ViewerState& state, const ChannelExamplesRequest& request,
                            ChannelExamplesPictures pictures, std::string error);
-// Picks the dataset folder (from the inspector or `view --examples`); the next frame asks for the examples.
-void setExampleDataset(ViewerState& state, const std::string& folder);
+// Picks the dataset folder (from the inspector or `view --examples`, or the app's default for the bundled
+// model); the next frame asks for the examples.
+void setExampleDataset(ViewerState& state, const std::string& folder, bool isDefault = false);
+// A new model: its examples are not the old one's, and a default dataset is chosen again (or none).
+void forgetChannelExamples(ViewerState& state);
 // The gallery to draw in 3D: the shown examples while their channel is still selected, else null.
 const FeatureOverlay* visibleGallery(const ViewerState& state);
 

@@ -1,6 +1,8 @@
 #include "ui/FeaturesMode.h"
 
 #include <algorithm>
+#include <set>
+#include <utility>
 
 #include "ui/ViewerState.h"
 
@@ -22,12 +24,14 @@ void forgetFeatures(ViewerState& state) {
 std::optional<FeatureBatchRequest> nextFeatureBatch(const ViewerState& state) {
   const FeaturesModeState& f = state.features;
   if (!f.on || f.computing || !state.snapshot) return std::nullopt;
+  std::set<std::pair<int, int>> shown;  // (layer, channel): thousands on a ResNet, asked every idle frame
+  for (const FeaturePicture& p : f.overlay.pictures) shown.insert({p.layer, p.channel});
   for (int layer : featureLayersNearest(*state.snapshot, state.layout, state.camera.pose.target)) {
     if (std::find(f.failedLayers.begin(), f.failedLayers.end(), layer) != f.failedLayers.end()) continue;
     FeatureBatchRequest request{f.generation, layer, {}};
     const int channels = static_cast<int>(state.snapshot->layers[layer].output.shape[0]);
     for (int c = 0; c < channels && static_cast<int>(request.channels.size()) < kFeatureBatchChannels; ++c)
-      if (!f.overlay.has(layer, c)) request.channels.push_back(c);
+      if (!shown.count({layer, c})) request.channels.push_back(c);
     if (!request.channels.empty()) return request;
   }
   return std::nullopt;

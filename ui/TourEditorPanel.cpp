@@ -209,6 +209,16 @@ void stepEditor(ViewerState& state) {
     step.focus = fresh.focus;
     step.pose = fresh.pose;
     if (fresh.focus) step.zoom = fresh.zoom;
+    setStepExamples(step, step.examples);  // a new focus without a channel cannot show examples
+  }
+  if (!step.playground) {
+    ImGui::Checkbox("features mode", &step.features);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Every conv tile shows what its channel looks for while the step shows.");
+    ImGui::SameLine();
+    bool examples = step.examples;
+    if (ImGui::Checkbox("top examples", &examples)) setStepExamples(step, examples);
+    if (ImGui::IsItemHovered())
+      ImGui::SetTooltip("The focused channel's top dataset examples float beside it (needs a focused channel).");
   }
 }
 

@@ -46,6 +46,7 @@ void showSnapshot(ViewerState& state, std::shared_ptr<const Snapshot> snapshot, 
     state.selection = {};
     goHome(state, /*animate=*/true);
     forgetFeatures(state);  // features depend on the model only: a new image keeps them
+    forgetChannelExamples(state);
   }
   refreshAttributionFor(state, newModel);  // the heat maps follow a new image; a new model drops them
   state.touch();

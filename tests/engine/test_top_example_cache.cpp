@@ -9,6 +9,7 @@
 #include <fstream>
 
 #include "FixtureSupport.h"
+#include "ScopedEnv.h"
 #include "core/ExampleSource.h"
 #include "engine/TopExampleCache.h"
 #include "engine/TopExamplePayload.h"
@@ -34,7 +35,7 @@ bool sameExamples(const LayerExamples& a, const LayerExamples& b) {
 
 TEST(TopExampleCache, TheSecondAskIsReadAndEqualsTheFirst) {
   const fs::path cache = fs::temp_directory_path() / ("convoscope-topcache-" + std::to_string(::getpid()));
-  setenv("CONVOSCOPE_CACHE_DIR", cache.c_str(), 1);
+  const testing_support::ScopedEnv cacheDir("CONVOSCOPE_CACHE_DIR", cache.string());
   const CaptureModel& model = cachedModel("lenet5_scripted");
   const int layer = layerIndex(cachedSnapshot("lenet5_scripted"), "features.3");
   const std::unique_ptr<ExampleSource> source = openExampleSource(kFashionMnist, 150);
@@ -57,7 +58,6 @@ TEST(TopExampleCache, TheSecondAskIsReadAndEqualsTheFirst) {
   EXPECT_FALSE(again.fromCache);
   EXPECT_TRUE(sameExamples(first.examples, again.examples));
   fs::remove_all(cache);
-  unsetenv("CONVOSCOPE_CACHE_DIR");
 }
 
 TEST(TopExampleCache, ImageFoldersAreKeyedByTheirFiles) {
@@ -76,7 +76,7 @@ TEST(TopExampleCache, ImageFoldersAreKeyedByTheirFiles) {
 // own layer (the poolings). All of them ship for the bundled model over Fashion-MNIST's test set.
 TEST(TopExampleCache, BundledModelShipsEverySlabsExamples) {
   const fs::path dir = fs::temp_directory_path() / ("convoscope-empty-cache-" + std::to_string(::getpid()));
-  setenv("CONVOSCOPE_CACHE_DIR", dir.c_str(), 1);
+  const testing_support::ScopedEnv cacheDir("CONVOSCOPE_CACHE_DIR", dir.string());
   LoadOptions load;
   load.modelPath = bundledModelPath();
   const std::unique_ptr<CaptureModel> model = CaptureModel::load(load);
@@ -89,7 +89,6 @@ TEST(TopExampleCache, BundledModelShipsEverySlabsExamples) {
   }
   EXPECT_FALSE(fs::exists(dir / "top-examples")) << "nothing was computed, so nothing written";
   fs::remove_all(dir);
-  unsetenv("CONVOSCOPE_CACHE_DIR");
 }
 
 TEST(TopExamplePayload, RoundTripsAndRefusesMalformedText) {

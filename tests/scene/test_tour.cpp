@@ -500,3 +500,24 @@ TEST(TourExamples, NeedAFocusedChannelAndSurviveARoundTrip) {
 
 }  // namespace
 }  // namespace convoscope
+
+namespace convoscope {
+namespace {
+
+TEST(TourExamples, OnlyAFocusOnAChannelKeepsThem) {
+  TourStep step;
+  step.focus = TourFocus{"conv2", 3, std::nullopt, std::nullopt};
+  setStepExamples(step, true);
+  EXPECT_TRUE(step.examples);
+  EXPECT_TRUE(step.focus->withExamples);
+  step.focus = TourFocus{"conv2", std::nullopt, std::nullopt, std::nullopt};  // the editor's "set from view"
+  setStepExamples(step, step.examples);
+  EXPECT_FALSE(step.examples);
+  EXPECT_FALSE(step.focus->withExamples);
+  Tour tour;
+  tour.steps = {step};
+  EXPECT_NO_THROW(parseTour(tourToJson(tour))) << "what the editor saves loads again";
+}
+
+}  // namespace
+}  // namespace convoscope

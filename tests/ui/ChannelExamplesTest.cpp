@@ -68,3 +68,34 @@ TEST(ChannelExamples, FramingAChannelTakesItsGalleryIn) {
 
 }  // namespace
 }  // namespace convoscope
+
+namespace convoscope {
+namespace {
+
+TEST(ChannelExamples, ANewModelDropsTheExamplesAndADefaultDataset) {
+  ViewerState state = ui_fixtures::stateWithChain();
+  select(state, Selection::ofChannel(state.snapshot->findLayer("relu2"), 2));
+  setExampleDataset(state, "/data/fashion", /*isDefault=*/true);
+  const ChannelExamplesRequest asked = *wantedChannelExamples(state);
+  FeatureOverlay gallery;
+  gallery.pictures.push_back(FeaturePicture{asked.layer, asked.channel, 1, 1, {1, 1, 1, 255}});
+  finishChannelExamples(state, asked, {"s.png", "c.png", {}, gallery}, "");
+  ASSERT_NE(visibleGallery(state), nullptr);
+  showSnapshot(state, std::make_shared<Snapshot>(scene_fixtures::chainSnapshot()), /*newModel=*/true);
+  select(state, Selection::ofChannel(state.snapshot->findLayer("relu2"), 2));  // the same numbers, another model
+  EXPECT_EQ(visibleGallery(state), nullptr);
+  EXPECT_TRUE(state.channelExamples.dataset.empty()) << "the default was the bundled model's";
+  // A folder the user chose stays for the next model, but the old model's result never shows.
+  setExampleDataset(state, "/data/mine");
+  const ChannelExamplesRequest mine = *wantedChannelExamples(state);
+  finishChannelExamples(state, mine, {"s.png", "c.png", {}, gallery}, "");
+  ASSERT_NE(visibleGallery(state), nullptr);
+  showSnapshot(state, std::make_shared<Snapshot>(scene_fixtures::chainSnapshot()), /*newModel=*/true);
+  select(state, Selection::ofChannel(state.snapshot->findLayer("relu2"), 2));
+  EXPECT_EQ(state.channelExamples.dataset, "/data/mine");
+  EXPECT_EQ(visibleGallery(state), nullptr);
+  EXPECT_TRUE(wantedChannelExamples(state));
+}
+
+}  // namespace
+}  // namespace convoscope

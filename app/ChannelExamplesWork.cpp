@@ -7,6 +7,7 @@
 #include "app/FeaturePictures.h"
 #include "core/Errors.h"
 #include "core/ResultCache.h"
+#include "core/TextFormat.h"
 #include "engine/TopExampleCache.h"
 
 namespace convoscope {
@@ -79,6 +80,7 @@ ChannelExamplesResult computeChannelExamples(const CaptureModel& model, const Sn
     crops.push_back(receptiveFieldCrop(images.back(), boxes.back()));
     result.examples.push_back({e.index, exampleLabelName(*source, snapshot.classNames, e.label), e.value, e.y, e.x});
     result.gallery.pictures.push_back(galleryPicture(images.back(), boxes.back(), request.layer, request.channel));
+    result.gallery.pictures.back().caption = result.examples.back().labelName + " " + fixedNumber(e.value);
   }
   const std::string stem = cacheDirectory() + "/pictures/" + hexText(fileContentHash(model.path())) + "-examples-" +
                            hexText(textHash(source->fingerprint())) + "-" + std::to_string(request.layer) + "-" +

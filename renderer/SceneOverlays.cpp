@@ -141,6 +141,23 @@ void SceneRenderer::addOverlays(const Frame& frame) {
   if (frame.options.showLegend) addLegend(frame);
 }
 
+// Each top example's label and value under its picture, lying in the gallery's plane.
+void SceneRenderer::addGalleryCaptions(const Frame& frame) {
+  const FeatureOverlay& gallery = *frame.overlays.gallery;
+  for (const FeaturePlacement& p : placeGallery(frame.layout, gallery, frame.cut)) {
+    const std::string& caption = gallery.pictures[p.picture].caption;
+    if (caption.empty()) continue;
+    TextStyle style;
+    style.size = 0.13f * p.rect.size().y;
+    style.colour = floatingTitle_;
+    style.halign = HAlign::Centre;
+    style.valign = VAlign::Top;
+    style.halo = floatingHalo_;
+    const glm::vec3 at(p.rect.centre().x, p.rect.min.y - 0.03f * p.rect.size().y, frontFaceZ(frame.layout.slabs[p.slab]) + 0.004f);
+    text_->addInPlane(caption, at, {1, 0, 0}, {0, 1, 0}, style);
+  }
+}
+
 void SceneRenderer::addHeader(const Frame& frame) {
   const float ui = frame.ui;
   const float margin = kMargin * ui;

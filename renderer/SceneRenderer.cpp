@@ -136,6 +136,7 @@ FrameStats SceneRenderer::render(const Snapshot& snapshot, const SceneLayout& la
   if (layout.probabilities.visible) addProbabilities(frame);
   addOverlays(frame);
   addCellNumbers(frame, slabFades);
+  if (overlays.gallery) addGalleryCaptions(frame);
 
   drawPasses(frame, viewportSize, stats);
   stats.tileInstances = tileCount_;

@@ -137,6 +137,7 @@ class SceneRenderer {
   void addHeader(const Frame& frame);
   void addLegend(const Frame& frame);
   void addCellNumbers(const Frame& frame, const std::vector<SemanticZoomFades>& slabFades);
+  void addGalleryCaptions(const Frame& frame);  // SceneOverlays.cpp
 
   // Draw passes; slab boxes and tiles return the draw calls they made (backdrop: SceneBackdrop.cpp).
   void drawPasses(const Frame& frame, const glm::ivec2& viewport, FrameStats& stats);

@@ -66,14 +66,16 @@ namespace {
 
 constexpr int kGalleryColumns = 3;
 
-// The gallery's grid: the slab, the top-left corner of its first cell, the cell side and the gap.
+// The gallery's grid: the slab, the top-left corner of its first cell, the cell side and the gaps (rows leave
+// room for each picture's caption).
 struct GalleryGrid {
   int slab = -1;
   glm::vec2 topLeft{0.0f};
-  float cell = 0, gap = 0;
+  float cell = 0, gap = 0, rowGap = 0;
   FaceRect cellRect(int i) const {
     FaceRect r;
-    r.min = {topLeft.x + (i % kGalleryColumns) * (cell + gap), topLeft.y - (i / kGalleryColumns + 1) * cell - (i / kGalleryColumns) * gap};
+    r.min = {topLeft.x + (i % kGalleryColumns) * (cell + gap),
+             topLeft.y - (i / kGalleryColumns + 1) * cell - (i / kGalleryColumns) * rowGap};
     r.max = r.min + glm::vec2(cell);
     return r;
   }
@@ -90,6 +92,7 @@ std::optional<GalleryGrid> galleryGrid(const SceneLayout& layout, int layer, int
   grid.slab = s;
   grid.cell = 1.4f * std::max(tile.size().x, tile.size().y);
   grid.gap = 0.1f * grid.cell;
+  grid.rowGap = 0.22f * grid.cell;
   grid.topLeft = {slab.centre.x + 0.5f * slab.size.x + 2.0f * grid.gap, tile.max.y + 0.25f * grid.cell};
   return grid;
 }
@@ -122,7 +125,7 @@ std::optional<FaceRect> galleryArea(const SceneLayout& layout, int layer, int ch
   FaceRect area = grid->cellRect(0);
   const FaceRect last = grid->cellRect(count - 1);
   area.max.x = grid->cellRect(std::min(count, kGalleryColumns) - 1).max.x;
-  area.min.y = last.min.y;
+  area.min.y = last.min.y - (grid->rowGap - grid->gap);  // the last row's captions
   return area;
 }
 

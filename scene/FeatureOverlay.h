@@ -5,6 +5,7 @@
 // (ui/FeaturesMode.h in the window, app/FeaturePictures.h for `shot` and `record`).
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "core/Snapshot.h"
@@ -18,6 +19,7 @@ struct FeaturePicture {
   int channel = -1;
   int width = 0, height = 0;
   std::vector<uint8_t> rgba;  // width × height × 4, top row first
+  std::string caption;        // a gallery's line under the picture ("Shirt 2.41"); empty: none
 };
 constexpr int kFeaturePictureSide = 64;
 

@@ -91,5 +91,32 @@ TEST(FeatureOverlayView, OneDrawCallForEveryChannelOfEveryConvolution) {
   EXPECT_EQ(features.pictures.size(), 160u);  // four convolutions × 40 channels
 }
 
+// The gallery: nine pictures beside the selected tile in one more draw call, each with its caption under it.
+TEST(FeatureOverlayView, TheGalleryIsOneCallAndItsCaptionsAreWritten) {
+  sharedContext();
+  const Snapshot snapshot = rendertest::tinyVggSnapshot();
+  const SceneLayout layout = layoutSlabs(snapshot);
+  const int conv = snapshot.findLayer("conv2");
+  FrameComposer composer;
+  FrameContent content;
+  content.snapshot = &snapshot;
+  content.layout = &layout;
+  content.selection = Selection::ofChannel(conv, 4);
+  applyShotCamera(content.camera, layout, kAspect);
+  const rendertest::Composed plain = rendertest::compose(composer, content, kWidth, kHeight);
+  FeatureOverlay gallery;
+  gallery.id = newFeatureOverlayId();
+  for (int i = 0; i < 9; ++i) gallery.pictures.push_back(solid(conv, 4, {200, 200, 200}));
+  content.gallery = &gallery;
+  const rendertest::Composed bare = rendertest::compose(composer, content, kWidth, kHeight);
+  EXPECT_EQ(bare.frame.drawCalls, plain.frame.drawCalls + 1);
+  EXPECT_EQ(bare.frame.scene.galleryInstances, 9);
+  EXPECT_EQ(bare.frame.scene.glyphs, plain.frame.scene.glyphs);
+  for (FeaturePicture& p : gallery.pictures) p.caption = "Shirt 2.41";
+  const rendertest::Composed captioned = rendertest::compose(composer, content, kWidth, kHeight);
+  EXPECT_EQ(captioned.frame.drawCalls, bare.frame.drawCalls) << "captions join the one text batch";
+  EXPECT_EQ(captioned.frame.scene.glyphs, plain.frame.scene.glyphs + 9 * 9);  // "Shirt2.41": 9 glyphs each
+}
+
 }  // namespace
 }  // namespace convoscope

@@ -46,4 +46,10 @@ nlohmann::json inspectJson(const Snapshot& snap) {
   return doc;
 }
 
+nlohmann::json predictionJson(const Snapshot& snapshot) {
+  const std::vector<ClassScore> top = snapshot.top(1);
+  if (top.empty()) return nullptr;
+  return {{"class", top[0].index}, {"label", top[0].label}, {"probability", top[0].probability}};
+}
+
 }  // namespace convoscope

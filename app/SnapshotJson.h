@@ -1,5 +1,5 @@
 #pragma once
-// The JSON contracts of the CLI (DESIGN.md): `inspect --json`.
+// The JSON contracts of the CLI (DESIGN.md): `inspect --json`, and the prediction object other commands share.
 #include <nlohmann/json.hpp>
 
 #include "core/Snapshot.h"
@@ -7,5 +7,7 @@
 namespace convoscope {
 
 nlohmann::json inspectJson(const Snapshot& snapshot);
+// The top prediction: {"class": index, "label": name, "probability": p} (compare, attack).
+nlohmann::json predictionJson(const Snapshot& snapshot);
 
 }  // namespace convoscope

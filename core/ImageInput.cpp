@@ -224,43 +224,90 @@ Image resizeImage(const Image& image, int width, int height, int channels) {
   return out;
 }
 
-std::vector<float> imageToInput(const Image& image, const std::vector<int64_t>& shape,
-                                const Normalization& norm) {
-  int channels = 1, height = 1, width = 1;
+PixelGeometry pixelGeometryOf(const std::vector<int64_t>& shape) {
+  PixelGeometry g;
   if (shape.size() == 3) {
-    channels = static_cast<int>(shape[0]);
-    height = static_cast<int>(shape[1]);
-    width = static_cast<int>(shape[2]);
+    g.channels = static_cast<int>(shape[0]);
+    g.height = static_cast<int>(shape[1]);
+    g.width = static_cast<int>(shape[2]);
   } else if (shape.size() == 1) {
     // A flat input (an MLP on N pixels): use the image as a square gray picture when N is a square.
     const int side = static_cast<int>(std::lround(std::sqrt(static_cast<double>(shape[0]))));
     if (static_cast<int64_t>(side) * side != shape[0])
       throw InputError("input shape [" + std::to_string(shape[0]) +
                        "] is not a square image; cannot feed an image");
-    height = width = side;
+    g.height = g.width = side;
   } else {
     throw InputError("input shape must be C,H,W or N to feed an image");
   }
-  if (channels != 1 && channels != 3)
-    throw InputError("model expects " + std::to_string(channels) +
+  if (g.channels != 1 && g.channels != 3)
+    throw InputError("model expects " + std::to_string(g.channels) +
                      " channels; images give 1 (gray) or 3 (RGB)");
-  const Image resized = (image.width == width && image.height == height && image.channels == channels)
+  return g;
+}
+
+std::vector<float> imageToPixels(const Image& image, const PixelGeometry& g) {
+  const Image resized = (image.width == g.width && image.height == g.height && image.channels == g.channels)
                             ? image
-                            : resizeImage(image, width, height, channels);
-  std::vector<float> input(static_cast<size_t>(channels) * height * width);
-  for (int c = 0; c < channels; ++c) {
-    float mean = 0, stdev = 1;
-    if (!norm.isIdentity()) {
-      mean = norm.mean[norm.mean.size() == 1 ? 0 : std::min<size_t>(c, norm.mean.size() - 1)];
-      stdev = norm.std[norm.std.size() == 1 ? 0 : std::min<size_t>(c, norm.std.size() - 1)];
-    }
-    for (int y = 0; y < height; ++y)
-      for (int x = 0; x < width; ++x) {
-        const float v = resized.pixels[(static_cast<size_t>(y) * width + x) * channels + c] / 255.f;
-        input[(static_cast<size_t>(c) * height + y) * width + x] = (v - mean) / stdev;
-      }
+                            : resizeImage(image, g.width, g.height, g.channels);
+  std::vector<float> pixels(g.values());
+  for (int c = 0; c < g.channels; ++c)
+    for (int y = 0; y < g.height; ++y)
+      for (int x = 0; x < g.width; ++x)
+        pixels[(static_cast<size_t>(c) * g.height + y) * g.width + x] =
+            resized.pixels[(static_cast<size_t>(y) * g.width + x) * g.channels + c] / 255.f;
+  return pixels;
+}
+
+std::string conversionNote(const Image& image, const PixelGeometry& g) {
+  std::string note;
+  if (image.width != g.width || image.height != g.height)
+    note = "resized from " + std::to_string(image.width) + "x" + std::to_string(image.height) + " to " +
+           std::to_string(g.width) + "x" + std::to_string(g.height);
+  if (image.channels != g.channels)
+    note += (note.empty() ? "" : ", ") + std::string(image.channels == 1 ? "gray to RGB" : "RGB to gray");
+  return note;
+}
+
+std::pair<float, float> channelNormalization(const Normalization& norm, int c) {
+  if (norm.isIdentity()) return {0.f, 1.f};
+  const auto pick = [c](const std::vector<float>& v) {
+    return v[v.size() == 1 ? 0 : std::min<size_t>(static_cast<size_t>(c), v.size() - 1)];
+  };
+  return {pick(norm.mean), pick(norm.std)};
+}
+
+std::vector<float> normalizePixels(std::vector<float> pixels, const PixelGeometry& g,
+                                   const Normalization& norm) {
+  if (norm.isIdentity()) return pixels;
+  const size_t plane = static_cast<size_t>(g.height) * g.width;
+  for (int c = 0; c < g.channels; ++c) {
+    const auto [mean, stdev] = channelNormalization(norm, c);
+    for (size_t i = c * plane; i < (c + 1) * plane; ++i) pixels[i] = (pixels[i] - mean) / stdev;
   }
-  return input;
+  return pixels;
+}
+
+Image pixelsToImage(const std::vector<float>& pixels, const PixelGeometry& g) {
+  Image image;
+  image.width = g.width;
+  image.height = g.height;
+  image.channels = g.channels;
+  image.pixels.resize(g.values());
+  for (int c = 0; c < g.channels; ++c)
+    for (int y = 0; y < g.height; ++y)
+      for (int x = 0; x < g.width; ++x) {
+        const float v = pixels[(static_cast<size_t>(c) * g.height + y) * g.width + x];
+        image.pixels[(static_cast<size_t>(y) * g.width + x) * g.channels + c] =
+            static_cast<uint8_t>(std::lround(std::clamp(v, 0.f, 1.f) * 255.f));
+      }
+  return image;
+}
+
+std::vector<float> imageToInput(const Image& image, const std::vector<int64_t>& shape,
+                                const Normalization& norm) {
+  const PixelGeometry geometry = pixelGeometryOf(shape);
+  return normalizePixels(imageToPixels(image, geometry), geometry, norm);
 }
 
 }  // namespace convoscope

@@ -52,6 +52,31 @@ InputGradients CaptureModel::inputGradients(const std::vector<float>& inputs, in
   return InputGradients{values(y), values(dx)};
 }
 
+InputGradients CaptureModel::lossGradients(const std::vector<float>& inputs, int batch,
+                                           const std::vector<int>& labels) const {
+  if (static_cast<int>(labels.size()) != batch) throw InputError("one label per input is needed");
+  torch::AutoGradMode gradients(true);
+  const at::Tensor x = impl_->inputTensor(inputs, batch).requires_grad_(true);
+  at::Tensor output;
+  try {
+    output = impl_->module.forward({x}).toTensor();
+  } catch (const std::exception& e) {
+    throw std::runtime_error(impl_->path + ": forward pass failed (" + firstLine(e.what()) + ")");
+  }
+  const at::Tensor flat = output.to(at::kFloat).reshape({batch, -1});
+  for (int label : labels)
+    targetScores(flat.narrow(0, 0, 1), ClassTarget{label, std::nullopt}, impl_->path);  // range check
+  if (!flat.requires_grad()) throw InputError(notDifferentiable(impl_->path));
+  const bool endsInSoftmax = impl_->layerTemplates.back().kind == LayerKind::Softmax;
+  const at::Tensor logProbabilities =
+      endsInSoftmax ? flat.clamp_min(1e-12f).log() : torch::log_softmax(flat, 1);
+  const at::Tensor target = torch::tensor(std::vector<int64_t>(labels.begin(), labels.end()), at::kLong);
+  const at::Tensor loss = -logProbabilities.gather(1, target.unsqueeze(1)).squeeze(1);
+  const at::Tensor dx = torch::autograd::grad({loss.sum()}, {x}, {}, false, false, true)[0];
+  if (!dx.defined()) throw InputError(notDifferentiable(impl_->path));
+  return InputGradients{values(loss), values(dx)};
+}
+
 c10::ivalue::TupleElements CaptureModel::Impl::runCaptureGraph(const at::Tensor& x) const {
   torch::jit::Stack stack{module._ivalue(), x};
   try {

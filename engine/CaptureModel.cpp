@@ -39,9 +39,31 @@ FloatTensor toFloatTensor(const at::Tensor& tensor, bool dropBatch) {
   return out;
 }
 
+// Adds one range's ‖a‖², ‖b‖², a·b and ‖a − b‖² to `sums` (a: the reference input's activation, b: this one's).
+// Float lanes per range, like the statistics; ranges add up in double.
+void addDivergence(const float* a, const float* b, int64_t begin, int64_t end, LayerDivergence& sums) {
+  constexpr int kLanes = 8;
+  float aa[kLanes] = {}, bb[kLanes] = {}, ab[kLanes] = {}, dd[kLanes] = {};
+  int64_t i = begin;
+  for (; i + kLanes <= end; i += kLanes)
+    for (int j = 0; j < kLanes; ++j) {
+      const float x = a[i + j], y = b[i + j], d = x - y;
+      aa[j] += x * x, bb[j] += y * y, ab[j] += x * y, dd[j] += d * d;
+    }
+  for (; i < end; ++i) {
+    const float x = a[i], y = b[i], d = x - y;
+    aa[0] += x * x, bb[0] += y * y, ab[0] += x * y, dd[0] += d * d;
+  }
+  for (int j = 0; j < kLanes; ++j) {
+    sums.normA2 += aa[j], sums.normB2 += bb[j], sums.dot += ab[j], sums.difference2 += dd[j];
+  }
+}
+
 // Copies an activation out of torch (when `out` is given) and computes its statistics in the same pass, on
-// all cores: at ResNet scale this copy, not the forward, is what capturing adds.
-ActivationStats copyActivation(const at::Tensor& tensor, FloatTensor* out) {
+// all cores: at ResNet scale this copy, not the forward, is what capturing adds. With a `reference` (the
+// same layer's activation for another input) the pass also sums the divergence between the two.
+ActivationStats copyActivation(const at::Tensor& tensor, FloatTensor* out, const float* reference = nullptr,
+                               LayerDivergence* divergence = nullptr) {
   const at::Tensor t = tensor.detach().to(at::kFloat).contiguous();
   const float* source = t.data_ptr<float>();
   const int64_t n = t.numel();
@@ -54,6 +76,7 @@ ActivationStats copyActivation(const at::Tensor& tensor, FloatTensor* out) {
   struct Partial {
     float lo = std::numeric_limits<float>::infinity(), hi = -std::numeric_limits<float>::infinity();
     double sum = 0;
+    LayerDivergence divergence;
   };
   std::vector<Partial> partials(static_cast<size_t>(at::get_num_threads()));
   at::parallel_for(0, n, 1 << 16, [&](int64_t begin, int64_t end) {
@@ -78,6 +101,7 @@ ActivationStats copyActivation(const at::Tensor& tensor, FloatTensor* out) {
       sum[0] += v;
     }
     if (target) std::memcpy(target + begin, source + begin, static_cast<size_t>(end - begin) * sizeof(float));
+    if (reference) addDivergence(reference, source, begin, end, p.divergence);
     for (int j = 0; j < kLanes; ++j) {
       p.lo = std::min(p.lo, lo[j]);
       p.hi = std::max(p.hi, hi[j]);
@@ -91,6 +115,10 @@ ActivationStats copyActivation(const at::Tensor& tensor, FloatTensor* out) {
     total.lo = std::min(total.lo, p.lo);
     total.hi = std::max(total.hi, p.hi);
     total.sum += p.sum;
+    if (divergence) {
+      divergence->normA2 += p.divergence.normA2, divergence->normB2 += p.divergence.normB2;
+      divergence->dot += p.divergence.dot, divergence->difference2 += p.divergence.difference2;
+    }
   }
   stats.min = total.lo;
   stats.max = total.hi;
@@ -341,8 +369,9 @@ const ModelMetadata& CaptureModel::metadata() const { return impl_->metadata; }
 const std::string& CaptureModel::path() const { return impl_->path; }
 uint64_t CaptureModel::capturedBytes() const { return impl_->capturedBytes; }
 
-Snapshot CaptureModel::run(const std::vector<float>& input) const {
-  const Impl& m = *impl_;
+Snapshot CaptureModel::Impl::captureRun(const std::vector<float>& input, const Snapshot* reference,
+                                        std::vector<LayerDivergence>* divergence) const {
+  const Impl& m = *this;
   c10::InferenceMode inference;
   torch::jit::Stack stack{m.module._ivalue(), m.inputTensor(input, 1)};
   try {
@@ -357,15 +386,24 @@ Snapshot CaptureModel::run(const std::vector<float>& input) const {
   snap.inputShape = m.metadata.inputShape;
   snap.classNames = m.metadata.classNames;
   snap.layers = m.layerTemplates;
+  if (divergence) divergence->assign(snap.layers.size(), LayerDivergence{});
   for (size_t l = 0; l < snap.layers.size(); ++l) {
     Layer& layer = snap.layers[l];
     const int tapIndex = m.capture.layerTaps[l];
+    const int64_t values = tapIndex < 0 ? static_cast<int64_t>(input.size())
+                                        : outputs[1 + tapIndex].toTensor().numel();
+    if (reference && reference->layers[l].output.numel() != values)
+      throw InputError(m.path + ": the input to compare against was captured by another model (" + layer.name +
+                       " differs)");
+    const float* referenceData = reference ? reference->layers[l].output.data.data() : nullptr;
+    LayerDivergence* sums = divergence ? &(*divergence)[l] : nullptr;
     if (tapIndex < 0) {
       layer.output.shape = m.metadata.inputShape;
       layer.output.data = input;
       layer.stats = computeStats(layer.output.data);
+      if (referenceData) addDivergence(referenceData, input.data(), 0, layer.output.numel(), *sums);
     } else {
-      layer.stats = copyActivation(outputs[1 + tapIndex].toTensor(), &layer.output);
+      layer.stats = copyActivation(outputs[1 + tapIndex].toTensor(), &layer.output, referenceData, sums);
     }
   }
   for (size_t t = 0; t < m.capture.taps.size(); ++t) {
@@ -397,6 +435,23 @@ Snapshot CaptureModel::run(const std::vector<float>& input) const {
   snap.probabilities.assign(probs.data_ptr<float>(), probs.data_ptr<float>() + probs.numel());
   if (snap.classNames.size() != snap.probabilities.size()) snap.classNames.clear();
   return snap;
+}
+
+Snapshot CaptureModel::run(const std::vector<float>& input) const {
+  return impl_->captureRun(input, nullptr, nullptr);
+}
+
+CaptureModel::ComparedRun CaptureModel::runAgainst(const std::vector<float>& input,
+                                                   const Snapshot& reference) const {
+  const auto& templates = impl_->layerTemplates;
+  bool sameLayers = reference.layers.size() == templates.size();
+  for (size_t l = 0; sameLayers && l < templates.size(); ++l)
+    sameLayers = reference.layers[l].name == templates[l].name;
+  if (!sameLayers)
+    throw InputError(impl_->path + ": the input to compare against was captured by another model");
+  ComparedRun out;
+  out.snapshot = impl_->captureRun(input, &reference, &out.divergence);
+  return out;
 }
 
 Snapshot CaptureModel::runImage(const std::string& imagePath) const {

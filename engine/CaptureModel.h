@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/Divergence.h"
 #include "core/ModelMetadata.h"
 #include "core/Snapshot.h"
 
@@ -62,6 +63,17 @@ class CaptureModel {
   // for a model whose output does not depend differentiably on its input (occlusion needs no gradient).
   InputGradients inputGradients(const std::vector<float>& inputs, int batch, const ClassTarget& target) const;
   LayerGradients layerGradients(const std::vector<float>& input, int layer, const ClassTarget& target) const;
+  // ∂L/∂x of the cross-entropy L = −log p(label) of each input (the attacks' loss); `scores` holds each L.
+  // p is the softmax of the output, or the output itself when the model ends in a softmax.
+  InputGradients lossGradients(const std::vector<float>& inputs, int batch, const std::vector<int>& labels) const;
+
+  // run() of input B that also measures, in the same parallel pass over every activation, how far B's
+  // activations are from `reference`'s (input A's, same model): the compare view's divergence curve.
+  struct ComparedRun {
+    Snapshot snapshot;
+    std::vector<LayerDivergence> divergence;  // one per layer, A = reference, B = this input
+  };
+  ComparedRun runAgainst(const std::vector<float>& input, const Snapshot& reference) const;
 
  private:
   struct Impl;

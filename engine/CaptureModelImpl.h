@@ -53,6 +53,11 @@ struct CaptureModel::Impl {
   // Per-layer templates: names, kinds, hyper-parameters and weights do not change between images.
   void buildLayerTemplates(const c10::ivalue::TupleElements& sizes);
 
+  // One captured forward pass (CaptureModel::run); with a `reference` snapshot of the same model it also sums
+  // each layer's divergence from it into `divergence`.
+  Snapshot captureRun(const std::vector<float>& input, const Snapshot* reference,
+                      std::vector<LayerDivergence>* divergence) const;
+
   // Runs the capture graph on `x` (any batch, autograd as the caller set it): the model's output followed by
   // every tap (CaptureGradients.cpp).
   c10::ivalue::TupleElements runCaptureGraph(const at::Tensor& x) const;

@@ -12,6 +12,7 @@
 
 #include "app/AttributionWorker.h"
 #include "app/ChannelExamplesWork.h"
+#include "app/CompareWork.h"
 #include "app/Commands.h"
 #include "app/FeaturePictures.h"
 #include "core/Errors.h"
@@ -138,7 +139,22 @@ struct ShotOptions {
   bool everyLayer = false;
   bool features = false;  // features mode: every conv tile shows what its channel looks for
   std::string examples;   // a dataset: the focused channel's top examples float beside it
+  std::string imageB, attack, compareView;  // compare view: input B (a file or an attack on A), what to show
+  float epsilon = 8.f / 255;
+  int steps = 10;
+  int target = -1;
 };
+
+// `--image-b` / `--attack`: input B captured against A, as the viewer's Compare tab makes it.
+std::optional<CompareResult> shotComparison(const ShotOptions& o, const CaptureModel& model, const Snapshot& a) {
+  const std::optional<CompareRequest> request =
+      compareRequestFrom(o.imageB, o.attack, o.epsilon, o.steps, o.target >= 0 ? std::optional<int>(o.target) : std::nullopt);
+  if (!request) {
+    if (!o.compareView.empty()) throw InputError("--compare-view needs --image-b or --attack");
+    return std::nullopt;
+  }
+  return computeComparison(model, a, *request);
+}
 
 // `--examples`: the focused channel's gallery, and the framed bounds grown to take it in.
 std::optional<FeatureOverlay> shotGallery(const ShotOptions& options, const CaptureModel& model, const Snapshot& snapshot,
@@ -198,7 +214,15 @@ int runShot(const ShotOptions& options) {
   const std::optional<AttributionRequest> why = shotAttribution(options);
   auto model = CaptureModel::load(options.model.loadOptions());
   const Snapshot snapshot = model->runImage(options.model.imageOrDefault(*model));
-  const SceneLayout layout = layoutSlabs(snapshot);
+  SceneLayout layout = layoutSlabs(snapshot);
+  const CompareView view = parseCompareViewOption(options.compareView);
+  const std::optional<CompareResult> compared = shotComparison(options, *model, snapshot);
+  DivergenceCurve curve;
+  FrameContent content;
+  if (compared) {
+    addComparisonToFrame(*compared, view, kDivergenceThreshold, layout, curve, content);
+    for (const glm::vec3& p : curve.points) layout.bounds.include(p);  // frame the curve too
+  }
   std::optional<AttributionOutcome> heat;
   if (why) heat = computeAttributionOverlay(*model, snapshot, *why);
   const FeatureOverlay features = options.features ? computeFeatureOverlay(*model, snapshot, layout) : FeatureOverlay{};
@@ -221,13 +245,14 @@ int runShot(const ShotOptions& options) {
   Framebuffer framebuffer(size.width, size.height, kStillSamples);
   framebuffer.bind();
   FrameComposer composer;
-  FrameContent content;
-  content.snapshot = &snapshot;
+  content.snapshot = compared && view != CompareView::A
+                        ? (view == CompareView::B ? compared->b.get() : compared->difference.get())
+                        : &snapshot;
   content.layout = &layout;
   content.selection = selection;
   // A focused cell shows its computation (the zoom level focusing a cell reaches), framed with the cell. Only
   // then is the computation view made: baking its font is ~60 ms of a shot's start-up.
-  if (selection.hasCell()) {
+  if (selection.hasCell() && !(compared && view == CompareView::Difference)) {
     if (const std::optional<Bounds> bounds = composer.computationBounds(snapshot, layout, selection))
       frameComputation(camera, *bounds, aspect);
     content.computation = ComputationViewOptions{};
@@ -260,6 +285,12 @@ void registerShot(CLI::App& root, CommandAction& action) {
                 "features mode: every conv tile shows what its channel looks for (computed once, then cached)");
   cmd->add_option("--examples", options->examples,
                   "dataset folder: the focused channel's top examples float beside it (needs --focus LAYER:CH)");
+  cmd->add_option("--image-b", options->imageB, "compare view: input B beside the image (A)");
+  cmd->add_option("--attack", options->attack, "compare view: B is A attacked by fgsm or pgd");
+  cmd->add_option("--epsilon", options->epsilon, "the attack's L-infinity budget, 0..1 (default 8/255)");
+  cmd->add_option("--steps", options->steps, "PGD steps (default 10)");
+  cmd->add_option("--target", options->target, "targeted attack towards this class");
+  cmd->add_option("--compare-view", options->compareView, "what the slabs show: a, b or diff (default diff)");
   cmd->callback([options, &action] { action = [options] { return runShot(*options); }; });
 }
 

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "app/Commands.h"
+#include "app/CompareWork.h"
 #include "app/WindowLoop.h"
 #include "core/Errors.h"
 #include "scene/Tour.h"
@@ -24,6 +25,8 @@ void registerView(CLI::App& root, CommandAction& action) {
     bool smokeTest = false;
     std::string screenshot;
     std::string examples;
+    std::string imageB, attack;
+    float epsilon = 8.f / 255;
   };
   auto options = std::make_shared<Options>();
   CLI::App* cmd = root.add_subcommand("view", "open the 3D viewer (the default command)");
@@ -33,6 +36,9 @@ void registerView(CLI::App& root, CommandAction& action) {
   cmd->add_option("--examples", options->examples,
                   "dataset folder for a channel's top examples (IDX or one folder per class; default: "
                   "Fashion-MNIST's test set for the bundled model)");
+  cmd->add_option("--image-b", options->imageB, "compare view: input B beside the image (Compare tab, key C)");
+  cmd->add_option("--attack", options->attack, "compare view: B is the image attacked by fgsm or pgd");
+  cmd->add_option("--epsilon", options->epsilon, "the attack's L-infinity budget, 0..1 (default 8/255)");
   cmd->add_option("--monitor", options->monitor, "monitor to open on, 1 = primary")
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--size", options->size, "window size WxH (default 1600x900)");
@@ -59,6 +65,12 @@ void registerView(CLI::App& root, CommandAction& action) {
       }
       window.model = options->model.loadOptions();
       window.examples = options->examples;
+      window.imageB = options->imageB;
+      window.attack = options->attack;
+      window.epsilon = options->epsilon;
+      compareRequestFrom(window.imageB, window.attack, window.epsilon, 10, std::nullopt);  // both / a typo: exit 2
+      if (!window.imageB.empty() && !std::filesystem::exists(window.imageB))
+        throw InputError(window.imageB + ": no such file");
       // Fail fast on paths that cannot work, with the CLI's exit code, before a window opens.
       if (!std::filesystem::exists(window.model.modelPath))
         throw InputError(window.model.modelPath + ": no such file");

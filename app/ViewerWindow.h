@@ -13,6 +13,7 @@
 #include "app/AttributionWorker.h"
 #include "app/BackgroundLoader.h"
 #include "app/ChannelExamplesWork.h"
+#include "app/CompareWork.h"
 #include "app/LiveRecorder.h"
 #include "app/WindowLoop.h"
 #include "renderer/FrameComposer.h"
@@ -47,6 +48,8 @@ class ViewerWindow {
   void pollChannelFeature();
   void pollFeaturesMode();
   void pollChannelExamples();
+  void pollCompare();
+  void requestFirstComparison();
   void chooseDefaultExampleDataset();
   bool engineBusy() const;        // a load running or queued, or an engine job running
   bool engineJobRunning() const;  // an engine job besides loading
@@ -100,6 +103,8 @@ class ViewerWindow {
   bool stepExpectFeature(const std::string&, std::istringstream&, double);
   bool stepExpectFeatures(const std::string&, std::istringstream&, double);
   bool stepExpectExamples(const std::string&, std::istringstream&, double);
+  bool stepCompare(const std::string&, std::istringstream&, double);
+  bool stepExpectCompare(const std::string&, std::istringstream&, double);
   bool stepQuit(const std::string&, std::istringstream&, double);
   glm::vec2 sceneFraction(float fx, float fy) const;
   std::optional<glm::vec2> findTilePixel() const;
@@ -122,6 +127,10 @@ class ViewerWindow {
   BackgroundJob<ChannelFeaturePicture> featureJob_;   // what the selected channel looks for
   BackgroundJob<std::vector<FeaturePicture>> featureBatchJob_;  // features mode: a batch of tile pictures
   BackgroundJob<ChannelExamplesResult> examplesJob_;  // the selected channel's top dataset examples
+  BackgroundJob<CompareResult> compareJob_;           // input B captured against A (compare view)
+  CompareRequest compareRequest_;                     // what compareJob_ computes
+  uint64_t compareSnapshot_ = 0;                      // against which A
+  DivergenceCurve divergenceCurve_;                   // this frame's curve (FrameContent points at it)
   std::unique_ptr<FrameComposer>
       composer_;  // draws the 3D view: network, card, playground, spotlight, caption
   std::unique_ptr<Framebuffer> viewTarget_;  // the 3D view, composed here and copied into the window

@@ -1,6 +1,6 @@
 // The engine's work for the window besides loading, each on a worker thread: the attribution panel's (or a
 // tour step's) heat maps, the selected cell's gradient, the selected channel's feature visualization, features
-// mode's tile pictures. Each
+// mode's tile pictures, input B of the compare view. Each
 // poll starts what the state asks for, shows progress and hands results back. One engine job at a time: a
 // load in flight goes first, and a load waits for a running job to stop.
 #include "app/ViewerWindow.h"
@@ -14,7 +14,7 @@ bool ViewerWindow::engineBusy() const { return loader_.busy() || queued_.has_val
 
 bool ViewerWindow::engineJobRunning() const {
   return heatJob_.busy() || gradientJob_.busy() || featureJob_.busy() || featureBatchJob_.busy() ||
-         examplesJob_.busy();
+         examplesJob_.busy() || compareJob_.busy();
 }
 
 void ViewerWindow::cancelEngineJobs() {
@@ -23,6 +23,7 @@ void ViewerWindow::cancelEngineJobs() {
   featureJob_.cancel();
   featureBatchJob_.cancel();
   examplesJob_.cancel();
+  compareJob_.cancel();
 }
 
 void ViewerWindow::pollAttribution() {
@@ -129,6 +130,35 @@ void ViewerWindow::pollChannelExamples() {
   if (!wanted || !model_ || engineBusy()) return;
   e.computing = wanted;
   examplesJob_.start(channelExamplesWork(model_, state_.snapshot, *wanted));
+}
+
+// Input B: one job at a time; while the ε slider moves, only the latest request waits in the outbox.
+void ViewerWindow::pollCompare() {
+  CompareState& c = state_.compare;
+  if (std::optional<JobOutcome<CompareResult>> outcome = compareJob_.poll()) {
+    if (outcome->cancelled) {
+      c.computing = false;
+      if (!c.outbox) c.outbox = compareRequest_;  // asked again once the new snapshot is here
+    } else if (!outcome->error.empty()) {
+      failCompare(state_, outcome->error);
+    } else {
+      finishCompare(state_, std::make_shared<const CompareResult>(std::move(*outcome->value)), compareRequest_,
+                    compareSnapshot_);
+    }
+  }
+  if (compareJob_.busy()) {
+    c.progress = compareJob_.progress();
+    state_.touch(1);
+    return;
+  }
+  if (!c.outbox || !model_ || !state_.snapshot || engineBusy()) return;
+  compareRequest_ = *c.outbox;
+  compareSnapshot_ = state_.snapshot->id;
+  compareJob_.start(compareWork(model_, state_.snapshot, compareRequest_));
+  c.outbox.reset();
+  c.computing = true;
+  c.progress = 0.0f;
+  state_.touch();
 }
 
 // The bundled model's examples come from Fashion-MNIST's test set (its results ship in assets/cache); another

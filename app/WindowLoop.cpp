@@ -266,6 +266,7 @@ void ViewerWindow::pollLoader() {
     showSnapshot(state_, outcome->snapshot, newModel);
     if (newModel) chooseDefaultExampleDataset();
     if (first) goHome(state_, /*animate=*/false);  // the first picture appears in place, no fly-in
+    if (first) requestFirstComparison();
     if (!state_.tour.pendingPath.empty()) {        // --tour: checked against the model now that it is here
       const std::string path = std::exchange(state_.tour.pendingPath, {});
       loadTourFile(state_, path, state_.tour.presentWhenLoaded);
@@ -274,6 +275,13 @@ void ViewerWindow::pollLoader() {
   }
   firstLoad_ = false;
   state_.touch();
+}
+
+// `view --image-b` / `--attack`: input B for the first snapshot (a new model drops B, so not before it).
+void ViewerWindow::requestFirstComparison() {
+  if (const std::optional<CompareRequest> b =
+          compareRequestFrom(options_.imageB, options_.attack, options_.epsilon, 10, std::nullopt))
+    requestCompare(state_, *b);
 }
 
 void ViewerWindow::startQueuedLoad() {
@@ -412,6 +420,7 @@ int ViewerWindow::run() {
     pollChannelFeature();
     pollFeaturesMode();
     pollChannelExamples();
+    pollCompare();
     if (state_.fullscreenRequested) {
       state_.fullscreenRequested = false;
       applyFullscreen(glfwGetWindowMonitor(window_) == nullptr);

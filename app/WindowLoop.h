@@ -16,6 +16,9 @@ struct WindowOptions {
   int monitor = 0;   // 1-based; 0: the primary monitor
   std::string tour;  // a tour to load (checked against the model once loaded) and present; empty: none
   std::string examples;  // dataset folder for top examples; empty: Fashion-MNIST for the bundled model
+  std::string imageB;    // compare view: input B to load beside the image (Compare tab); empty: none
+  std::string attack;    // compare view: B is the image attacked by "fgsm" or "pgd"; empty: none
+  float epsilon = 8.f / 255;
   // A semicolon-separated list of steps injected through the same input functions a user's mouse drives
   // (see runStep in WindowScript.cpp); used by the smoke test and for screenshots. The session ends after the
   // last step. Empty: interactive.

@@ -117,6 +117,8 @@ const std::map<std::string, ViewerWindow::StepHandler>& ViewerWindow::stepHandle
       {"expect-feature", &ViewerWindow::stepExpectFeature},
       {"expect-features", &ViewerWindow::stepExpectFeatures},
       {"expect-examples", &ViewerWindow::stepExpectExamples},
+      {"compare", &ViewerWindow::stepCompare},
+      {"expect-compare", &ViewerWindow::stepExpectCompare},
       {"quit", &ViewerWindow::stepQuit},
   };
   return handlers;
@@ -141,7 +143,7 @@ bool ViewerWindow::settled(double now) const {
          state_.animation.finished() && now > holdUntil_ && !tourTransitioning(state_) &&
          !state_.attribution.computing && !state_.attribution.outbox && !engineBusy() &&
          !wantedCellGradient(state_) && !wantedChannelFeature(state_) && !nextFeatureBatch(state_) &&
-         !wantedChannelExamples(state_);
+         !wantedChannelExamples(state_) && !state_.compare.outbox && !state_.compare.computing;
 }
 
 bool ViewerWindow::stepSettle(const std::string&, std::istringstream&, double now) {
@@ -231,6 +233,28 @@ bool ViewerWindow::stepWhy(const std::string&, std::istringstream& in, double) {
       state_.attribution.request.method = word;
   }
   askWhy(state_, which == "top" ? std::nullopt : std::optional<int>(std::stoi(which)));
+  return true;
+}
+
+// "compare fgsm|pgd EPSILON [TARGET]", "compare image PATH", "compare none": input B as the Compare tab asks.
+bool ViewerWindow::stepCompare(const std::string&, std::istringstream& in, double) {
+  std::string source;
+  in >> source;
+  if (source == "none") {
+    clearCompare(state_);
+    return true;
+  }
+  CompareRequest request = state_.compare.request;
+  if (source == "image") {
+    request.source = CompareSource::Image;
+    in >> request.imagePath;
+  } else {
+    request.source = source == "pgd" ? CompareSource::Pgd : CompareSource::Fgsm;
+    int target = -1;
+    in >> request.epsilon >> target;
+    request.target = target >= 0 ? std::optional<int>(target) : std::nullopt;
+  }
+  requestCompare(state_, request);
   return true;
 }
 

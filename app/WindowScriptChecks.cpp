@@ -202,4 +202,36 @@ bool ViewerWindow::stepExpectExamples(const std::string&, std::istringstream& in
   return true;
 }
 
+// "expect-compare a|b|diff [CLASS]": input B shown, the slabs showing that view, B predicted as CLASS;
+// "expect-compare none" / "expect-compare error".
+bool ViewerWindow::stepExpectCompare(const std::string&, std::istringstream& in, double) {
+  std::string view;
+  int expectedClass = -1;
+  in >> view >> expectedClass;
+  const CompareState& c = state_.compare;
+  const CompareResult* shown = visibleCompare(state_);
+  if (view == "error") {
+    if (c.error.empty()) fail("expected the compare view to show an error; none shown");
+    else std::printf("smoke: compare: %s\n", c.error.c_str());
+    return true;
+  }
+  if (view == "none") {
+    if (shown) fail("expected no input B; one is shown");
+    return true;
+  }
+  if (!shown) {
+    fail("expected input B to be shown" + (c.error.empty() ? std::string() : ": " + c.error));
+    return true;
+  }
+  const int predicted = shown->b->top(1).at(0).index;
+  if (view != compareViewName(c.view))
+    fail("expected the slabs to show " + view + ", not " + compareViewName(c.view));
+  else if (expectedClass >= 0 && predicted != expectedClass)
+    fail("expected B to be predicted as class " + std::to_string(expectedClass) + ", not " + std::to_string(predicted));
+  else
+    std::printf("smoke: compare %s, B predicted %s, paths part at layer %d\n", view.c_str(),
+                shown->b->top(1).at(0).label.c_str(), firstDivergentLayerShown(state_));
+  return true;
+}
+
 }  // namespace convoscope

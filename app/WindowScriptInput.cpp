@@ -34,6 +34,7 @@ int keyCode(const std::string& name) {
                                                    {"G", GLFW_KEY_G},
                                                    {"X", GLFW_KEY_X},
                                                    {"V", GLFW_KEY_V},
+                                                   {"C", GLFW_KEY_C},
                                                    {"L", GLFW_KEY_L},
                                                    {"M", GLFW_KEY_M},
                                                    {"P", GLFW_KEY_P},

@@ -105,8 +105,11 @@ FrameContent ViewerWindow::frameContent(const glm::ivec2& view, float ratio, flo
   state_.view.backgroundBottom = light ? glm::vec3(0.86f, 0.875f, 0.90f) : ViewOptions().backgroundBottom;
   state_.view.uiScale = 0.9f * contentScale_ * state_.lecture.uiScale;
   FrameContent content;
-  content.snapshot = state_.snapshot.get();
+  content.snapshot = displayedSnapshot(state_);  // A, B or A − B (compare view)
   content.layout = &state_.layout;
+  if (const CompareResult* compared = visibleCompare(state_))
+    addComparisonToFrame(*compared, state_.compare.view, state_.compare.threshold, state_.layout,
+                         divergenceCurve_, content);
   content.view = state_.view;
   content.heat = visibleHeat(state_);
   if (state_.features.on) content.features = &state_.features.overlay;
@@ -118,6 +121,8 @@ FrameContent ViewerWindow::frameContent(const glm::ivec2& view, float ratio, flo
     content.playground->camera = state_.camera;
   } else {
     content.computation = computationForFrame(view);
+    if (state_.compare.view == CompareView::Difference && visibleCompare(state_))
+      content.computation.reset();  // a − b is no layer's arithmetic
   }
   content.camera = state_.camera;  // after the framing above may have started a glide
   if (state_.lecture.spotlight && ImGui::IsMousePosValid()) {

@@ -11,6 +11,8 @@
 #include <memory>
 
 #include "BenchModels.h"
+#include "core/ImageInput.h"
+#include "core/SnapshotDifference.h"
 #include "renderer/ActivationTextures.h"
 #include "renderer/ComputationView.h"
 #include "renderer/Framebuffer.h"
@@ -167,6 +169,34 @@ void featuresFrameTime(benchmark::State& state, const std::string& name) {
   state.counters["draw_calls_features"] = featureStats.drawCalls;
 }
 
+// 9b. The compare view: switching what the slabs show (A → B → A − B) on every frame, against a steady frame.
+// No forward pass: B and A − B were captured once; a switch re-uploads the activations of the shown snapshot.
+void compareSwitchFrameTime(benchmark::State& state, const std::string& name) {
+  BenchModel& m = benchModel(name);
+  const Snapshot a = m.model->runImage(m.imageA);
+  const auto inputB = imageToInput(loadImage(m.imageB), m.model->metadata().inputShape,
+                                   m.model->metadata().normalization);
+  const Snapshot b = m.model->runAgainst(inputB, a).snapshot;
+  const Snapshot difference = differenceSnapshot(a, b);
+  const SceneLayout layout = layoutSlabs(a, LayoutOptions{});
+  const OrbitCamera camera = poseCamera(layout, Pose::Overview);
+  const Snapshot* views[] = {&a, &b, &difference};
+  double steady = 0, switched = 0;
+  int frame = 0;
+  for (auto _ : state) {
+    auto t0 = std::chrono::steady_clock::now();
+    drawFrame(*views[frame % 3], layout, camera);  // same snapshot as the last frame
+    auto t1 = std::chrono::steady_clock::now();
+    drawFrame(*views[++frame % 3], layout, camera);  // the next view
+    auto t2 = std::chrono::steady_clock::now();
+    steady += std::chrono::duration<double, std::milli>(t1 - t0).count();
+    switched += std::chrono::duration<double, std::milli>(t2 - t1).count();
+  }
+  const double n = static_cast<double>(std::max<int64_t>(1, state.iterations()));
+  state.counters["steady_ms"] = steady / n;
+  state.counters["switch_ms"] = switched / n;  // one frame: no forward pass
+}
+
 // 7. The animated computation view: the bundled model's conv_1_2 cell computation with the kernel slide
 // running, at 1920x1080 (scene + computation view per frame, as the window draws it).
 void animatedMathView(benchmark::State& state) {
@@ -281,6 +311,14 @@ BENCHMARK_CAPTURE(heatFrameTime, tiny_vgg, std::string("tiny-vgg"))
     ->MinTime(1.0)
     ->UseRealTime();
 BENCHMARK_CAPTURE(heatFrameTime, resnet50_224, std::string("resnet50"))
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(2.0)
+    ->UseRealTime();
+BENCHMARK_CAPTURE(compareSwitchFrameTime, tiny_vgg, std::string("tiny-vgg"))
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(1.0)
+    ->UseRealTime();
+BENCHMARK_CAPTURE(compareSwitchFrameTime, resnet18_224, std::string("resnet18"))
     ->Unit(benchmark::kMillisecond)
     ->MinTime(2.0)
     ->UseRealTime();

@@ -22,7 +22,7 @@ std::string FontAtlas::defaultFontPath() { return std::string(CONVOSCOPE_FONT_DI
 std::vector<uint32_t> FontAtlas::defaultCodepoints() {
   std::vector<uint32_t> out;
   for (uint32_t c = 32; c < 127; ++c) out.push_back(c);
-  // × · … − ± → ← ↑ ↓ ∑ σ μ ≈ ≤ ≥ ° ⊕ ▸ • % already ASCII
+  // × · … − ± → ← ↑ ↓ ∑ σ μ ≈ ≤ ≥ ° ⊕ ▸ • ‖ (% is ASCII already)
   for (uint32_t c :
        {0x00D7u, 0x00B7u, 0x2026u, 0x2212u, 0x00B1u, 0x2192u, 0x2190u, 0x2191u, 0x2193u, 0x2211u,
         0x03C3u, 0x03BCu, 0x2248u, 0x2264u, 0x2265u, 0x00B0u, 0x2295u, 0x25B8u, 0x2022u, 0xFFFDu})

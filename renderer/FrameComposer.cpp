@@ -32,7 +32,7 @@ ComposedFrame FrameComposer::compose(const FrameContent& content, const glm::ive
     frame.drawCalls += playground_->draw(content.playground->camera, size);
   } else if (content.snapshot && content.layout) {
     frame.scene = scene_->render(*content.snapshot, *content.layout, content.camera, content.selection,
-                                 content.view, size, SlabOverlays{content.features, content.heat, content.gallery});
+                                 content.view, size, SlabOverlays{content.features, content.heat, content.gallery, content.divergence, content.legendNote});
     frame.drawCalls += frame.scene.drawCalls;
     if (content.computation) {
       frame.computationBounds =

@@ -46,6 +46,8 @@ struct FrameContent {
   const HeatOverlay* heat = nullptr;                  // "why this class?": attribution maps over the slabs
   const FeatureOverlay* features = nullptr;           // features mode: what each channel looks for
   const FeatureOverlay* gallery = nullptr;            // the selected channel's top examples beside its slab
+  const DivergenceCurve* divergence = nullptr;        // compare view: where inputs A and B part ways
+  std::string legendNote;                             // what the tiles show when not A's activations
   std::optional<ComputationViewOptions> computation;  // the selected cell's computation card
   std::optional<PlaygroundFrame> playground;          // drawn instead of the network (and its card)
   std::optional<SpotlightFrame> spotlight;

@@ -186,12 +186,15 @@ void SceneRenderer::addLegend(const Frame& frame) {
   const std::vector<int> rows = legendRows(frame, ranges_, scale.shown);
   const LegendMetrics m(ui);
   // Features mode: the conv tiles no longer show activations, so the card says what they show instead.
+  // So does the compare view: the tiles show input B, or A − B.
   const bool features = frame.overlays.features && !frame.overlays.features->pictures.empty();
-  const std::string featuresNote = "conv tiles: what each channel looks for (features mode)";
+  const std::string note =
+      features ? "conv tiles: what each channel looks for (features mode)" : frame.overlays.legendNote;
+  const bool noted = !note.empty();
   const float headingWidth = std::max(text_->measure(scale.heading, m.headingSize).width,
-                                      features ? text_->measure(featuresNote, m.headingSize).width : 0.0f);
+                                      noted ? text_->measure(note, m.headingSize).width : 0.0f);
   const float cardWidth = std::max(m.rampWidth + 150.0f * ui, headingWidth + 32.0f * ui);
-  const float cardHeight = 40.0f * ui + m.rowPitch * rows.size() + (features ? 22.0f * ui : 0.0f);
+  const float cardHeight = 40.0f * ui + m.rowPitch * rows.size() + (noted ? 22.0f * ui : 0.0f);
   const glm::vec2 cardMin(margin, frame.viewport.y - margin - cardHeight);
   quads_->addScreenRect(cardMin, cardMin + glm::vec2(cardWidth, cardHeight), colours::card, 10.0f * ui);
   TextStyle h;
@@ -202,9 +205,9 @@ void SceneRenderer::addLegend(const Frame& frame) {
     const glm::vec2 rampMin = cardMin + glm::vec2(16.0f * ui, 40.0f * ui + m.rowPitch * i);
     addLegendRow(*quads_, *text_, rampMin, rows[i], scale.shown, m, ui);
   }
-  if (features) {
+  if (noted) {
     h.colour = colours::title;
-    text_->addScreen(featuresNote, cardMin + glm::vec2(16.0f * ui, cardHeight - 14.0f * ui), h);
+    text_->addScreen(note, cardMin + glm::vec2(16.0f * ui, cardHeight - 14.0f * ui), h);
   }
 }
 

@@ -137,6 +137,7 @@ FrameStats SceneRenderer::render(const Snapshot& snapshot, const SceneLayout& la
   addOverlays(frame);
   addCellNumbers(frame, slabFades);
   if (overlays.gallery) addGalleryCaptions(frame);
+  if (overlays.divergence) addDivergenceCurve(frame);
 
   drawPasses(frame, viewportSize, stats);
   stats.tileInstances = tileCount_;

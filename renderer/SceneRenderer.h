@@ -17,6 +17,7 @@
 
 #include "core/Snapshot.h"
 #include "scene/ColorMap.h"
+#include "scene/DivergenceCurve.h"
 #include "scene/FeatureOverlay.h"
 #include "scene/HeatOverlay.h"
 #include "scene/OrbitCamera.h"
@@ -48,6 +49,8 @@ struct SlabOverlays {
   const FeatureOverlay* features = nullptr;  // what each channel looks for (scene/FeatureOverlay.h)
   const HeatOverlay* heat = nullptr;         // "why this class?" (scene/HeatOverlay.h)
   const FeatureOverlay* gallery = nullptr;   // the selected channel's top examples beside its slab
+  const DivergenceCurve* divergence = nullptr;  // compare view: where inputs A and B part ways
+  std::string legendNote;  // what the tiles show when it is not input A's activation ("A − B", "input B")
 };
 
 struct FrameStats {
@@ -138,6 +141,7 @@ class SceneRenderer {
   void addLegend(const Frame& frame);
   void addCellNumbers(const Frame& frame, const std::vector<SemanticZoomFades>& slabFades);
   void addGalleryCaptions(const Frame& frame);  // SceneOverlays.cpp
+  void addDivergenceCurve(const Frame& frame);  // SceneDivergence.cpp
 
   // Draw passes; slab boxes and tiles return the draw calls they made (backdrop: SceneBackdrop.cpp).
   void drawPasses(const Frame& frame, const glm::ivec2& viewport, FrameStats& stats);

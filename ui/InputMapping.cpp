@@ -33,6 +33,7 @@ const std::vector<Binding>& bindings() {
       {"X", "what does the selected layer do? (layer guide)", "Learn"},
       {"G", "hyperparameter playground (kernel, stride, padding, dilation)", "Learn"},
       {"V", "features mode: every conv tile shows what its channel looks for", "Learn"},
+      {"C", "compare view: the slabs show input A, input B or A \xE2\x88\x92 B (with a B from the Compare tab)", "Learn"},
       {"P · , / . · [ / ]", "in the playground: play/pause, step back/forward, slower/faster", "Learn"},
       {"F / Home", "in the playground: frame its plates again", "Learn"},
       {"Drop a file", "open an image or a .pt model", "Window"},
@@ -183,6 +184,10 @@ bool InputMapping::key(ViewerState& state, int key, bool pressed, int mods) {
     case GLFW_KEY_G:
       if (ctrl) return false;
       togglePlayground(state);
+      return true;
+    case GLFW_KEY_C:
+      if (ctrl) return false;
+      cycleCompareView(state);
       return true;
     case GLFW_KEY_V:
       if (ctrl) return false;

@@ -54,6 +54,7 @@ struct PanelMemory {
   float inputPanelContent = 0;   // the input panel's content height last frame (0: not measured yet)
   Selection inspectorShown;      // a new selection brings the inspector tab to the front
   double lastFrameTime = -1;     // the window loop's clock at the previous UI frame (playground pace)
+  std::string compareSavePath = "input-b.png";  // where the Compare tab saves B
 };
 
 }  // namespace convoscope

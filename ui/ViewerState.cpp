@@ -49,6 +49,7 @@ void showSnapshot(ViewerState& state, std::shared_ptr<const Snapshot> snapshot, 
     forgetChannelExamples(state);
   }
   refreshAttributionFor(state, newModel);  // the heat maps follow a new image; a new model drops them
+  refreshCompareFor(state, newModel);      // so does input B: captured again against the new A
   state.touch();
 }
 
@@ -273,7 +274,7 @@ float valueAt(const ViewerState& state, const PickHit& hit) {
   if (!state.snapshot || hit.slab < 0 || !hit.cell.onTile()) return std::numeric_limits<float>::quiet_NaN();
   const Slab& slab = state.layout.slabs[hit.slab];
   const long long index = valueIndex(slab.grid, hit.cell.channel, hit.cell.y, hit.cell.x);
-  const auto& data = state.snapshot->layers[hit.layer].output.data;
+  const auto& data = displayedSnapshot(state)->layers[hit.layer].output.data;  // what the tile shows
   if (index < 0 || index >= static_cast<long long>(data.size()))
     return std::numeric_limits<float>::quiet_NaN();
   return data[index];

@@ -18,6 +18,7 @@
 #include "ui/CellGradient.h"
 #include "ui/ChannelExamples.h"
 #include "ui/ChannelFeature.h"
+#include "ui/CompareState.h"
 #include "ui/ComputationPanel.h"
 #include "ui/FeaturesMode.h"
 #include "ui/LectureSettings.h"
@@ -93,6 +94,7 @@ struct ViewerState {
   ChannelFeatureState channelFeature;  // what the selected channel looks for (ui/ChannelFeature.h)
   FeaturesModeState features;          // V: every conv tile shows its channel's feature (ui/FeaturesMode.h)
   ChannelExamplesState channelExamples;  // which dataset images fire the selected channel (ui/ChannelExamples.h)
+  CompareState compare;                  // input B beside A: A, B or A − B on the slabs (ui/CompareState.h)
   PanelMemory panels;                // what the panels remember between frames (ui/PanelMemory.h)
   // Thumbnail textures for the input panel, owned by the window (renderer/); null headless and in tests.
   std::shared_ptr<ThumbnailTextures> thumbnails;

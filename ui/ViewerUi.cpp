@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
+#include "ui/ComparePanel.h"
 #include "ui/ComputationPanel.h"
 #include "ui/HelpOverlay.h"
 #include "ui/InputPanel.h"
@@ -132,6 +134,13 @@ void drawViewerUi(ViewerState& state, const glm::vec2& windowSize, double now) {
         }
         if (ImGui::BeginTabItem("View")) {
           drawViewSettingsPanel(state);
+          ImGui::EndTabItem();
+        }
+        const bool compareForward = std::exchange(state.compare.bringTabForward, false);
+        if (ImGui::BeginTabItem("Compare", nullptr, compareForward ? ImGuiTabItemFlags_SetSelected : 0)) {
+          ImGui::BeginChild("compare");
+          drawComparePanel(state);
+          ImGui::EndChild();
           ImGui::EndTabItem();
         }
         if (ImGui::BeginTabItem("Tour")) {

@@ -81,6 +81,31 @@ TEST(CompareCli, ABigColourBIsResizedLikeAAndSaysSo) {
   EXPECT_FALSE(doc["first_divergent"].is_null()) << "a colour gradient is no ankle boot";
 }
 
+TEST(ShotCompare, TheViewsDrawDifferentPicturesAndBadFlagsAreExitTwo) {
+  const auto diff = temporaryPng("shot-diff"), b = temporaryPng("shot-b");
+  const CliResult first = runCli("shot --attack fgsm --epsilon 0.03 --size 640x360 -o " + diff.string());
+  ASSERT_EQ(first.exitCode, 0) << first.err;
+  const CliResult second =
+      runCli("shot --attack fgsm --epsilon 0.03 --compare-view b --size 640x360 -o " + b.string());
+  ASSERT_EQ(second.exitCode, 0) << second.err;
+  const RgbaImage d = readPng(diff.string()), bb = readPng(b.string());
+  EXPECT_EQ(d.width, 640);
+  EXPECT_NE(d.pixels, bb.pixels) << "A - B and B are different pictures";
+  std::filesystem::remove(diff);
+  std::filesystem::remove(b);
+  const auto expectTwo = [](const std::string& args, const std::string& part) {
+    const CliResult r = runCli(args);
+    EXPECT_EQ(r.exitCode, 2) << args;
+    EXPECT_NE(r.err.find(part), std::string::npos) << args << ": " << r.err;
+  };
+  const std::string out = " -o " + temporaryPng("shot-bad").string();
+  expectTwo("shot --attack fgsm --image-b " + fixture("rgb_64x64.png") + out, "not both");
+  expectTwo("shot --attack cw" + out, "choose fgsm or pgd");
+  expectTwo("shot --attack fgsm --compare-view c" + out, "one of a, b, diff");
+  expectTwo("shot --compare-view b" + out, "--compare-view needs --image-b or --attack");
+  expectTwo("shot --image-b " + fixture("not-an-image.png") + out, "not-an-image.png");
+}
+
 TEST(AttackCli, BadRequestsAreExitTwoWithAReason) {
   const auto expectTwo = [](const std::string& args, const std::string& part) {
     const CliResult r = runCli(args);

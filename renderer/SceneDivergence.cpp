@@ -1,0 +1,49 @@
+// SceneRenderer's divergence curve (compare view): a fence above the network whose height is how far input B's
+// activations are from input A's at each slab, the threshold as a faint line along it, and a marker from the
+// first slab past the threshold up to the curve, labelled. Lines and text join the frame's batches: no
+// extra draw call.
+#include <cstdio>
+#include <string>
+
+#include "core/TextFormat.h"
+#include "renderer/LineBatch.h"
+#include "renderer/SceneRenderer.h"
+#include "renderer/SceneRendererDetail.h"
+#include "renderer/TextBatch.h"
+
+namespace convoscope {
+
+namespace {
+const glm::vec4 kCurve(1.0f, 0.55f, 0.25f, 1.0f);
+const glm::vec4 kPost(1.0f, 0.55f, 0.25f, 0.35f);
+const glm::vec4 kThreshold(1.0f, 0.85f, 0.45f, 0.45f);
+}  // namespace
+
+void SceneRenderer::addDivergenceCurve(const Frame& frame) {
+  const DivergenceCurve& curve = *frame.overlays.divergence;
+  if (curve.empty()) return;
+  const float ui = frame.ui;
+  lines_->addPolyline(curve.baseline, floatingDetail_ * glm::vec4(1, 1, 1, 0.45f), 1.2f * ui);
+  lines_->addPolyline(curve.threshold, kThreshold, 1.2f * ui);
+  for (size_t i = 0; i < curve.points.size(); ++i) lines_->add(curve.baseline[i], curve.points[i], kPost, 1.5f * ui);
+  lines_->addPolyline(curve.points, kCurve, 3.0f * ui);
+  TextStyle style;
+  style.size = 15.0f * ui;
+  style.colour = floatingDetail_;
+  style.halo = floatingHalo_;
+  style.halign = HAlign::Left;
+  style.valign = VAlign::Bottom;
+  text_->addBillboard("distance of B from A, |a \xE2\x88\x92 b| / |a|", curve.points.front(), style,
+                      glm::vec2(0.0f, -10.0f * ui));
+  if (curve.firstSlab < 0) return;
+  lines_->add(curve.markerBottom, curve.markerTop, kCurve, 2.5f * ui);
+  style.colour = floatingTitle_;
+  style.halign = HAlign::Centre;
+  style.valign = VAlign::Bottom;
+  style.size = 17.0f * ui;
+  const std::string name = frame.snapshot.layers[frame.layout.slabs[curve.firstSlab].layer].name;
+  text_->addBillboard("paths part here: " + name + " (" + compactNumber(curve.distanceAtFirst) + ")",
+                      curve.markerTop, style, glm::vec2(0.0f, -10.0f * ui));
+}
+
+}  // namespace convoscope

@@ -1,0 +1,54 @@
+#include "scene/DivergenceCurve.h"
+
+#include <algorithm>
+
+namespace convoscope {
+namespace {
+
+constexpr float kLiftAboveSlabs = 1.5f;  // room for the slab labels under the fence
+constexpr float kFenceHeight = 1.6f;     // world units for the largest distance shown
+
+float distanceOfSlab(const Slab& slab, const std::vector<std::optional<double>>& distances, float undefined) {
+  const int layer = slab.displayLayer >= 0 ? slab.displayLayer : slab.layer;
+  if (layer < 0 || layer >= static_cast<int>(distances.size())) return 0.0f;
+  return distances[layer] ? static_cast<float>(*distances[layer]) : undefined;
+}
+
+}  // namespace
+
+DivergenceCurve layoutDivergenceCurve(const SceneLayout& layout,
+                                      const std::vector<std::optional<double>>& distanceOfLayer,
+                                      double threshold) {
+  DivergenceCurve curve;
+  std::vector<int> path;
+  float top = -1e9f;
+  for (size_t s = 0; s < layout.slabs.size(); ++s) {
+    const Slab& slab = layout.slabs[s];
+    top = std::max(top, slab.centre.y + slab.size.y * 0.5f);
+    if (slab.branch == 0) path.push_back(static_cast<int>(s));  // slabs are sorted by depth already
+  }
+  if (path.empty()) return curve;
+  float largest = static_cast<float>(threshold);
+  for (const std::optional<double>& d : distanceOfLayer)
+    if (d) largest = std::max(largest, static_cast<float>(*d));
+  largest = std::min(largest, 4.0f);  // a runaway layer should not flatten the rest
+  const float base = top + kLiftAboveSlabs;
+  const float scale = kFenceHeight / largest;
+  for (int s : path) {
+    const Slab& slab = layout.slabs[s];
+    const float d = std::min(distanceOfSlab(slab, distanceOfLayer, largest), largest);
+    const glm::vec3 foot(slab.centre.x, base, slab.centre.z);
+    curve.baseline.push_back(foot);
+    curve.points.push_back(foot + glm::vec3(0.0f, d * scale, 0.0f));
+    curve.threshold.push_back(foot + glm::vec3(0.0f, static_cast<float>(threshold) * scale, 0.0f));
+    if (curve.firstSlab < 0 && d >= threshold) {
+      curve.firstSlab = s;
+      curve.distanceAtFirst = d;
+      curve.markerBottom = glm::vec3(slab.centre.x, slab.centre.y + slab.size.y * 0.5f, slab.centre.z);
+      curve.markerTop = curve.points.back();
+    }
+  }
+  return curve;
+}
+
+}  // namespace convoscope

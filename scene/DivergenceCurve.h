@@ -1,0 +1,29 @@
+#pragma once
+// The compare view's divergence curve in 3D: a fence above the network whose height over each slab is how
+// far input B's activation there is from input A's (relative L2), so the eye follows the layers to where the
+// two paths part; the first slab past the threshold gets a marker. Pure geometry from the layout.
+#include <glm/glm.hpp>
+#include <optional>
+#include <vector>
+
+#include "scene/SlabLayout.h"
+
+namespace convoscope {
+
+struct DivergenceCurve {
+  std::vector<glm::vec3> points;    // one per main-path slab, in depth order
+  std::vector<glm::vec3> baseline;  // distance 0 under each point
+  std::vector<glm::vec3> threshold; // the threshold's height along the fence
+  int firstSlab = -1;               // the first slab past the threshold, -1 when none
+  glm::vec3 markerBottom{0.0f}, markerTop{0.0f};
+  float distanceAtFirst = 0.0f;
+  bool empty() const { return points.empty(); }
+};
+
+// `distanceOfLayer`: per layer (Snapshot::layers order), nullopt where undefined (A all zero, B not: drawn
+// at the top). A slab stands for the layer its tiles show.
+DivergenceCurve layoutDivergenceCurve(const SceneLayout& layout,
+                                      const std::vector<std::optional<double>>& distanceOfLayer,
+                                      double threshold);
+
+}  // namespace convoscope

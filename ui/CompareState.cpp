@@ -1,0 +1,104 @@
+#include "ui/CompareState.h"
+
+#include "ui/ViewerState.h"
+
+namespace convoscope {
+
+const char* compareViewName(CompareView view) {
+  switch (view) {
+    case CompareView::B:
+      return "b";
+    case CompareView::Difference:
+      return "diff";
+    default:
+      return "a";
+  }
+}
+
+std::optional<CompareView> parseCompareView(const std::string& name) {
+  for (CompareView v : {CompareView::A, CompareView::B, CompareView::Difference})
+    if (name == compareViewName(v)) return v;
+  return std::nullopt;
+}
+
+void requestCompare(ViewerState& state, const CompareRequest& request) {
+  state.compare.request = request;
+  state.compare.outbox = request;
+  state.compare.error.clear();
+  state.touch();
+}
+
+void clearCompare(ViewerState& state) {
+  CompareState& c = state.compare;
+  c.outbox.reset();
+  c.result.reset();
+  c.error.clear();
+  c.view = CompareView::A;
+  state.touch();
+}
+
+void finishCompare(ViewerState& state, std::shared_ptr<const CompareResult> result, const CompareRequest& request,
+                   uint64_t snapshotId) {
+  CompareState& c = state.compare;
+  c.computing = false;
+  c.progress = 1.0f;
+  const bool firstB = !c.result;
+  c.result = std::move(result);
+  c.shownRequest = request;
+  c.snapshotId = snapshotId;
+  c.error.clear();
+  if (firstB && c.view == CompareView::A) c.view = CompareView::Difference;  // show what was asked for
+  c.bringTabForward = firstB;
+  state.touch();
+}
+
+void failCompare(ViewerState& state, const std::string& message) {
+  state.compare.computing = false;
+  state.compare.error = message;
+  reportMessage(state, message);
+}
+
+void refreshCompareFor(ViewerState& state, bool newModel) {
+  CompareState& c = state.compare;
+  if (newModel) {
+    clearCompare(state);
+    c.request.target.reset();
+    return;
+  }
+  if (c.result && !c.outbox) c.outbox = c.shownRequest;
+}
+
+void setCompareView(ViewerState& state, CompareView view) {
+  state.compare.view = view;
+  state.touch();
+}
+
+void cycleCompareView(ViewerState& state) {
+  if (!visibleCompare(state)) {
+    reportMessage(state, "No input B to compare with: load one in the Compare tab", false);
+    return;
+  }
+  const CompareView v = state.compare.view;
+  setCompareView(state, v == CompareView::A   ? CompareView::B
+                        : v == CompareView::B ? CompareView::Difference
+                                              : CompareView::A);
+}
+
+const CompareResult* visibleCompare(const ViewerState& state) {
+  const CompareState& c = state.compare;
+  if (!c.result || !state.snapshot || c.snapshotId != state.snapshot->id) return nullptr;
+  return c.result.get();
+}
+
+const Snapshot* displayedSnapshot(const ViewerState& state) {
+  const CompareResult* r = visibleCompare(state);
+  if (!r || state.compare.view == CompareView::A) return state.snapshot.get();
+  return state.compare.view == CompareView::B ? r->b.get() : r->difference.get();
+}
+
+int firstDivergentLayerShown(const ViewerState& state) {
+  const CompareResult* r = visibleCompare(state);
+  return r ? firstDivergentLayer(r->divergence, state.compare.threshold) : -1;
+}
+
+}  // namespace convoscope

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 
 #include "core/Errors.h"
 #include "core/SnapshotDifference.h"
@@ -35,7 +36,7 @@ std::vector<float> pixelsOfB(const CaptureModel& model, const Snapshot& a, const
   AttackOptions options = attackOptionsOf(request, progress);
   checkAttackOptions(options, static_cast<int>(a.probabilities.size()));
   std::vector<float> pixels = attack(model, clean, predicted, options);
-  if (request.source == CompareSource::Fgsm) {
+  if (request.source == CompareSource::Fgsm && request.searchFlip) {
     options.progress = {};
     out.smallestFlip = smallestFlippingEpsilon(model, clean, predicted, options, 0.25f);
   }
@@ -71,36 +72,54 @@ CompareResult computeComparison(const CaptureModel& model, const Snapshot& a, co
   return out;
 }
 
-std::optional<CompareRequest> compareRequestFrom(const std::string& imageB, const std::string& attack, float epsilon,
-                                                 int steps, std::optional<int> target) {
-  if (imageB.empty() && attack.empty()) return std::nullopt;
-  if (!imageB.empty() && !attack.empty()) throw InputError("give input B as --image-b or --attack, not both");
-  CompareRequest r;
-  r.imagePath = imageB;
-  if (!attack.empty())
-    r.source = parseAttackMethod(attack) == AttackMethod::Pgd ? CompareSource::Pgd : CompareSource::Fgsm;
-  r.epsilon = epsilon;
-  r.steps = steps;
-  r.target = target;
-  return r;
-}
-
 CompareView parseCompareViewOption(const std::string& name) {
   if (name.empty()) return CompareView::Difference;
   if (const std::optional<CompareView> view = parseCompareView(name)) return *view;
   throw InputError("--compare-view " + name + ": unknown; one of a, b, diff");
 }
 
-void addComparisonToFrame(const CompareResult& result, CompareView view, double threshold,
-                          const SceneLayout& layout, DivergenceCurve& curve, FrameContent& content) {
+DivergenceCurve divergenceCurveFor(const CompareResult& result, double threshold, const SceneLayout& layout) {
   std::vector<std::optional<double>> distances;
   for (const LayerDivergence& d : result.divergence) distances.push_back(d.distance());
-  curve = layoutDivergenceCurve(layout, distances, threshold);
+  return layoutDivergenceCurve(layout, distances, threshold);
+}
+
+void showComparison(const CompareResult& result, CompareView view, const DivergenceCurve& curve,
+                    FrameContent& content) {
   content.divergence = &curve;
-  const ClassScore b = result.b->top(1).at(0);
-  const std::string predicted = " (predicted " + b.label + ")";
-  if (view == CompareView::B) content.legendNote = "tiles: input B" + predicted;
-  if (view == CompareView::Difference) content.legendNote = "tiles: A \xE2\x88\x92 B, input A minus input B";
+  if (view == CompareView::B) {
+    content.snapshot = result.b.get();
+    content.legendNote = "tiles: input B (predicted " + result.b->top(1).at(0).label + ")";
+  } else if (view == CompareView::Difference) {
+    content.snapshot = result.difference.get();
+    content.legendNote = "tiles: A \xE2\x88\x92 B, input A minus input B";
+  }
+}
+
+std::vector<std::shared_ptr<const StepComparison>> tourComparisons(const Tour& tour, const std::string& tourPath,
+                                                                   const CaptureModel& model, const Snapshot& a,
+                                                                   const SceneLayout& layout) {
+  std::vector<std::shared_ptr<const StepComparison>> out(tour.steps.size());
+  std::vector<std::pair<CompareRequest, std::shared_ptr<const CompareResult>>> made;
+  const std::filesystem::path folder = std::filesystem::path(tourPath).parent_path();
+  for (size_t i = 0; i < tour.steps.size(); ++i) {
+    const std::optional<TourCompare>& c = tour.steps[i].compare;
+    if (!c) continue;
+    std::string image = c->image;
+    if (!image.empty() && std::filesystem::path(image).is_relative()) image = (folder / image).string();
+    const CompareRequest request = *compareRequestFrom(image, c->attack, c->epsilon, c->steps, c->target);
+    auto step = std::make_shared<StepComparison>();
+    for (const auto& [asked, result] : made)
+      if (asked == request) step->result = result;
+    if (!step->result) {
+      step->result = std::make_shared<const CompareResult>(computeComparison(model, a, request));
+      made.emplace_back(request, step->result);
+    }
+    step->view = parseCompareView(c->view).value_or(CompareView::Difference);
+    step->curve = divergenceCurveFor(*step->result, kDivergenceThreshold, layout);
+    out[i] = step;
+  }
+  return out;
 }
 
 BackgroundJob<CompareResult>::Work compareWork(std::shared_ptr<const CaptureModel> model,

@@ -11,6 +11,7 @@
 #include "engine/CaptureModel.h"
 #include "renderer/FrameComposer.h"
 #include "scene/DivergenceCurve.h"
+#include "scene/Tour.h"
 #include "ui/CompareState.h"
 
 namespace convoscope {
@@ -26,16 +27,24 @@ CompareResult computeComparison(const CaptureModel& model, const Snapshot& a, co
 BackgroundJob<CompareResult>::Work compareWork(std::shared_ptr<const CaptureModel> model,
                                                std::shared_ptr<const Snapshot> a, const CompareRequest& request);
 
-// The CLI's compare flags as a request: B from `imageB`, or A attacked by `attack` ("fgsm", "pgd"); nullopt
-// when neither is given. Throws InputError for both, or an unknown attack.
-std::optional<CompareRequest> compareRequestFrom(const std::string& imageB, const std::string& attack, float epsilon,
-                                                 int steps, std::optional<int> target);
 // "a", "b", "diff"; "" is "diff" (what a comparison is for). Throws InputError for anything else.
 CompareView parseCompareViewOption(const std::string& name);
 
-// Adds the compare view to a frame (window, shot, record alike): the divergence curve, kept in `curve`, which
-// the content points at, and the legend's note on what the tiles show.
-void addComparisonToFrame(const CompareResult& result, CompareView view, double threshold,
-                          const SceneLayout& layout, DivergenceCurve& curve, FrameContent& content);
+// The divergence fence over `layout` for a result (scene/DivergenceCurve.h).
+DivergenceCurve divergenceCurveFor(const CompareResult& result, double threshold, const SceneLayout& layout);
+// Points a frame (window, shot, record alike) at the compare view: the snapshot the slabs show, the fence
+// (`curve` must outlive the frame) and the legend's note on what the tiles show.
+void showComparison(const CompareResult& result, CompareView view, const DivergenceCurve& curve,
+                    FrameContent& content);
+
+// A tour's compare steps, each B computed once per distinct request before the first frame (record).
+struct StepComparison {
+  std::shared_ptr<const CompareResult> result;
+  CompareView view = CompareView::Difference;
+  DivergenceCurve curve;
+};
+std::vector<std::shared_ptr<const StepComparison>> tourComparisons(const Tour& tour, const std::string& tourPath,
+                                                                   const CaptureModel& model, const Snapshot& a,
+                                                                   const SceneLayout& layout);
 
 }  // namespace convoscope

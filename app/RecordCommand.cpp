@@ -17,6 +17,7 @@
 #include "app/AttributionOverlay.h"
 #include "app/Commands.h"
 #include "app/ChannelExamplesWork.h"
+#include "app/CompareWork.h"
 #include "app/FeaturePictures.h"
 #include "app/FrameSink.h"
 #include "app/QueuedFrameSink.h"
@@ -180,6 +181,7 @@ struct RecordScene {
   const std::vector<std::shared_ptr<HeatOverlay>>& heats;  // per step: its attribution maps, or null
   const FeatureOverlay& features;  // every conv channel's picture when a step asks for features mode
   const std::vector<std::shared_ptr<FeatureOverlay>>& galleries;  // per step: its top examples, or null
+  const std::vector<std::shared_ptr<const StepComparison>>& comparisons;  // per step: its input B, or null
   ViewOptions view;
   float aspect = 1.0f;
 };
@@ -242,6 +244,8 @@ FrameContent recordFrame(const RecordScene& scene, const TourFrame& state, Orbit
   content.view = scene.view;
   if (step.features) content.features = &scene.features;
   content.gallery = scene.galleries[state.step].get();
+  if (const StepComparison* compared = scene.comparisons[state.step].get())
+    showComparison(*compared->result, compared->view, compared->curve, content);
   if (HeatOverlay* heat = scene.heats[state.step].get()) {
     heat->opacity = HeatOverlay{}.opacity * state.captionAlpha;  // fades in with the step's caption
     content.heat = heat;
@@ -301,6 +305,7 @@ int runRecord(RecordOptions options) {
   for (const TourStep& step : tour.steps) selections.push_back(tourSelection(snapshot, layout, step.focus));
   const std::vector<std::shared_ptr<FeatureOverlay>> galleries = tourGalleries(
       tour, selections, *model, snapshot, layout, tourExampleDataset(tour, options, *model));
+  const auto comparisons = tourComparisons(tour, options.tour, *model, snapshot, layout);
 
   OrbitCamera camera;
   applyShotCamera(camera, layout, aspect);  // clip planes wide enough for the whole network
@@ -319,7 +324,7 @@ int runRecord(RecordOptions options) {
     sink->abandon();
     throw std::runtime_error("interrupted before recording began; nothing written");
   }
-  RecordScene scene{tour, snapshot, layout, selections, heats, features, galleries, ViewOptions{}, aspect};
+  RecordScene scene{tour, snapshot, layout, selections, heats, features, galleries, comparisons, ViewOptions{}, aspect};
   scene.view.showLegend = legendFits(glm::vec2(size));  // small frames drop it so the caption has room
   const long long frames = timeline.frameCount(options.fps);
   ProgressLine progress(frames);

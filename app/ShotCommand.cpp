@@ -220,7 +220,7 @@ int runShot(const ShotOptions& options) {
   DivergenceCurve curve;
   FrameContent content;
   if (compared) {
-    addComparisonToFrame(*compared, view, kDivergenceThreshold, layout, curve, content);
+    curve = divergenceCurveFor(*compared, kDivergenceThreshold, layout);
     for (const glm::vec3& p : curve.points) layout.bounds.include(p);  // frame the curve too
   }
   std::optional<AttributionOutcome> heat;
@@ -245,9 +245,8 @@ int runShot(const ShotOptions& options) {
   Framebuffer framebuffer(size.width, size.height, kStillSamples);
   framebuffer.bind();
   FrameComposer composer;
-  content.snapshot = compared && view != CompareView::A
-                        ? (view == CompareView::B ? compared->b.get() : compared->difference.get())
-                        : &snapshot;
+  content.snapshot = &snapshot;
+  if (compared) showComparison(*compared, view, curve, content);
   content.layout = &layout;
   content.selection = selection;
   // A focused cell shows its computation (the zoom level focusing a cell reaches), framed with the cell. Only

@@ -142,6 +142,7 @@ void ViewerWindow::pollCompare() {
     } else if (!outcome->error.empty()) {
       failCompare(state_, outcome->error);
     } else {
+      if (!compareRequest_.searchFlip && c.result) outcome->value->smallestFlip = c.result->smallestFlip;
       finishCompare(state_, std::make_shared<const CompareResult>(std::move(*outcome->value)), compareRequest_,
                     compareSnapshot_);
     }
@@ -154,6 +155,9 @@ void ViewerWindow::pollCompare() {
   if (!c.outbox || !model_ || !state_.snapshot || engineBusy()) return;
   compareRequest_ = *c.outbox;
   compareSnapshot_ = state_.snapshot->id;
+  // While only ε moves (the slider), the smallest flipping ε found for this A and attack still holds.
+  compareRequest_.searchFlip =
+      !(visibleCompare(state_) && c.shownRequest.sameApartFromEpsilon(compareRequest_));
   compareJob_.start(compareWork(model_, state_.snapshot, compareRequest_));
   c.outbox.reset();
   c.computing = true;

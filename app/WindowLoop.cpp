@@ -192,12 +192,7 @@ void ViewerWindow::installCallbacks() {
   });
   glfwSetDropCallback(window_, [](GLFWwindow* w, int count, const char** paths) {
     ViewerWindow& v = *self(w);
-    LoadRequest request;
-    for (int i = 0; i < count; ++i) {
-      const std::string path = paths[i];
-      (looksLikeModelFile(path) ? request.modelPath : request.imagePath) = path;
-    }
-    requestLoad(v.state_, request);
+    dropPaths(v.state_, std::vector<std::string>(paths, paths + count));
   });
   glfwSetFramebufferSizeCallback(window_, [](GLFWwindow* w, int, int) { self(w)->state_.touch(); });
   glfwSetWindowRefreshCallback(window_, [](GLFWwindow* w) { self(w)->state_.touch(); });

@@ -107,9 +107,10 @@ FrameContent ViewerWindow::frameContent(const glm::ivec2& view, float ratio, flo
   FrameContent content;
   content.snapshot = displayedSnapshot(state_);  // A, B or A − B (compare view)
   content.layout = &state_.layout;
-  if (const CompareResult* compared = visibleCompare(state_))
-    addComparisonToFrame(*compared, state_.compare.view, state_.compare.threshold, state_.layout,
-                         divergenceCurve_, content);
+  if (const CompareResult* compared = visibleCompare(state_)) {
+    divergenceCurve_ = divergenceCurveFor(*compared, state_.compare.threshold, state_.layout);
+    showComparison(*compared, state_.compare.view, divergenceCurve_, content);
+  }
   content.view = state_.view;
   content.heat = visibleHeat(state_);
   if (state_.features.on) content.features = &state_.features.overlay;

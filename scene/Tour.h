@@ -15,7 +15,9 @@
 //           "attribution": {"method": "gradcam", "class": 9, "contrast": 7, "layer": "conv_2_2",
 //                           "every_layer": true}   (all but "method" optional: "why this class?" heat maps)
 //           "features": true,   (features mode while the step shows: each conv tile shows what it looks for)
-//           "examples": true}   (the focused channel's top dataset examples float beside it; needs focus.channel)
+//           "examples": true,   (the focused channel's top dataset examples float beside it; needs focus.channel)
+//           "compare": {"attack": "fgsm", "epsilon": 0.0118, "steps": 10, "target": 7, "view": "diff"}
+//                       (or {"image": "b.png", "view": "b"}: input B beside the image; the slabs show A, B or A − B)
 // Camera poses in memory are in radians (CameraPose); the file uses degrees.
 #include <functional>
 #include <optional>
@@ -64,6 +66,21 @@ struct TourPlayground {
   bool operator==(const TourPlayground& o) const { return geometry == o.geometry && playing == o.playing; }
 };
 
+// Input B for a step's compare view: an image file (relative to the tour file) or the tour's image attacked
+// by FGSM/PGD; and what the slabs show.
+struct TourCompare {
+  std::string image;   // B's file, or "" for an attack
+  std::string attack;  // "fgsm" or "pgd", or "" for an image
+  float epsilon = 8.f / 255;
+  int steps = 10;  // PGD
+  std::optional<int> target;
+  std::string view = "diff";  // "a", "b" or "diff"
+  bool operator==(const TourCompare& o) const {
+    return image == o.image && attack == o.attack && epsilon == o.epsilon && steps == o.steps &&
+           target == o.target && view == o.view;
+  }
+};
+
 struct TourStep {
   std::optional<TourFocus>
       focus;  // where to look (at most one of focus and pose; neither: the whole network)
@@ -74,6 +91,7 @@ struct TourStep {
   std::optional<AttributionRequest> attribution;  // heat maps over the slabs while the step shows
   bool features = false;                          // features mode while the step shows
   bool examples = false;                          // the focused channel's top examples beside its slab
+  std::optional<TourCompare> compare;             // input B beside the image, and A, B or A − B on the slabs
   std::string title;
   std::vector<std::string> text;  // caption lines
   float duration = 5.0f;          // seconds, > 0

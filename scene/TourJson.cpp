@@ -135,7 +135,7 @@ class TourReader {
     const Path path{"steps", std::to_string(index)};
     if (!s.is_object()) fail(path, "a step must be an object with at least \"title\" and \"duration\"");
     checkKeys(s, path,
-              {"focus", "pose", "zoom", "math", "playground", "attribution", "features", "examples", "title", "text",
+              {"focus", "pose", "zoom", "math", "playground", "attribution", "features", "examples", "compare", "title", "text",
                "duration", "easing"},
               "a step");
     TourStep step;
@@ -204,7 +204,37 @@ class TourReader {
         fail(child(path, "examples"), "'examples' shows a channel's top examples: the step needs a focus with a channel");
       setStepExamples(step, step.examples);
     }
+    if (s.contains("compare")) {
+      if (step.playground) fail(child(path, "compare"), "a step with 'playground' cannot also have 'compare'");
+      step.compare = readCompare(s["compare"], child(path, "compare"));
+    }
     return step;
+  }
+
+  TourCompare readCompare(const json& c, const Path& path) const {
+    requireObject(c, path);
+    checkKeys(c, path, {"image", "attack", "epsilon", "steps", "target", "view"}, "'compare'");
+    TourCompare compare;
+    if (c.contains("image")) compare.image = stringField(c, child(path, "image"));
+    if (c.contains("attack")) compare.attack = stringField(c, child(path, "attack"));
+    if (compare.image.empty() == compare.attack.empty())
+      fail(path, "'compare' needs input B: either \"image\" (a file) or \"attack\" (\"fgsm\" or \"pgd\")");
+    if (!compare.attack.empty() && compare.attack != "fgsm" && compare.attack != "pgd")
+      fail(child(path, "attack"), "field 'compare.attack' is \"" + compare.attack + "\"; expected \"fgsm\" or \"pgd\"");
+    if (c.contains("epsilon")) {
+      const double epsilon = numberField(c, child(path, "epsilon"));
+      if (!(epsilon >= 0.0 && epsilon <= 1.0))
+        fail(child(path, "epsilon"), "field 'compare.epsilon' must be between 0 and 1 (pixel values are 0..1)");
+      compare.epsilon = static_cast<float>(epsilon);
+    }
+    if (c.contains("steps")) compare.steps = intField(c, child(path, "steps"), 1, 1000);
+    if (c.contains("target")) compare.target = intField(c, child(path, "target"), 0, 1 << 20);
+    if (c.contains("view")) {
+      compare.view = stringField(c, child(path, "view"));
+      if (compare.view != "a" && compare.view != "b" && compare.view != "diff")
+        fail(child(path, "view"), "field 'compare.view' is \"" + compare.view + "\"; expected \"a\", \"b\" or \"diff\"");
+    }
+    return compare;
   }
 
   AttributionRequest readAttribution(const json& a, const Path& path) const {
@@ -319,6 +349,19 @@ double roundedDegrees(float radians) {
   return std::round(glm::degrees(static_cast<double>(radians)) * 1e4) / 1e4;
 }
 
+json compareJson(const TourCompare& c) {
+  json j;
+  if (!c.image.empty()) j["image"] = c.image;
+  if (!c.attack.empty()) {
+    j["attack"] = c.attack;
+    j["epsilon"] = c.epsilon;
+    if (c.attack == "pgd") j["steps"] = c.steps;
+    if (c.target) j["target"] = *c.target;
+  }
+  j["view"] = c.view;
+  return j;
+}
+
 }  // namespace
 
 Tour parseTour(const std::string& jsonText, const std::string& sourceName) {
@@ -383,6 +426,7 @@ std::string tourToJson(const Tour& tour) {
     }
     if (s.features) step["features"] = true;
     if (s.examples) step["examples"] = true;
+    if (s.compare) step["compare"] = compareJson(*s.compare);
     steps.push_back(step);
   }
   root["steps"] = steps;

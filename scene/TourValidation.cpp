@@ -85,6 +85,9 @@ void validateTour(const Tour& tour, const Snapshot& snapshot, const SceneLayout&
     const TourStep& step = tour.steps[s];
     const std::string where = sourceName + ": step " + std::to_string(s + 1) + ": ";
     if (step.attribution) validateAttribution(*step.attribution, snapshot, where);
+    if (step.compare && step.compare->target && *step.compare->target >= static_cast<int>(snapshot.logits.size()))
+      throw InputError(where + "compare: target class " + std::to_string(*step.compare->target) +
+                       " is out of range (the model has " + std::to_string(snapshot.logits.size()) + " classes)");
     if (!step.focus) continue;
     const TourFocus& f = *step.focus;
     const int layer = layerNamed(snapshot, f.layer);

@@ -1,5 +1,6 @@
 #include "ui/CompareState.h"
 
+#include "core/Errors.h"
 #include "ui/ViewerState.h"
 
 namespace convoscope {
@@ -21,6 +22,22 @@ std::optional<CompareView> parseCompareView(const std::string& name) {
   return std::nullopt;
 }
 
+std::optional<CompareRequest> compareRequestFrom(const std::string& imageB, const std::string& attack, float epsilon,
+                                                 int steps, std::optional<int> target) {
+  if (imageB.empty() && attack.empty()) return std::nullopt;
+  if (!imageB.empty() && !attack.empty()) throw InputError("give input B as --image-b or --attack, not both");
+  if (!attack.empty() && attack != "fgsm" && attack != "pgd")
+    throw InputError("unknown attack method '" + attack + "'; choose fgsm or pgd");
+  CompareRequest r;
+  r.imagePath = imageB;
+  if (!attack.empty())
+    r.source = attack == "pgd" ? CompareSource::Pgd : CompareSource::Fgsm;
+  r.epsilon = epsilon;
+  r.steps = steps;
+  r.target = target;
+  return r;
+}
+
 void requestCompare(ViewerState& state, const CompareRequest& request) {
   state.compare.request = request;
   state.compare.outbox = request;
@@ -34,6 +51,7 @@ void clearCompare(ViewerState& state) {
   c.result.reset();
   c.error.clear();
   c.view = CompareView::A;
+  c.viewChosen = false;
   state.touch();
 }
 
@@ -47,7 +65,7 @@ void finishCompare(ViewerState& state, std::shared_ptr<const CompareResult> resu
   c.shownRequest = request;
   c.snapshotId = snapshotId;
   c.error.clear();
-  if (firstB && c.view == CompareView::A) c.view = CompareView::Difference;  // show what was asked for
+  if (firstB && !c.viewChosen) c.view = CompareView::Difference;  // show what was asked for
   c.bringTabForward = firstB;
   state.touch();
 }
@@ -70,6 +88,7 @@ void refreshCompareFor(ViewerState& state, bool newModel) {
 
 void setCompareView(ViewerState& state, CompareView view) {
   state.compare.view = view;
+  state.compare.viewChosen = true;
   state.touch();
 }
 

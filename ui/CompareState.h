@@ -32,11 +32,18 @@ struct CompareRequest {
   bool randomStart = false;    // PGD
   uint64_t seed = 0;           // PGD's random start
   std::optional<int> target;   // targeted attack towards this class
+  // FGSM: also search the smallest flipping ε (64 forwards); skipped while only ε moves. Not part of identity.
+  bool searchFlip = true;
   bool operator==(const CompareRequest& o) const {
     return source == o.source && imagePath == o.imagePath && epsilon == o.epsilon && steps == o.steps &&
            randomStart == o.randomStart && seed == o.seed && target == o.target;
   }
   bool isAttack() const { return source != CompareSource::Image; }
+  bool sameApartFromEpsilon(const CompareRequest& o) const {
+    CompareRequest same = o;
+    same.epsilon = epsilon;
+    return same == *this;
+  }
 };
 
 // What the worker hands back: B captured against A.
@@ -61,7 +68,13 @@ struct CompareState {
   double threshold = kDivergenceThreshold;      // "the paths diverge" from this relative distance on
   std::string error;                            // the last failure (the previous B stays)
   bool bringTabForward = false;                 // the first B brings the Compare tab to the front, once
+  bool viewChosen = false;  // the view was set (key, panel, tour step): the first B keeps it, else shows A − B
 };
+
+// Input B as the CLI and tours name it: the file `imageB`, or A attacked by `attack` ("fgsm", "pgd"); nullopt
+// when neither is given. Throws InputError for both, or an unknown attack.
+std::optional<CompareRequest> compareRequestFrom(const std::string& imageB, const std::string& attack, float epsilon,
+                                                 int steps, std::optional<int> target);
 
 void requestCompare(ViewerState& state, const CompareRequest& request);
 void clearCompare(ViewerState& state);  // no B: the slabs show A again

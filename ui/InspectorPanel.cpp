@@ -201,6 +201,11 @@ void cellSection(const ViewerState& state, const Layer& layer, int slabIndex) {
   ImGui::PopStyleColor();
   ImGui::PopFont();
   if (slab.grid.flat) mutedText("element %lld of the output vector", vi);
+  if (const CompareResult* compared = visibleCompare(state)) {  // the same cell for input B
+    const float a = layer.output.data[vi], b = compared->b->layers[*state.selection.layer].output.data[vi];
+    mutedText("A %s  \xC2\xB7  B %s  \xC2\xB7  A \xE2\x88\x92 B %s", fixedNumber(a).c_str(), fixedNumber(b).c_str(),
+              fixedNumber(a - b).c_str());
+  }
   const std::string gradient = cellGradientText(state);
   if (!gradient.empty()) {
     ImGui::TextWrapped("%s", gradient.c_str());

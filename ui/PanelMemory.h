@@ -55,6 +55,7 @@ struct PanelMemory {
   Selection inspectorShown;      // a new selection brings the inspector tab to the front
   double lastFrameTime = -1;     // the window loop's clock at the previous UI frame (playground pace)
   std::string compareSavePath = "input-b.png";  // where the Compare tab saves B
+  bool compareTabOpen = false;                  // a dropped image becomes input B while it is
 };
 
 }  // namespace convoscope

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <stdexcept>
 
 #include "scene/TourFraming.h"
@@ -170,6 +171,27 @@ void applyStepFeatures(ViewerState& state, bool features) {
   }
 }
 
+// A step's input B (the compare view): asked for while the step shows, once per distinct request; a step
+// without one removes the B the tour made. An image is relative to the tour file.
+void applyStepCompare(ViewerState& state, const std::optional<TourCompare>& compare) {
+  TourSession& s = state.tour;
+  if (!compare) {
+    if (s.showedCompare) clearCompare(state);
+    s.showedCompare = false;
+    return;
+  }
+  std::string image = compare->image;
+  const std::filesystem::path folder = std::filesystem::path(s.path).parent_path();
+  if (!image.empty() && std::filesystem::path(image).is_relative() && !folder.empty()) image = (folder / image).string();
+  const std::optional<CompareRequest> request =
+      compareRequestFrom(image, compare->attack, compare->epsilon, compare->steps, compare->target);
+  if (!(visibleCompare(state) && state.compare.shownRequest == *request) &&
+      !(state.compare.outbox && *state.compare.outbox == *request))
+    requestCompare(state, *request);
+  setCompareView(state, parseCompareView(compare->view).value_or(CompareView::Difference));
+  s.showedCompare = true;
+}
+
 }  // namespace
 
 void stopTour(ViewerState& state) {
@@ -180,6 +202,7 @@ void stopTour(ViewerState& state) {
   state.tour.openedPlayground = false;
   applyStepAttribution(state, std::nullopt);
   applyStepFeatures(state, false);
+  applyStepCompare(state, std::nullopt);
   state.touch();
 }
 
@@ -245,6 +268,7 @@ bool advanceTour(ViewerState& state, float dtSeconds) {
     }
     applyStepAttribution(state, s.player->currentStep().attribution);
     applyStepFeatures(state, s.player->currentStep().features);
+    applyStepCompare(state, s.player->currentStep().compare);
   }
   // A playground step shows the playground's world (its own camera) instead of the network.
   if (const std::optional<TourPlayground>& playground = s.player->currentStep().playground) {

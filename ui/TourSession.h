@@ -39,6 +39,7 @@ struct TourSession {
   bool openedPlayground = false;  // the tour showed the playground (closed again when it moves on or stops)
   bool showedAttribution = false;  // the tour asked for heat maps (cleared when it moves on or stops)
   bool showedFeatures = false;     // the tour turned features mode on (turned off when it moves on or stops)
+  bool showedCompare = false;      // the tour asked for an input B (removed when it moves on or stops)
   float resolverAspect = 0.0f;
   std::shared_ptr<const Snapshot> resolverSnapshot;
   std::shared_ptr<const SceneLayout> resolverLayout;

@@ -87,6 +87,19 @@ void openPath(ViewerState& state, const std::string& path) {
   requestLoad(state, std::move(request));
 }
 
+void dropPaths(ViewerState& state, const std::vector<std::string>& paths) {
+  if (paths.size() == 1 && !looksLikeModelFile(paths[0]) && state.panels.compareTabOpen && state.snapshot) {
+    CompareRequest request = state.compare.request;  // the Compare tab is open: the image becomes input B
+    request.source = CompareSource::Image;
+    request.imagePath = paths[0];
+    requestCompare(state, request);
+    return;
+  }
+  LoadRequest request;
+  for (const std::string& path : paths) (looksLikeModelFile(path) ? request.modelPath : request.imagePath) = path;
+  requestLoad(state, std::move(request));
+}
+
 void submitInputShape(ViewerState& state, const std::vector<int64_t>& chw) {
   if (!state.shapePromptFor) return;
   requestLoad(state, LoadRequest{*state.shapePromptFor, "", chw});

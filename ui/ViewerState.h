@@ -114,6 +114,9 @@ void reportMessage(ViewerState& state, std::string text, bool error = true);
 // A dropped or typed path: a .pt/.pth is a model, anything else an image.
 void openPath(ViewerState& state, const std::string& path);
 bool looksLikeModelFile(const std::string& path);
+// Files dropped on the window: a model and/or an image to load; one image while the Compare tab is open is
+// input B instead.
+void dropPaths(ViewerState& state, const std::vector<std::string>& paths);
 // The answer to the input-shape prompt: loads the model that asked for it with C,H,W.
 void submitInputShape(ViewerState& state, const std::vector<int64_t>& chw);
 

@@ -80,6 +80,7 @@ void placeScene(ViewerState& state, const glm::vec2& windowSize) {
 void drawViewerUi(ViewerState& state, const glm::vec2& windowSize, double now) {
   placeScene(state, windowSize);
   const Columns c = columnWidths(state, windowSize);
+  state.panels.compareTabOpen = false;  // set again below while the tab shows
   if (state.showPanels) {
     // Left column: the model's layers fill the height above the input panel.
     ImGui::SetNextWindowPos(ImVec2(0, 0));
@@ -138,6 +139,7 @@ void drawViewerUi(ViewerState& state, const glm::vec2& windowSize, double now) {
         }
         const bool compareForward = std::exchange(state.compare.bringTabForward, false);
         if (ImGui::BeginTabItem("Compare", nullptr, compareForward ? ImGuiTabItemFlags_SetSelected : 0)) {
+          state.panels.compareTabOpen = true;
           ImGui::BeginChild("compare");
           drawComparePanel(state);
           ImGui::EndChild();

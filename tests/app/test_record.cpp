@@ -149,14 +149,16 @@ TEST_F(RecordTest, BadToursNameTheProblem) {
   EXPECT_FALSE(fs::exists(dir_ / "out"));
 }
 
-TEST_F(RecordTest, BundledTourIsAValidTwoToFourMinuteTour) {
-  // One frame per second at a tiny size: the tour parses, every focus exists in the bundled model.
+TEST_F(RecordTest, BundledTourIsAValidTwoToFiveMinuteTour) {
+  // One frame per second at a tiny size: the tour parses, every focus exists in the bundled model, every
+  // chapter's extras (attribution, features, examples, an FGSM twin) are made. Five minutes at most: it grew
+  // by a chapter per capability.
   const CliResult r = runCli("record --tour " + std::string(CONVOSCOPE_SOURCE_DIR) +
                              "/assets/tours/tiny-vgg.json --size 64x36 --fps 1 -o " + (dir_ / "f").string());
   ASSERT_EQ(r.exitCode, 0) << r.err;
   const auto frames = std::distance(fs::directory_iterator(dir_ / "f"), fs::directory_iterator());
   EXPECT_GE(frames, 120);
-  EXPECT_LE(frames, 240);
+  EXPECT_LE(frames, 300);
 }
 
 }  // namespace
@@ -202,6 +204,40 @@ TEST_F(RecordTest, FeaturesAndExamplesStepsAreRecorded) {
                                                                " --input-shape 1,28,28"));
   EXPECT_EQ(noDefault.exitCode, 2);
   EXPECT_NE(noDefault.err.find("give --examples DIR"), std::string::npos) << noDefault.err;
+}
+
+}  // namespace
+}  // namespace convoscope
+
+namespace convoscope {
+namespace {
+
+// Compare steps: input B (an FGSM twin, and an image file relative to the tour) is made before the first
+// frame; the frames differ from the plain tour's, and two recordings are identical (FGSM has no randomness).
+// A B file that does not exist is exit 2 naming it.
+TEST_F(RecordTest, CompareStepsAreRecordedDeterministically) {
+  const auto writeTour = [&](const std::string& first, const std::string& second) {
+    std::ofstream(dir_ / "tour.json") << R"({"format": "convoscope-tour", "version": 1, "steps": [
+      {"title": "B", "duration": 1)" + first + R"(},
+      {"title": "A - B", "duration": 1)" + second + "}]}";
+  };
+  const auto bytes = [](const fs::path& p) { return cli_test::slurp(p); };
+  writeTour("", "");
+  ASSERT_EQ(runCli(record((dir_ / "plain").string())).exitCode, 0);
+  fs::copy_file(std::string(CONVOSCOPE_SOURCE_DIR) + "/assets/samples/sneaker-1.png", dir_ / "b.png");
+  writeTour(R"(, "compare": {"attack": "fgsm", "epsilon": 0.0313725, "view": "b"})",
+            R"(, "compare": {"image": "b.png", "view": "diff"})");
+  const CliResult first = runCli(record((dir_ / "one").string()));
+  ASSERT_EQ(first.exitCode, 0) << first.err;
+  ASSERT_EQ(runCli(record((dir_ / "two").string())).exitCode, 0);
+  for (const char* frame : {"frame-000009.png", "frame-000019.png"}) {
+    EXPECT_NE(bytes(dir_ / "one" / frame), bytes(dir_ / "plain" / frame)) << frame;
+    EXPECT_EQ(bytes(dir_ / "one" / frame), bytes(dir_ / "two" / frame)) << frame << " is deterministic";
+  }
+  writeTour("", R"(, "compare": {"image": "missing.png"})");
+  const CliResult missing = runCli(record((dir_ / "three").string()));
+  EXPECT_EQ(missing.exitCode, 2);
+  EXPECT_NE(missing.err.find("missing.png: no such file"), std::string::npos) << missing.err;
 }
 
 }  // namespace

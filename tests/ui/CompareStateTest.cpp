@@ -103,3 +103,27 @@ TEST(CompareState, ViewNamesRoundTrip) {
 
 }  // namespace
 }  // namespace convoscope
+
+namespace convoscope {
+namespace {
+
+TEST(CompareDrop, AnImageDroppedWhileTheCompareTabIsOpenBecomesB) {
+  ViewerState state = ui_fixtures::stateWithChain();
+  dropPaths(state, {"/tmp/b.png"});
+  EXPECT_FALSE(state.compare.outbox) << "tab closed: the image is A";
+  ASSERT_EQ(state.outbox.size(), 1u);
+  EXPECT_EQ(state.outbox[0].imagePath, "/tmp/b.png");
+  state.outbox.clear();
+  state.panels.compareTabOpen = true;
+  dropPaths(state, {"/tmp/b.png"});
+  ASSERT_TRUE(state.compare.outbox);
+  EXPECT_EQ(state.compare.outbox->source, CompareSource::Image);
+  EXPECT_EQ(state.compare.outbox->imagePath, "/tmp/b.png");
+  EXPECT_TRUE(state.outbox.empty());
+  dropPaths(state, {"/tmp/m.pt"});
+  ASSERT_EQ(state.outbox.size(), 1u) << "a model is always loaded";
+  EXPECT_EQ(state.outbox[0].modelPath, "/tmp/m.pt");
+}
+
+}  // namespace
+}  // namespace convoscope

@@ -40,6 +40,7 @@ AttackOptions attackOptionsOf(const AttackCommandOptions& o) {
   options.steps = o.steps;
   options.randomStart = o.randomStart;
   options.seed = o.seed;
+  if (o.target < -1) throw InputError("--target must be a class index (0 or more)");
   if (o.target >= 0) options.target = o.target;
   return options;
 }
@@ -79,7 +80,8 @@ nlohmann::json attackJson(const AttackOutcome& r, const AttackOptions& options, 
   j["target"] = options.target ? nlohmann::json(*options.target) : nlohmann::json(nullptr);
   j["original"] = predictionJson(r.original);
   j["adversarial"] = predictionJson(r.adversarial);
-  j["flipped"] = r.original.top(1).at(0).index != r.adversarial.top(1).at(0).index;
+  j["flipped"] = r.original.top(1).at(0).index != r.adversarial.top(1).at(0).index;  // the class changed
+  if (options.target) j["reached_target"] = r.adversarial.top(1).at(0).index == *options.target;
   j["linf"] = r.change.linf;
   j["l2"] = r.change.l2;
   if (r.searched)

@@ -37,7 +37,9 @@ std::vector<float> pixelsOfB(const CaptureModel& model, const Snapshot& a, const
   checkAttackOptions(options, static_cast<int>(a.probabilities.size()));
   std::vector<float> pixels = attack(model, clean, predicted, options);
   if (request.source == CompareSource::Fgsm && request.searchFlip) {
-    options.progress = {};
+    options.progress = [&progress](float) {  // the bar stays full; a cancelled job stops between batches
+      if (progress) progress(1.0f);
+    };
     out.smallestFlip = smallestFlippingEpsilon(model, clean, predicted, options, 0.25f);
   }
   return pixels;
@@ -76,12 +78,6 @@ CompareView parseCompareViewOption(const std::string& name) {
   if (name.empty()) return CompareView::Difference;
   if (const std::optional<CompareView> view = parseCompareView(name)) return *view;
   throw InputError("--compare-view " + name + ": unknown; one of a, b, diff");
-}
-
-DivergenceCurve divergenceCurveFor(const CompareResult& result, double threshold, const SceneLayout& layout) {
-  std::vector<std::optional<double>> distances;
-  for (const LayerDivergence& d : result.divergence) distances.push_back(d.distance());
-  return layoutDivergenceCurve(layout, distances, threshold);
 }
 
 void showComparison(const CompareResult& result, CompareView view, const DivergenceCurve& curve,

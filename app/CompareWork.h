@@ -30,8 +30,6 @@ BackgroundJob<CompareResult>::Work compareWork(std::shared_ptr<const CaptureMode
 // "a", "b", "diff"; "" is "diff" (what a comparison is for). Throws InputError for anything else.
 CompareView parseCompareViewOption(const std::string& name);
 
-// The divergence fence over `layout` for a result (scene/DivergenceCurve.h).
-DivergenceCurve divergenceCurveFor(const CompareResult& result, double threshold, const SceneLayout& layout);
 // Points a frame (window, shot, record alike) at the compare view: the snapshot the slabs show, the fence
 // (`curve` must outlive the frame) and the legend's note on what the tiles show.
 void showComparison(const CompareResult& result, CompareView view, const DivergenceCurve& curve,

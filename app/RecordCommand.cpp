@@ -244,8 +244,9 @@ FrameContent recordFrame(const RecordScene& scene, const TourFrame& state, Orbit
   content.view = scene.view;
   if (step.features) content.features = &scene.features;
   content.gallery = scene.galleries[state.step].get();
-  if (const StepComparison* compared = scene.comparisons[state.step].get())
-    showComparison(*compared->result, compared->view, compared->curve, content);
+  const StepComparison* compared = scene.comparisons[state.step].get();
+  if (compared) showComparison(*compared->result, compared->view, compared->curve, content);
+  const bool showsDifference = compared && compared->view == CompareView::Difference;  // a − b: no arithmetic
   if (HeatOverlay* heat = scene.heats[state.step].get()) {
     heat->opacity = HeatOverlay{}.opacity * state.captionAlpha;  // fades in with the step's caption
     content.heat = heat;
@@ -253,7 +254,7 @@ FrameContent recordFrame(const RecordScene& scene, const TourFrame& state, Orbit
   if (step.playground) {
     // A playground step: its own small world instead of the network, the window walking as the step plays.
     content.playground = playgroundFrame(*step.playground, state.playgroundPosition, scene.aspect);
-  } else if (state.math.open) {
+  } else if (state.math.open && !showsDifference) {
     // The step's computation view (and its kernel slide), faded in with the camera move.
     ComputationViewOptions computation;
     computation.alpha = state.transitioning ? state.transition : 1.0f;

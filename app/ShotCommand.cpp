@@ -147,8 +147,9 @@ struct ShotOptions {
 
 // `--image-b` / `--attack`: input B captured against A, as the viewer's Compare tab makes it.
 std::optional<CompareResult> shotComparison(const ShotOptions& o, const CaptureModel& model, const Snapshot& a) {
-  const std::optional<CompareRequest> request =
-      compareRequestFrom(o.imageB, o.attack, o.epsilon, o.steps, o.target >= 0 ? std::optional<int>(o.target) : std::nullopt);
+  if (o.target < -1) throw InputError("--target must be a class index (0 or more)");
+  const std::optional<int> target = o.target >= 0 ? std::optional<int>(o.target) : std::nullopt;
+  const std::optional<CompareRequest> request = compareRequestFrom(o.imageB, o.attack, o.epsilon, o.steps, target);
   if (!request) {
     if (!o.compareView.empty()) throw InputError("--compare-view needs --image-b or --attack");
     return std::nullopt;

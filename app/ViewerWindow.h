@@ -130,6 +130,7 @@ class ViewerWindow {
   BackgroundJob<CompareResult> compareJob_;           // input B captured against A (compare view)
   CompareRequest compareRequest_;                     // what compareJob_ computes
   uint64_t compareSnapshot_ = 0;                      // against which A
+  uint64_t compareGeneration_ = 0;                    // CompareState::generation when it started
   DivergenceCurve divergenceCurve_;                   // this frame's curve (FrameContent points at it)
   std::unique_ptr<FrameComposer>
       composer_;  // draws the 3D view: network, card, playground, spotlight, caption

@@ -136,9 +136,13 @@ void ViewerWindow::pollChannelExamples() {
 void ViewerWindow::pollCompare() {
   CompareState& c = state_.compare;
   if (std::optional<JobOutcome<CompareResult>> outcome = compareJob_.poll()) {
+    const bool current = compareGeneration_ == c.generation;  // B was not removed meanwhile
+    c.computing = false;
+    c.inFlight.reset();
     if (outcome->cancelled) {
-      c.computing = false;
-      if (!c.outbox) c.outbox = compareRequest_;  // asked again once the new snapshot is here
+      if (current && !c.outbox) c.outbox = compareRequest_;  // asked again once the new snapshot is here
+    } else if (!current) {
+      state_.touch();
     } else if (!outcome->error.empty()) {
       failCompare(state_, outcome->error);
     } else {
@@ -155,11 +159,13 @@ void ViewerWindow::pollCompare() {
   if (!c.outbox || !model_ || !state_.snapshot || engineBusy()) return;
   compareRequest_ = *c.outbox;
   compareSnapshot_ = state_.snapshot->id;
+  compareGeneration_ = c.generation;
   // While only ε moves (the slider), the smallest flipping ε found for this A and attack still holds.
   compareRequest_.searchFlip =
       !(visibleCompare(state_) && c.shownRequest.sameApartFromEpsilon(compareRequest_));
   compareJob_.start(compareWork(model_, state_.snapshot, compareRequest_));
   c.outbox.reset();
+  c.inFlight = compareRequest_;
   c.computing = true;
   c.progress = 0.0f;
   state_.touch();

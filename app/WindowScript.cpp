@@ -248,11 +248,14 @@ bool ViewerWindow::stepCompare(const std::string&, std::istringstream& in, doubl
   if (source == "image") {
     request.source = CompareSource::Image;
     in >> request.imagePath;
-  } else {
+  } else if (source == "fgsm" || source == "pgd") {
     request.source = source == "pgd" ? CompareSource::Pgd : CompareSource::Fgsm;
     int target = -1;
     in >> request.epsilon >> target;
     request.target = target >= 0 ? std::optional<int>(target) : std::nullopt;
+  } else {
+    fail("compare: expected fgsm, pgd, image or none, not '" + source + "'");
+    return true;
   }
   requestCompare(state_, request);
   return true;

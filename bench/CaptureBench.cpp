@@ -6,16 +6,11 @@
 #include <functional>
 
 #include "BenchModels.h"
+#include "Stopwatch.h"
 #include "core/ImageInput.h"
 
 namespace convoscope::bench {
 namespace {
-
-double millisecondsOf(const std::function<void()>& work) {
-  const auto start = std::chrono::steady_clock::now();
-  work();
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-}
 
 void captureOverhead(benchmark::State& state, const std::string& name) {
   BenchModel& m = benchModel(name);

@@ -6,17 +6,12 @@
 #include <chrono>
 
 #include "BenchModels.h"
+#include "Stopwatch.h"
 #include "core/ImageInput.h"
 #include "engine/Adversarial.h"
 
 namespace convoscope::bench {
 namespace {
-
-double millisecondsOf(const std::function<void()>& work) {
-  const auto start = std::chrono::steady_clock::now();
-  work();
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-}
 
 void fgsmCost(benchmark::State& state, const std::string& name) {
   BenchModel& m = benchModel(name);

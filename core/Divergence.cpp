@@ -16,10 +16,8 @@ std::optional<double> LayerDivergence::cosine() const {
   return dot / std::sqrt(normA2 * normB2);
 }
 
-LayerDivergence LayerDivergence::swapped() const { return {normB2, normA2, dot, difference2}; }
-
 int firstDivergentLayer(const std::vector<LayerDivergence>& layers, double threshold) {
-  for (size_t i = 0; i < layers.size(); ++i) {
+  for (size_t i = 1; i < layers.size(); ++i) {
     const std::optional<double> d = layers[i].distance();
     if (!d || *d >= threshold) return static_cast<int>(i);
   }

@@ -15,15 +15,13 @@ struct LayerDivergence {
   std::optional<double> distance() const;
   // None when a or b is all zero (no direction); 1 when both are.
   std::optional<double> cosine() const;
-  // The same sums with A and B exchanged (after A is recaptured against B).
-  LayerDivergence swapped() const;
 };
 
 // The default threshold of "the paths diverge": b differs from a by half of a's norm.
 constexpr double kDivergenceThreshold = 0.5;
 
-// The first layer whose distance reaches `threshold` (a layer without a distance counts as diverged); -1
-// when none does.
+// The first layer after the input (layers[0], which only says how different the two images are) whose
+// distance reaches `threshold` (a layer without a distance counts as diverged); -1 when none does.
 int firstDivergentLayer(const std::vector<LayerDivergence>& layers, double threshold = kDivergenceThreshold);
 
 }  // namespace convoscope

@@ -95,6 +95,8 @@ AttackMethod parseAttackMethod(const std::string& name) {
 }
 
 void checkAttackOptions(const AttackOptions& o, int classes) {
+  if (classes < 2) throw InputError("an attack needs a model with two classes or more (this one has " +
+                                    std::to_string(classes) + ")");
   if (!(o.epsilon >= 0 && o.epsilon <= 1))
     throw InputError("epsilon must be between 0 and 1 (pixel values are 0..1), not " + plainNumber(o.epsilon));
   if (o.alpha < 0 || !std::isfinite(o.alpha)) throw InputError("alpha must be positive (0: 2.5 epsilon / steps)");

@@ -35,7 +35,8 @@ struct AttackOptions {
   std::function<void(float)> progress;  // 0..1, from the computing thread
 };
 
-// Throws InputError for ε outside [0, 1], α ≤ 0 given, steps < 1 or a target out of range.
+// Throws InputError for ε outside [0, 1], a negative α, steps < 1, a target out of range or fewer than two
+// classes (a one-class loss has no gradient).
 void checkAttackOptions(const AttackOptions& options, int classes);
 
 // `pixels`: the clean input in pixel space (imageToPixels at the model's input shape); `predicted`: the
@@ -57,7 +58,8 @@ std::optional<float> smallestFlippingEpsilon(const CaptureModel& model, const st
 // the target. (Normalization divides by a positive σ, so the sign is the same in pixel and input space.)
 std::vector<float> attackDirection(const CaptureModel& model, const std::vector<float>& pixels, int predicted,
                                    const AttackOptions& options);
-// FGSM from a direction already computed: clean + ε·direction, clipped and rounded (the viewer's ε slider).
+// FGSM from a direction already computed: clean + ε·direction, clipped and rounded (the ε search reuses one
+// direction for every ε).
 std::vector<float> fgsmFromDirection(const std::vector<float>& clean, const std::vector<float>& direction,
                                      float epsilon);
 

@@ -29,6 +29,22 @@ at::Tensor targetScores(const at::Tensor& output, const ClassTarget& target, con
   return y;
 }
 
+// The unmodified model's output on x (autograd as the caller set it); a failing forward names the model.
+at::Tensor forwardOf(CaptureModelAccess::State& m, const at::Tensor& x) {  // Module::forward is not const
+  try {
+    return m.module.forward({x}).toTensor();
+  } catch (const std::exception& e) {
+    throw std::runtime_error(m.path + ": forward pass failed (" + firstLine(e.what()) + ")");
+  }
+}
+
+// ∂(Σ y)/∂x; InputError when no gradient reaches x.
+at::Tensor inputGradientOf(const at::Tensor& y, const at::Tensor& x, const std::string& path) {
+  const at::Tensor dx = torch::autograd::grad({y.sum()}, {x}, {}, false, false, true)[0];
+  if (!dx.defined()) throw InputError(notDifferentiable(path));
+  return dx;
+}
+
 std::vector<float> values(const at::Tensor& tensor) {
   const at::Tensor t = tensor.detach().to(at::kFloat).contiguous();
   return std::vector<float>(t.data_ptr<float>(), t.data_ptr<float>() + t.numel());
@@ -40,41 +56,29 @@ InputGradients CaptureModel::inputGradients(const std::vector<float>& inputs, in
                                             const ClassTarget& target) const {
   torch::AutoGradMode gradients(true);
   const at::Tensor x = impl_->inputTensor(inputs, batch).requires_grad_(true);
-  at::Tensor output;
-  try {
-    output = impl_->module.forward({x}).toTensor();
-  } catch (const std::exception& e) {
-    throw std::runtime_error(impl_->path + ": forward pass failed (" + firstLine(e.what()) + ")");
-  }
-  const at::Tensor y = targetScores(output, target, impl_->path);
-  const at::Tensor dx = torch::autograd::grad({y.sum()}, {x}, {}, false, false, true)[0];
-  if (!dx.defined()) throw InputError(notDifferentiable(impl_->path));
-  return InputGradients{values(y), values(dx)};
+  const at::Tensor y = targetScores(forwardOf(*impl_, x), target, impl_->path);
+  return InputGradients{values(y), values(inputGradientOf(y, x, impl_->path))};
 }
 
 InputGradients CaptureModel::lossGradients(const std::vector<float>& inputs, int batch,
                                            const std::vector<int>& labels) const {
+  Impl& m = *impl_;
   if (static_cast<int>(labels.size()) != batch) throw InputError("one label per input is needed");
   torch::AutoGradMode gradients(true);
-  const at::Tensor x = impl_->inputTensor(inputs, batch).requires_grad_(true);
-  at::Tensor output;
-  try {
-    output = impl_->module.forward({x}).toTensor();
-  } catch (const std::exception& e) {
-    throw std::runtime_error(impl_->path + ": forward pass failed (" + firstLine(e.what()) + ")");
-  }
-  const at::Tensor flat = output.to(at::kFloat).reshape({batch, -1});
+  const at::Tensor x = m.inputTensor(inputs, batch).requires_grad_(true);
+  // Cross-entropy wants the logits. A model that ends in a softmax returns probabilities, whose log has no
+  // gradient where they round to 0 or 1: take the softmax's input from the capture graph instead.
+  const Layer& last = m.layerTemplates.back();
+  const at::Tensor logits = last.kind == LayerKind::Softmax && !last.inputs.empty()
+                                ? m.layerOutput(m.runCaptureGraph(x), x, last.inputs[0])
+                                : forwardOf(m, x);
+  const at::Tensor flat = logits.to(at::kFloat).reshape({batch, -1});
   for (int label : labels)
-    targetScores(flat.narrow(0, 0, 1), ClassTarget{label, std::nullopt}, impl_->path);  // range check
-  if (!flat.requires_grad()) throw InputError(notDifferentiable(impl_->path));
-  const bool endsInSoftmax = impl_->layerTemplates.back().kind == LayerKind::Softmax;
-  const at::Tensor logProbabilities =
-      endsInSoftmax ? flat.clamp_min(1e-12f).log() : torch::log_softmax(flat, 1);
+    targetScores(flat.narrow(0, 0, 1), ClassTarget{label, std::nullopt}, m.path);  // range check
+  if (!flat.requires_grad()) throw InputError(notDifferentiable(m.path));
   const at::Tensor target = torch::tensor(std::vector<int64_t>(labels.begin(), labels.end()), at::kLong);
-  const at::Tensor loss = -logProbabilities.gather(1, target.unsqueeze(1)).squeeze(1);
-  const at::Tensor dx = torch::autograd::grad({loss.sum()}, {x}, {}, false, false, true)[0];
-  if (!dx.defined()) throw InputError(notDifferentiable(impl_->path));
-  return InputGradients{values(loss), values(dx)};
+  const at::Tensor loss = -torch::log_softmax(flat, 1).gather(1, target.unsqueeze(1)).squeeze(1);
+  return InputGradients{values(loss), values(inputGradientOf(loss, x, m.path))};
 }
 
 c10::ivalue::TupleElements CaptureModel::Impl::runCaptureGraph(const at::Tensor& x) const {

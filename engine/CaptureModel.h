@@ -64,7 +64,7 @@ class CaptureModel {
   InputGradients inputGradients(const std::vector<float>& inputs, int batch, const ClassTarget& target) const;
   LayerGradients layerGradients(const std::vector<float>& input, int layer, const ClassTarget& target) const;
   // ∂L/∂x of the cross-entropy L = −log p(label) of each input (the attacks' loss); `scores` holds each L.
-  // p is the softmax of the output, or the output itself when the model ends in a softmax.
+  // p is the softmax of the output (of the final softmax's input when the model ends in one).
   InputGradients lossGradients(const std::vector<float>& inputs, int batch, const std::vector<int>& labels) const;
 
   // run() of input B that also measures, in the same parallel pass over every activation, how far B's

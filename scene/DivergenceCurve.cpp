@@ -41,8 +41,9 @@ DivergenceCurve layoutDivergenceCurve(const SceneLayout& layout,
     curve.baseline.push_back(foot);
     curve.points.push_back(foot + glm::vec3(0.0f, d * scale, 0.0f));
     curve.threshold.push_back(foot + glm::vec3(0.0f, static_cast<float>(threshold) * scale, 0.0f));
-    if (curve.firstSlab < 0 && d >= threshold) {
+    if (curve.firstSlab < 0 && d >= threshold && slab.layer > 0) {
       curve.firstSlab = s;
+      curve.firstPoint = static_cast<int>(curve.points.size()) - 1;
       curve.distanceAtFirst = d;
       curve.markerBottom = glm::vec3(slab.centre.x, slab.centre.y + slab.size.y * 0.5f, slab.centre.z);
       curve.markerTop = curve.points.back();

@@ -14,14 +14,16 @@ struct DivergenceCurve {
   std::vector<glm::vec3> points;    // one per main-path slab, in depth order
   std::vector<glm::vec3> baseline;  // distance 0 under each point
   std::vector<glm::vec3> threshold; // the threshold's height along the fence
-  int firstSlab = -1;               // the first slab past the threshold, -1 when none
+  int firstSlab = -1;               // the first slab past the threshold (not the input's), -1 when none
+  int firstPoint = -1;              // its index into points
   glm::vec3 markerBottom{0.0f}, markerTop{0.0f};
   float distanceAtFirst = 0.0f;
   bool empty() const { return points.empty(); }
 };
 
 // `distanceOfLayer`: per layer (Snapshot::layers order), nullopt where undefined (A all zero, B not: drawn
-// at the top). A slab stands for the layer its tiles show.
+// at the top). A slab stands for the layer its tiles show. The input slab is drawn but never the marked one:
+// it only says how different the two images are. The compare panel names the same slab.
 DivergenceCurve layoutDivergenceCurve(const SceneLayout& layout,
                                       const std::vector<std::optional<double>>& distanceOfLayer,
                                       double threshold);

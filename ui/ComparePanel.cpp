@@ -114,8 +114,9 @@ void divergencePlot(ViewerState& state, const CompareResult& r) {
     mutedText("No layer is %.2f or more apart.", state.compare.threshold);
     return;
   }
+  const DivergenceCurve curve = divergenceCurveFor(r, state.compare.threshold, state.layout);
   ImGui::TextWrapped("The paths part at %s (%.2f).", state.snapshot->layers[first].name.c_str(),
-                     distances[first]);
+                     curve.distanceAtFirst);
   if (ImGui::SmallButton("Fly there")) focusLayer(state, first);
 }
 
@@ -142,8 +143,11 @@ void shownComparison(ViewerState& state, const CompareResult& r) {
                      b.index != a.index ? ", not A's class" : "");
   ImGui::PopFont();
   if (!r.note.empty()) mutedText("%s", r.note.c_str());
-  if (r.smallestFlip)
-    mutedText("FGSM flips A's class from epsilon %d/255 on.", static_cast<int>(std::lround(*r.smallestFlip * 255)));
+  const int levels = r.smallestFlip ? static_cast<int>(std::lround(*r.smallestFlip * 255)) : 0;
+  if (r.smallestFlip && state.compare.shownRequest.target)
+    mutedText("FGSM reaches the target from epsilon %d/255 on.", levels);
+  else if (r.smallestFlip)
+    mutedText("FGSM flips A's class from epsilon %d/255 on.", levels);
   viewPicker(state);
   divergencePlot(state, r);
   savePicker(state, r);

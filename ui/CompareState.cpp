@@ -28,6 +28,10 @@ std::optional<CompareRequest> compareRequestFrom(const std::string& imageB, cons
   if (!imageB.empty() && !attack.empty()) throw InputError("give input B as --image-b or --attack, not both");
   if (!attack.empty() && attack != "fgsm" && attack != "pgd")
     throw InputError("unknown attack method '" + attack + "'; choose fgsm or pgd");
+  if (!(epsilon >= 0.0f && epsilon <= 1.0f))
+    throw InputError("epsilon must be between 0 and 1 (pixel values are 0..1)");
+  if (steps < 1) throw InputError("steps must be at least 1");
+  if (target && *target < 0) throw InputError("the target must be a class index (0 or more)");
   CompareRequest r;
   r.imagePath = imageB;
   if (!attack.empty())
@@ -52,7 +56,14 @@ void clearCompare(ViewerState& state) {
   c.error.clear();
   c.view = CompareView::A;
   c.viewChosen = false;
+  ++c.generation;
   state.touch();
+}
+
+bool compareAsked(const ViewerState& state, const CompareRequest& request) {
+  const CompareState& c = state.compare;
+  return (visibleCompare(state) && c.shownRequest == request) || (c.outbox && *c.outbox == request) ||
+         (c.inFlight && *c.inFlight == request);
 }
 
 void finishCompare(ViewerState& state, std::shared_ptr<const CompareResult> result, const CompareRequest& request,
@@ -115,9 +126,17 @@ const Snapshot* displayedSnapshot(const ViewerState& state) {
   return state.compare.view == CompareView::B ? r->b.get() : r->difference.get();
 }
 
+DivergenceCurve divergenceCurveFor(const CompareResult& result, double threshold, const SceneLayout& layout) {
+  std::vector<std::optional<double>> distances;
+  for (const LayerDivergence& d : result.divergence) distances.push_back(d.distance());
+  return layoutDivergenceCurve(layout, distances, threshold);
+}
+
 int firstDivergentLayerShown(const ViewerState& state) {
   const CompareResult* r = visibleCompare(state);
-  return r ? firstDivergentLayer(r->divergence, state.compare.threshold) : -1;
+  if (!r) return -1;
+  const DivergenceCurve curve = divergenceCurveFor(*r, state.compare.threshold, state.layout);
+  return curve.firstSlab < 0 ? -1 : state.layout.slabs[curve.firstSlab].layer;
 }
 
 }  // namespace convoscope

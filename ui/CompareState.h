@@ -13,6 +13,7 @@
 #include "core/Divergence.h"
 #include "core/ImageInput.h"
 #include "core/Snapshot.h"
+#include "scene/DivergenceCurve.h"
 
 namespace convoscope {
 
@@ -69,15 +70,21 @@ struct CompareState {
   std::string error;                            // the last failure (the previous B stays)
   bool bringTabForward = false;                 // the first B brings the Compare tab to the front, once
   bool viewChosen = false;  // the view was set (key, panel, tour step): the first B keeps it, else shows A − B
+  // Bumped when B is removed (or dropped for a new model): a job started before brings back nothing.
+  uint64_t generation = 0;
+  std::optional<CompareRequest> inFlight;  // what the worker computes now (set by the window)
 };
 
 // Input B as the CLI and tours name it: the file `imageB`, or A attacked by `attack` ("fgsm", "pgd"); nullopt
-// when neither is given. Throws InputError for both, or an unknown attack.
+// when neither is given. Throws InputError for both, an unknown attack, ε outside [0, 1], steps < 1 or a
+// negative target.
 std::optional<CompareRequest> compareRequestFrom(const std::string& imageB, const std::string& attack, float epsilon,
                                                  int steps, std::optional<int> target);
 
 void requestCompare(ViewerState& state, const CompareRequest& request);
-void clearCompare(ViewerState& state);  // no B: the slabs show A again
+void clearCompare(ViewerState& state);  // no B: the slabs show A again (a job in flight is dropped)
+// Whether `request` is already shown, asked for or being computed.
+bool compareAsked(const ViewerState& state, const CompareRequest& request);
 void finishCompare(ViewerState& state, std::shared_ptr<const CompareResult> result, const CompareRequest& request,
                    uint64_t snapshotId);
 void failCompare(ViewerState& state, const std::string& message);
@@ -90,7 +97,10 @@ void cycleCompareView(ViewerState& state);  // C: A → B → A − B → A (onl
 const CompareResult* visibleCompare(const ViewerState& state);
 // What the slabs show: A, B or A − B.
 const Snapshot* displayedSnapshot(const ViewerState& state);
-// The first layer past the threshold, -1 when none (or no B).
+// The divergence fence over `layout` for a result (scene/DivergenceCurve.h): the 3D view (window, shot,
+// record) draws it and the Compare tab names its marked slab, so both say the same.
+DivergenceCurve divergenceCurveFor(const CompareResult& result, double threshold, const SceneLayout& layout);
+// The layer heading the slab where the paths part (the fence's marked slab), -1 when none (or no B).
 int firstDivergentLayerShown(const ViewerState& state);
 
 }  // namespace convoscope

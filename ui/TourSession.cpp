@@ -185,9 +185,7 @@ void applyStepCompare(ViewerState& state, const std::optional<TourCompare>& comp
   if (!image.empty() && std::filesystem::path(image).is_relative() && !folder.empty()) image = (folder / image).string();
   const std::optional<CompareRequest> request =
       compareRequestFrom(image, compare->attack, compare->epsilon, compare->steps, compare->target);
-  if (!(visibleCompare(state) && state.compare.shownRequest == *request) &&
-      !(state.compare.outbox && *state.compare.outbox == *request))
-    requestCompare(state, *request);
+  if (!compareAsked(state, *request)) requestCompare(state, *request);
   setCompareView(state, parseCompareView(compare->view).value_or(CompareView::Difference));
   s.showedCompare = true;
 }

@@ -117,6 +117,9 @@ TEST(AttackCli, BadRequestsAreExitTwoWithAReason) {
   expectTwo("attack --method cw", "choose fgsm or pgd");
   expectTwo("attack --target 10", "out of range");
   expectTwo("attack --method pgd --steps 0", "steps");
+  expectTwo("attack --target -5", "--target must be a class index");
+  expectTwo("view --attack fgsm --epsilon 5", "epsilon must be between 0 and 1");
+  expectTwo("view --attack cw", "choose fgsm or pgd");
   expectTwo("attack --model " + fixture("no_grad_head_scripted.pt") + " --input-shape 1,8,8", "differentiabl");
   expectTwo("compare -b " + fixture("not-an-image.png"), "not-an-image.png");
   expectTwo("compare", "--image-b");

@@ -23,9 +23,6 @@ TEST(Divergence, DistanceIsRelativeToAAndCosineIsTheAngle) {
   const LayerDivergence d = sumsOf({3, 4}, {3, 0});
   EXPECT_DOUBLE_EQ(*d.distance(), 4.0 / 5.0);
   EXPECT_DOUBLE_EQ(*d.cosine(), 9.0 / (5.0 * 3.0));
-  const LayerDivergence back = d.swapped();
-  EXPECT_DOUBLE_EQ(*back.distance(), 4.0 / 3.0);  // measured against B now
-  EXPECT_DOUBLE_EQ(*back.cosine(), *d.cosine());
 }
 
 TEST(Divergence, ZeroActivationsHaveNoScaleOrDirection) {
@@ -38,12 +35,13 @@ TEST(Divergence, ZeroActivationsHaveNoScaleOrDirection) {
 }
 
 TEST(Divergence, FirstDivergentLayerIsTheFirstPastTheThreshold) {
-  const std::vector<LayerDivergence> layers{sumsOf({1, 1}, {1, 1}), sumsOf({1, 0}, {0.8f, 0}),
+  const std::vector<LayerDivergence> layers{sumsOf({1, 1}, {0, 0}), sumsOf({1, 0}, {0.8f, 0}),
                                             sumsOf({1, 0}, {0.4f, 0}), sumsOf({1, 0}, {0, 0})};
-  EXPECT_EQ(firstDivergentLayer(layers), 2);
+  EXPECT_EQ(firstDivergentLayer(layers), 2) << "the input (layer 0) does not count";
   EXPECT_EQ(firstDivergentLayer(layers, 0.1), 1);
   EXPECT_EQ(firstDivergentLayer(layers, 2.0), -1);
-  EXPECT_EQ(firstDivergentLayer({sumsOf({0, 0}, {1, 1})}, 100.0), 0) << "no distance counts as diverged";
+  EXPECT_EQ(firstDivergentLayer({sumsOf({1, 1}, {1, 1}), sumsOf({0, 0}, {1, 1})}, 100.0), 1)
+      << "no distance counts as diverged";
 }
 
 TEST(PixelSpace, PixelsRoundTripToTheSameEightBitImage) {

@@ -40,6 +40,10 @@ std::vector<float> cleanPixels(const CaptureModel& model, bool mirrored = false)
   return imageToPixels(image, pixelGeometryOf(model.metadata().inputShape));
 }
 
+std::vector<float> modelInputOf(const CaptureModel& model, const std::vector<float>& pixels) {
+  return normalizePixels(pixels, pixelGeometryOf(model.metadata().inputShape), model.metadata().normalization);
+}
+
 int predictedClass(const CaptureModel& model, const std::vector<float>& pixels) {
   return classesOf(model, pixels, 1).at(0);
 }
@@ -91,7 +95,7 @@ TEST_P(FgsmAgainstPyTorch, PixelsEqualPyTorchsWithinOneLevel) {
   const int predicted = predictedClass(model, clean);
   AttackOptions options;
   options.epsilon = c.epsilon;
-  if (c.targeted) options.target = (predicted + 1) % 10;
+  if (c.targeted) options.target = (predicted + 1) % static_cast<int>(model.plainForward(modelInputOf(model, clean)).size());
   const std::vector<float> ours = attack(model, clean, predicted, options);
   const nlohmann::json theirs = pythonAttack(c.model, clean, options, c.targeted ? *options.target : predicted);
   EXPECT_EQ(levelMismatches(ours, theirs), 0) << c.model;
@@ -105,7 +109,11 @@ INSTANTIATE_TEST_SUITE_P(Models, FgsmAgainstPyTorch,
                                            AttackCase{"lenet5_traced", 0.03f, false},
                                            AttackCase{"lenet5_scripted", 0.05f, true},
                                            AttackCase{"resnet18_traced", 4.f / 255, false},
-                                           AttackCase{"resnet18_scripted", 2.f / 255, true}));
+                                           AttackCase{"resnet18_scripted", 2.f / 255, true},
+                                           // ends in a softmax: the loss takes the softmax's input
+                                           AttackCase{"kitchen_sink_traced", 0.05f, false},
+                                           AttackCase{"kitchen_sink_scripted", 0.05f, true},
+                                           AttackCase{"mlp784_scripted", 0.03f, false}));  // a flat input
 
 TEST(PgdAgainstPyTorch, PixelsEqualPyTorchsWithinOneLevel) {
   const CaptureModel& model = cachedModel("lenet5_meta");
@@ -120,6 +128,8 @@ TEST(PgdAgainstPyTorch, PixelsEqualPyTorchsWithinOneLevel) {
   const nlohmann::json theirs = pythonAttack("lenet5_meta", clean, options, predicted);
   EXPECT_EQ(levelMismatches(ours, theirs), 0);
   EXPECT_EQ(predictedClass(model, ours), theirs.at("class").get<int>());
+  EXPECT_LE(linf(clean, ours), options.epsilon + 1e-6);
+  EXPECT_GT(linf(clean, ours), options.epsilon - 1.f / 255) << "six steps of 0.01 reach the ball's edge";
 }
 
 TEST(Pgd, NeverLeavesTheEpsilonBallAndTheSeedRepeatsIt) {
@@ -190,6 +200,9 @@ TEST(AttackRequests, BadEpsilonTargetAndGradientlessModelsAreInputErrors) {
   o.target.reset();
   o.steps = 0;
   EXPECT_THROW(checkAttackOptions(o, 10), InputError);
+  o.steps = 10;
+  EXPECT_THROW(checkAttackOptions(o, 1), InputError) << "a one-class loss has no gradient";
+  EXPECT_NO_THROW(checkAttackOptions(o, 2));
   EXPECT_THROW(parseAttackMethod("cw"), InputError);
   const CaptureModel& model = cachedModel("no_grad_head_scripted");
   const std::vector<float> clean(pixelGeometryOf(model.metadata().inputShape).values(), 0.5f);

@@ -28,7 +28,7 @@ TEST(DivergenceCurve, HeightsFollowTheDistanceAndTheFirstSlabPastTheThresholdIsM
     const Slab& before = layout.slabs[s2];
     EXPECT_LT(*distance[before.displayLayer >= 0 ? before.displayLayer : before.layer], 0.5);
   }
-  EXPECT_FLOAT_EQ(curve.markerTop.y, curve.points[curve.firstSlab].y);
+  EXPECT_FLOAT_EQ(curve.markerTop.y, curve.points[curve.firstPoint].y);
 }
 
 TEST(DivergenceCurve, IdenticalInputsLieFlatAndUndefinedDistancesCountAsDiverged) {
@@ -40,6 +40,9 @@ TEST(DivergenceCurve, IdenticalInputsLieFlatAndUndefinedDistancesCountAsDiverged
   for (size_t i = 0; i < flat.points.size(); ++i) EXPECT_FLOAT_EQ(flat.points[i].y, flat.baseline[i].y);
   zero[layout.slabs[2].displayLayer >= 0 ? layout.slabs[2].displayLayer : layout.slabs[2].layer].reset();
   EXPECT_EQ(layoutDivergenceCurve(layout, zero, 0.5).firstSlab, 2);
+  std::vector<std::optional<double>> inputOnly(s.layers.size(), 0.0);
+  inputOnly[0] = 1.0;
+  EXPECT_EQ(layoutDivergenceCurve(layout, inputOnly, 0.5).firstSlab, -1) << "two different images are no path";
 }
 
 }  // namespace

@@ -50,7 +50,7 @@ TEST(CompareState, AFirstBShowsTheDifferenceAndCCyclesTheViews) {
   EXPECT_EQ(displayedSnapshot(state), state.snapshot.get());
   cycleCompareView(state);
   EXPECT_EQ(displayedSnapshot(state), b->b.get());
-  EXPECT_EQ(firstDivergentLayerShown(state), 0);
+  EXPECT_EQ(firstDivergentLayerShown(state), state.layout.slabs[1].layer) << "the first slab after the input";
   state.compare.threshold = 2.0;
   EXPECT_EQ(firstDivergentLayerShown(state), -1);
 }
@@ -93,6 +93,28 @@ TEST(CompareState, AFailureKeepsThePreviousBAndWithoutBTheKeyOnlyExplains) {
   cycleCompareView(state);
   EXPECT_EQ(state.compare.view, CompareView::A);
   EXPECT_EQ(state.toasts.size(), toasts + 1) << "C without a B says how to get one";
+}
+
+TEST(CompareState, RemovingBDropsAJobInFlightAndAskedRequestsAreNotAskedTwice) {
+  ViewerState state = stateWithB();
+  CompareRequest pgd;
+  pgd.source = CompareSource::Pgd;
+  EXPECT_TRUE(compareAsked(state, state.compare.shownRequest));
+  EXPECT_FALSE(compareAsked(state, pgd));
+  state.compare.inFlight = pgd;  // the window started it
+  EXPECT_TRUE(compareAsked(state, pgd)) << "a tour step repeating it does not start it again";
+  const uint64_t generation = state.compare.generation;
+  clearCompare(state);
+  EXPECT_NE(state.compare.generation, generation) << "the job's outcome will be dropped";
+  EXPECT_FALSE(visibleCompare(state));
+  requestCompare(state, pgd);
+  EXPECT_EQ(state.compare.generation, generation + 1) << "asking again keeps what is in flight useful";
+  EXPECT_TRUE(compareRequestFrom("", "fgsm", 0.5f, 1, 3));
+  EXPECT_FALSE(compareRequestFrom("", "", 0.5f, 1, std::nullopt));
+  EXPECT_THROW(compareRequestFrom("b.png", "fgsm", 0.5f, 1, std::nullopt), std::exception);
+  EXPECT_THROW(compareRequestFrom("", "fgsm", 1.5f, 1, std::nullopt), std::exception);
+  EXPECT_THROW(compareRequestFrom("", "fgsm", 0.5f, 0, std::nullopt), std::exception);
+  EXPECT_THROW(compareRequestFrom("", "fgsm", 0.5f, 1, -2), std::exception);
 }
 
 TEST(CompareState, ViewNamesRoundTrip) {

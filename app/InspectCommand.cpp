@@ -6,6 +6,7 @@
 
 #include "app/Commands.h"
 #include "app/SnapshotJson.h"
+#include "core/LayerCost.h"
 #include "core/TextFormat.h"
 
 namespace convoscope {
@@ -13,14 +14,18 @@ namespace {
 
 void printTable(const Snapshot& snap) {
   std::printf("%s  input %s\n\n", snap.modelName.c_str(), shapeText(snap.inputShape, "x").c_str());
-  std::printf("%-4s %-32s %-18s %-14s %10s %10s %10s %10s\n", "#", "layer", "kind", "output", "min", "max",
-              "mean", "params");
+  std::printf("%-4s %-32s %-18s %-14s %10s %10s %10s %10s %10s %7s\n", "#", "layer", "kind", "output", "min",
+              "max", "mean", "params", "MACs", "zeros");
   for (size_t i = 0; i < snap.layers.size(); ++i) {
     const Layer& l = snap.layers[i];
-    std::printf("%-4zu %-32s %-18s %-14s %10.4f %10.4f %10.4f %10lld\n", i, l.name.c_str(),
+    std::printf("%-4zu %-32s %-18s %-14s %10.4f %10.4f %10.4f %10lld %10s %6.1f%%\n", i, l.name.c_str(),
                 layerKindName(l.kind), shapeText(l.output.shape, "x").c_str(), l.stats.min, l.stats.max,
-                l.stats.mean, static_cast<long long>(l.parameterCount));
+                l.stats.mean, static_cast<long long>(l.parameterCount),
+                countText(layerCost(snap, static_cast<int>(i)).macs).c_str(), 100 * zeroShare(l).layer);
   }
+  const LayerCost total = modelCost(snap);
+  std::printf("\ntotal: %s MACs, %s FLOPs per image\n", countText(total.macs).c_str(),
+              countText(total.flops).c_str());
   std::printf("\ntop classes:\n");
   for (const ClassScore& c : snap.top(5))
     std::printf("  %6.2f%%  %s\n", 100 * c.probability, c.label.c_str());

@@ -1,5 +1,7 @@
 #include "app/SnapshotJson.h"
 
+#include "core/LayerCost.h"
+
 namespace convoscope {
 namespace {
 
@@ -18,12 +20,17 @@ nlohmann::json inspectJson(const Snapshot& snap) {
   doc["model"] = snap.modelName;
   doc["input_shape"] = snap.inputShape;
   auto& layers = doc["layers"] = nlohmann::json::array();
-  for (const Layer& l : snap.layers) {
+  for (size_t i = 0; i < snap.layers.size(); ++i) {
+    const Layer& l = snap.layers[i];
+    const LayerCost cost = layerCost(snap, static_cast<int>(i));
+    const ZeroShare zeros = zeroShare(l);
     nlohmann::json layer = {{"name", l.name},       {"kind", layerKindName(l.kind)},
                             {"type", l.typeName},   {"output_shape", l.output.shape},
                             {"min", l.stats.min},   {"max", l.stats.max},
                             {"mean", l.stats.mean}, {"params", l.parameterCount},
-                            {"inputs", l.inputs}};
+                            {"macs", cost.macs},    {"flops", cost.flops},
+                            {"zeros", zeros.layer}, {"inputs", l.inputs}};
+    if (!zeros.channels.empty()) layer["channel_zeros"] = zeros.channels;
     if (!l.parent.empty()) layer["parent"] = l.parent;
     if (l.kind == LayerKind::Conv2d || l.kind == LayerKind::MaxPool || l.kind == LayerKind::AvgPool)
       layer["window"] = windowJson(l.window);
@@ -37,6 +44,10 @@ nlohmann::json inspectJson(const Snapshot& snap) {
                        {"min", m.stats.min},
                        {"max", m.stats.max},
                        {"mean", m.stats.mean}});
+  int64_t params = 0;
+  for (const Layer& l : snap.layers) params += l.parameterCount;
+  const LayerCost total = modelCost(snap);
+  doc["totals"] = {{"params", params}, {"macs", total.macs}, {"flops", total.flops}};
   auto& output = doc["output"];
   output["logits"] = snap.logits;
   output["probabilities"] = snap.probabilities;

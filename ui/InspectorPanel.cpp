@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "core/LayerCost.h"
 #include "core/TextFormat.h"
 #include "renderer/ThumbnailTextures.h"
 #include "ui/ChannelExamplesPanel.h"
@@ -27,6 +28,12 @@ std::vector<float> histogram(const float* values, size_t count, float lo, float 
 }
 
 namespace {
+
+std::string printedPercent(double share) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f %%", 100.0 * share);
+  return text;
+}
 
 std::string pair(const std::array<int64_t, 2>& p) {
   return p[0] == p[1] ? std::to_string(p[0]) : std::to_string(p[0]) + "\xC3\x97" + std::to_string(p[1]);
@@ -106,6 +113,14 @@ void layerHeading(ViewerState& state, const Layer& layer, int slabIndex) {
   mutedText("slab shows %s", chain.c_str());
 }
 
+// "43.2 %", and the selected channel's share after it: "43.2 % (channel 3: 51.0 %)".
+std::string zerosText(const HistogramMemory& memory, const std::optional<int>& channel) {
+  std::string text = printedPercent(memory.zeros.layer);
+  if (channel && *channel >= 0 && *channel < static_cast<int>(memory.zeros.channels.size()))
+    text += " (channel " + std::to_string(*channel) + ": " + printedPercent(memory.zeros.channels[*channel]) + ")";
+  return text;
+}
+
 void layerTable(const ViewerState& state, const Layer& layer, int index, int slabIndex) {
   if (!ImGui::BeginTable("layer", 2, ImGuiTableFlags_SizingStretchProp)) return;
   ImGui::TableSetupColumn("k", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 7.0f);
@@ -124,6 +139,9 @@ void layerTable(const ViewerState& state, const Layer& layer, int index, int sla
   }
   row("output", shapeText(layer.output.shape, "\xC3\x97", "-"));
   row("parameters", countText(layer.parameterCount));
+  const LayerCost cost = layerCost(*state.snapshot, index);
+  if (cost.flops > 0) row("MACs / FLOPs", countText(cost.macs) + " / " + countText(cost.flops));
+  row("exact zeros", zerosText(state.panels.histogram, state.selection.channel));
   row("min / max", fixedNumber(layer.stats.min) + " / " + fixedNumber(layer.stats.max));
   row("mean", fixedNumber(layer.stats.mean));
   ImGui::EndTable();
@@ -137,6 +155,7 @@ void updateHistogram(HistogramMemory& memory, const Snapshot& snap, int index, i
   const size_t per = channel >= 0 ? static_cast<size_t>(shape[1] * shape[2]) : layer.output.data.size();
   const float* values = layer.output.data.data() + (channel >= 0 ? per * channel : 0);
   memory.bins.clear();
+  memory.zeros = zeroShare(layer);
   if (layer.output.data.size() >= (channel >= 0 ? per * (channel + 1) : per) && per > 0) {
     float lo = values[0], hi = values[0];
     double sum = 0;

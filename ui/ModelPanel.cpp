@@ -2,6 +2,7 @@
 
 #include <imgui.h>
 
+#include "core/LayerCost.h"
 #include "ui/PanelWidgets.h"
 #include "ui/Theme.h"
 
@@ -19,9 +20,9 @@ void drawModelPanel(ViewerState& state) {
   ImGui::PopFont();
   int64_t params = 0;
   for (const Layer& l : snap.layers) params += l.parameterCount;
-  mutedText("%s  \xC2\xB7  input %s  \xC2\xB7  %zu layers  \xC2\xB7  %s params",
+  mutedText("%s  \xC2\xB7  input %s  \xC2\xB7  %zu layers  \xC2\xB7  %s params  \xC2\xB7  %s MACs",
             fileName(state.modelPath).c_str(), shapeText(snap.inputShape, "×", "-").c_str(),
-            snap.layers.size(), countText(params).c_str());
+            snap.layers.size(), countText(params).c_str(), countText(modelCost(snap).macs).c_str());
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", state.modelPath.c_str());
   ImGui::Spacing();
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/LayerCost.h"
 #include "scene/Selection.h"
 
 namespace convoscope {
@@ -23,6 +24,7 @@ struct HistogramMemory {
   int layer = -1, channel = -1;
   std::vector<float> bins;
   float lo = 0, hi = 0, mean = 0;
+  ZeroShare zeros;  // the layer's share of exact zeros (and each channel's), made with the histogram
 };
 
 struct InputPanelMemory {

@@ -13,6 +13,7 @@
 #include "app/AttributionWorker.h"
 #include "app/ChannelExamplesWork.h"
 #include "app/CompareWork.h"
+#include "app/LayoutReport.h"
 #include "app/Commands.h"
 #include "app/FeaturePictures.h"
 #include "core/Errors.h"
@@ -143,6 +144,7 @@ struct ShotOptions {
   float epsilon = 8.f / 255;
   int steps = 10;
   int target = -1;
+  std::string layoutReport;  // JSON: the frame's slab and label rectangles in pixels
 };
 
 // `--image-b` / `--attack`: input B captured against A, as the viewer's Compare tab makes it.
@@ -264,8 +266,11 @@ int runShot(const ShotOptions& options) {
     content.heat = &heat->overlay;
     content.caption = Caption{heat->overlay.title, {attributionSummary(heat->attribution, why->everyLayer)}, "", 1.0f};
   }
-  composer.compose(content, {size.width, size.height});
+  const ComposedFrame composed = composer.compose(content, {size.width, size.height});
   writePng(framebuffer.read(), options.output);
+  if (!options.layoutReport.empty())
+    writeLayoutReport(layoutReport(snapshot, layout, content.camera, {size.width, size.height}, composed.scene),
+                      options.layoutReport);
   return 0;
 }
 
@@ -291,6 +296,8 @@ void registerShot(CLI::App& root, CommandAction& action) {
   cmd->add_option("--steps", options->steps, "PGD steps (default 10)");
   cmd->add_option("--target", options->target, "targeted attack towards this class");
   cmd->add_option("--compare-view", options->compareView, "what the slabs show: a, b or diff (default diff)");
+  cmd->add_option("--layout-report", options->layoutReport,
+                  "JSON: the frame size, every slab's and label's rectangle in pixels (x0, y0, x1, y1)");
   cmd->callback([options, &action] { action = [options] { return runShot(*options); }; });
 }
 

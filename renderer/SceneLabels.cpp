@@ -152,12 +152,14 @@ void SceneRenderer::addLabels(const Frame& frame, FrameStats& stats) {
     const glm::vec2 offset =
         c.pixel - toScreen(frame.viewProjection * glm::vec4(slab.labelAnchor, 1.0f), frame.viewport);
     if (placer.place(boxes.both)) {
+      stats.labels.push_back({name + "\n" + detail, boxes.both});
       text_->addBillboard(name, slab.labelAnchor, nameStyle,
                           offset + glm::vec2(0, boxes.nameBaseline - c.pixel.y));
       text_->addBillboard(detail, slab.labelAnchor, detailStyle,
                           offset + glm::vec2(0, boxes.detailBaseline - c.pixel.y));
       ++stats.labelsShown;
     } else if (placer.place(boxes.nameOnly)) {
+      stats.labels.push_back({name, boxes.nameOnly});
       text_->addBillboard(name, slab.labelAnchor, nameStyle,
                           offset + glm::vec2(0, boxes.detailBaseline - c.pixel.y));
       ++stats.labelsShown;

@@ -41,7 +41,7 @@ void addBars(QuadBatch& quads, const ProbabilityPanel& panel, float yaw, float b
 
 }  // namespace
 
-void SceneRenderer::addProbabilities(const Frame& frame) {
+void SceneRenderer::addProbabilities(const Frame& frame, FrameStats& stats) {
   const ProbabilityPanel& panel = frame.layout.probabilities;
   if (panel.bars.empty()) return;
   const float ui = frame.ui;
@@ -63,6 +63,13 @@ void SceneRenderer::addProbabilities(const Frame& frame) {
   titleStyle.halign = HAlign::Centre;
   titleStyle.halo = floatingHalo_;
   text_->addBillboard("Prediction", place(panel.titleAnchor), titleStyle, glm::vec2(0, -4.0f * ui));
+  const glm::vec4 titleClip = frame.viewProjection * glm::vec4(place(panel.titleAnchor), 1.0f);
+  if (titleClip.w > 1e-4f) {
+    const glm::vec2 at = toScreen(titleClip, frame.viewport) + glm::vec2(0, -4.0f * ui);
+    const float half = text_->measure("Prediction", titleStyle.size).width * 0.5f;
+    stats.labels.push_back({"Prediction", glm::vec4(at.x - half, at.y - titleStyle.size * 0.8f, at.x + half,
+                                                    at.y + titleStyle.size * 0.25f)});
+  }
   for (const ProbabilityBar& bar : panel.bars) {
     const bool winner = bar.probability == best;
     const glm::vec4 c = frame.viewProjection * glm::vec4(place(bar.labelAnchor), 1.0f);
@@ -77,6 +84,9 @@ void SceneRenderer::addProbabilities(const Frame& frame) {
     label.halign = HAlign::Right;
     label.valign = VAlign::Middle;
     text_->addBillboard(bar.label, place(bar.labelAnchor), label, glm::vec2(-6.0f * ui, 0));
+    const float labelWidth = text_->measure(bar.label, size).width;
+    stats.labels.push_back({bar.label, glm::vec4(pixel.x - 6.0f * ui - labelWidth, pixel.y - size * 0.55f,
+                                                 pixel.x - 6.0f * ui, pixel.y + size * 0.55f)});
     TextStyle value = label;
     value.halign = HAlign::Left;
     value.size = size * 0.85f;
@@ -84,6 +94,13 @@ void SceneRenderer::addProbabilities(const Frame& frame) {
     char percent[32];
     std::snprintf(percent, sizeof percent, "%.1f%%", bar.probability * 100.0f);
     text_->addBillboard(percent, place(bar.valueAnchor), value, glm::vec2(6.0f * ui, 0));
+    const glm::vec4 valueClip = frame.viewProjection * glm::vec4(place(bar.valueAnchor), 1.0f);
+    if (valueClip.w > 1e-4f) {
+      const glm::vec2 at = toScreen(valueClip, frame.viewport) + glm::vec2(6.0f * ui, 0);
+      stats.labels.push_back({percent, glm::vec4(at.x, at.y - value.size * 0.55f,
+                                                 at.x + text_->measure(percent, value.size).width,
+                                                 at.y + value.size * 0.55f)});
+    }
   }
 }
 

@@ -133,7 +133,7 @@ FrameStats SceneRenderer::render(const Snapshot& snapshot, const SceneLayout& la
   if (options.showArcs) addArcs(frame);
   addSelectionOutlines(frame);
   if (options.showLabels) addLabels(frame, stats);
-  if (layout.probabilities.visible) addProbabilities(frame);
+  if (layout.probabilities.visible) addProbabilities(frame, stats);
   addOverlays(frame);
   addCellNumbers(frame, slabFades);
   if (overlays.gallery) addGalleryCaptions(frame);

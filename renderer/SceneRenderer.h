@@ -53,6 +53,12 @@ struct SlabOverlays {
   std::string legendNote;  // what the tiles show when it is not input A's activation ("A − B", "input B")
 };
 
+// A floating label as drawn: its text and pixel rectangle (x0, y0, x1, y1; origin top-left).
+struct ScreenLabel {
+  std::string text;
+  glm::vec4 rect{0.0f};
+};
+
 struct FrameStats {
   int drawCalls = 0;
   int tileInstances = 0;  // tiles + far-view images in the instance buffer
@@ -62,6 +68,9 @@ struct FrameStats {
   int glyphs = 0;
   int lineSegments = 0;
   int labelsShown = 0, labelsHidden = 0;  // floating labels kept / dropped to avoid overlap
+  // Every floating label drawn: slab names (with their detail line), the prediction panel's title, class
+  // names and percentages (`shot --layout-report`).
+  std::vector<ScreenLabel> labels;
   uint64_t activationUploads = 0;         // cumulative ActivationTextures uploads (changes only on new data)
   bool instancesRebuilt = false;  // tile instance buffer rebuilt this frame (data/layout/range/selection)
   double cpuMilliseconds = 0;
@@ -135,7 +144,7 @@ class SceneRenderer {
   void addArcs(const Frame& frame);
   void addSelectionOutlines(const Frame& frame);
   void addLabels(const Frame& frame, FrameStats& stats);  // SceneLabels.cpp
-  void addProbabilities(const Frame& frame);              // SceneProbabilities.cpp
+  void addProbabilities(const Frame& frame, FrameStats& stats);  // SceneProbabilities.cpp
   void addOverlays(const Frame& frame);                   // SceneOverlays.cpp
   void addHeader(const Frame& frame);
   void addLegend(const Frame& frame);

@@ -154,3 +154,39 @@ TEST(FeaturesCli, ShotShowsTheFocusedChannelsTopExamples) {
 
 }  // namespace
 }  // namespace convoscope::cli_test
+
+namespace convoscope::cli_test {
+namespace {
+
+// `shot --layout-report`: the frame, every slab's rectangle inside it for the overview, and every label drawn
+// with its text and a rectangle of positive area.
+TEST(ShotLayoutReport, ListsEverySlabAndLabelInPixels) {
+  const auto dir = std::filesystem::temp_directory_path() / ("convoscope-report-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const CliResult r = runCli("shot --size 1280x720 -o " + (dir / "s.png").string() + " --layout-report " +
+                             (dir / "r.json").string());
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  const auto report = nlohmann::json::parse(slurp(dir / "r.json"));
+  EXPECT_EQ(report["frame"], nlohmann::json({1280, 720}));
+  ASSERT_EQ(report["slabs"].size(), 9u) << "Tiny VGG shows nine slabs";
+  for (const auto& slab : report["slabs"]) {
+    const std::vector<float> rect = slab["rect"].get<std::vector<float>>();
+    EXPECT_LT(rect[0], rect[2]) << slab["name"];
+    EXPECT_LT(rect[1], rect[3]) << slab["name"];
+    EXPECT_GE(rect[0], 0.0f) << slab["name"] << " the overview frames the whole network";
+    EXPECT_LE(rect[2], 1280.0f) << slab["name"];
+  }
+  bool conv = false, prediction = false;
+  for (const auto& label : report["labels"]) {
+    const std::vector<float> rect = label["rect"].get<std::vector<float>>();
+    EXPECT_GT((rect[2] - rect[0]) * (rect[3] - rect[1]), 0.0f) << label["text"];
+    conv |= label["text"].get<std::string>().rfind("conv_1_1", 0) == 0;
+    prediction |= label["text"] == "Prediction";
+  }
+  EXPECT_TRUE(conv) << "slab names are reported";
+  EXPECT_TRUE(prediction) << "the prediction panel's labels are reported";
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace convoscope::cli_test

@@ -1,0 +1,35 @@
+#include "app/LayoutReport.h"
+
+#include "core/AtomicFile.h"
+#include "scene/ScreenRects.h"
+
+namespace convoscope {
+namespace {
+
+nlohmann::json rectJson(const glm::vec4& r) { return {r.x, r.y, r.z, r.w}; }
+
+}  // namespace
+
+nlohmann::json layoutReport(const Snapshot& snapshot, const SceneLayout& layout, const OrbitCamera& camera,
+                            const glm::ivec2& frame, const FrameStats& stats) {
+  const glm::vec2 viewport(frame);
+  const glm::mat4 viewProjection = camera.projection(viewport.x / viewport.y) * camera.view();
+  nlohmann::json report;
+  report["frame"] = {frame.x, frame.y};
+  auto& slabs = report["slabs"] = nlohmann::json::array();
+  for (const Slab& slab : layout.slabs) {
+    const std::optional<glm::vec4> rect = slabScreenRect(slab, viewProjection, viewport);
+    slabs.push_back({{"name", snapshot.layers[slab.layer].name},
+                     {"rect", rect ? rectJson(*rect) : nlohmann::json(nullptr)}});
+  }
+  auto& labels = report["labels"] = nlohmann::json::array();
+  for (const ScreenLabel& label : stats.labels) labels.push_back({{"text", label.text}, {"rect", rectJson(label.rect)}});
+  report["labels_hidden"] = stats.labelsHidden;
+  return report;
+}
+
+void writeLayoutReport(const nlohmann::json& report, const std::string& path) {
+  writeFileAtomically(path, report.dump(1) + "\n", "the layout report");
+}
+
+}  // namespace convoscope

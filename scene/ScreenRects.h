@@ -1,0 +1,15 @@
+#pragma once
+// Where things land on screen: a slab's box projected to a pixel rectangle (the layout report, and the checks
+// that a whole network fills the frame).
+#include <glm/glm.hpp>
+#include <optional>
+
+#include "scene/SlabLayout.h"
+
+namespace convoscope {
+
+// The pixel rectangle (x0, y0, x1, y1; origin top-left) around a slab's eight corners; nullopt when a corner
+// is behind the camera. Not clipped to the viewport.
+std::optional<glm::vec4> slabScreenRect(const Slab& slab, const glm::mat4& viewProjection, const glm::vec2& viewport);
+
+}  // namespace convoscope

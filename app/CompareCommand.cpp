@@ -65,16 +65,15 @@ void printComparison(const Snapshot& a, const Snapshot& b, const std::vector<Lay
 int runCompare(const CompareOptions& o) {
   if (!(o.threshold > 0)) throw InputError("--threshold must be positive");
   auto model = CaptureModel::load(o.model.loadOptions());
-  const PixelGeometry geometry = pixelGeometryOf(model->metadata().inputShape);
+  const ModelMetadata& meta = model->metadata();
   const Image imageA = loadImage(o.model.imageOrDefault(*model));
   const Image imageB = loadImage(o.imageB);
   std::vector<std::string> notes;
-  if (const std::string note = conversionNote(imageB, geometry); !note.empty())
+  if (const std::string note = conversionNote(imageB, pixelGeometryOf(meta.inputShape)); !note.empty())
     notes.push_back(o.imageB + ": " + note + " (the model's input)");
-  const Normalization& norm = model->metadata().normalization;
-  const Snapshot a = model->run(normalizePixels(imageToPixels(imageA, geometry), geometry, norm));
+  const Snapshot a = model->run(imageToInput(imageA, meta.inputShape, meta.normalization));
   const CaptureModel::ComparedRun b =
-      model->runAgainst(normalizePixels(imageToPixels(imageB, geometry), geometry, norm), a);
+      model->runAgainst(imageToInput(imageB, meta.inputShape, meta.normalization), a);
   if (o.json) {
     std::cout << compareJson(a, b.snapshot, b.divergence, o, notes).dump() << "\n";
   } else {

@@ -27,6 +27,10 @@ LayerCost layerCost(const Snapshot& snapshot, int index) {
   const Layer& layer = snapshot.layers[index];
   const int64_t values = layer.output.numel();
   LayerCost cost;
+  if (isActivation(layer.kind) || layer.kind == LayerKind::Add) {
+    cost.flops = values;
+    return cost;
+  }
   switch (layer.kind) {
     case LayerKind::Conv2d:
     case LayerKind::Linear:
@@ -35,17 +39,6 @@ LayerCost layerCost(const Snapshot& snapshot, int index) {
       break;
     case LayerKind::BatchNorm:
       cost.flops = 2 * values;
-      break;
-    case LayerKind::ReLU:
-    case LayerKind::LeakyReLU:
-    case LayerKind::ReLU6:
-    case LayerKind::Sigmoid:
-    case LayerKind::Tanh:
-    case LayerKind::Hardswish:
-    case LayerKind::GELU:
-    case LayerKind::SiLU:
-    case LayerKind::Add:
-      cost.flops = values;
       break;
     case LayerKind::MaxPool:
     case LayerKind::AvgPool:

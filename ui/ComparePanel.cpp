@@ -109,12 +109,12 @@ void divergencePlot(ViewerState& state, const CompareResult& r) {
   ImGui::PlotHistogram("##divergence", distances.data(), static_cast<int>(distances.size()), 0,
                        "distance of B from A, per layer", 0.0f, FLT_MAX,
                        ImVec2(ImGui::GetContentRegionAvail().x, ImGui::GetTextLineHeight() * 4));
-  const int first = firstDivergentLayerShown(state);
-  if (first < 0) {
+  const DivergenceCurve curve = divergenceCurveFor(r, state.compare.threshold, state.layout);
+  if (curve.firstSlab < 0) {
     mutedText("No layer is %.2f or more apart.", state.compare.threshold);
     return;
   }
-  const DivergenceCurve curve = divergenceCurveFor(r, state.compare.threshold, state.layout);
+  const int first = state.layout.slabs[curve.firstSlab].layer;  // as firstDivergentLayerShown names it
   ImGui::TextWrapped("The paths part at %s (%.2f).", state.snapshot->layers[first].name.c_str(),
                      curve.distanceAtFirst);
   if (ImGui::SmallButton("Fly there")) focusLayer(state, first);

@@ -162,9 +162,7 @@ TEST(Pgd, IsAtLeastAsStrongAsFgsmOnItsOwnLoss) {
   pgd.method = AttackMethod::Pgd;
   pgd.steps = 10;
   const auto lossOf = [&](const std::vector<float>& pixels) {
-    const std::vector<float> input = normalizePixels(pixels, pixelGeometryOf(model.metadata().inputShape),
-                                                     model.metadata().normalization);
-    return model.lossGradients(input, 1, {predicted}).scores.at(0);
+    return model.lossGradients(modelInputOf(model, pixels), 1, {predicted}).scores.at(0);
   };
   const float clean0 = lossOf(clean);
   const float afterFgsm = lossOf(attack(model, clean, predicted, fgsm));
@@ -216,17 +214,14 @@ TEST(AttackRequests, BadEpsilonTargetAndGradientlessModelsAreInputErrors) {
 
 // ---- compare ----
 
-std::vector<float> modelInput(const CaptureModel& model, const std::vector<float>& pixels) {
-  return normalizePixels(pixels, pixelGeometryOf(model.metadata().inputShape), model.metadata().normalization);
-}
 
 class CompareAgainstPyTorch : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(CompareAgainstPyTorch, DistancesAndCosinesMatchPyTorchHooks) {
   const std::string name = GetParam();
   const CaptureModel& model = cachedModel(name);
-  const std::vector<float> a = modelInput(model, cleanPixels(model));
-  const std::vector<float> b = modelInput(model, cleanPixels(model, true));
+  const std::vector<float> a = modelInputOf(model, cleanPixels(model));
+  const std::vector<float> b = modelInputOf(model, cleanPixels(model, true));
   const Snapshot snapshotA = model.run(a);
   const CaptureModel::ComparedRun run = model.runAgainst(b, snapshotA);
   ASSERT_EQ(run.divergence.size(), snapshotA.layers.size());
@@ -258,7 +253,7 @@ INSTANTIATE_TEST_SUITE_P(Models, CompareAgainstPyTorch,
 
 TEST(Compare, IdenticalInputsHaveZeroDistanceEverywhere) {
   const CaptureModel& model = cachedModel("resnet18_traced");
-  const std::vector<float> a = modelInput(model, cleanPixels(model));
+  const std::vector<float> a = modelInputOf(model, cleanPixels(model));
   const CaptureModel::ComparedRun run = model.runAgainst(a, model.run(a));
   for (size_t l = 0; l < run.divergence.size(); ++l) {
     EXPECT_EQ(run.divergence[l].difference2, 0.0) << run.snapshot.layers[l].name;
@@ -272,8 +267,8 @@ TEST(Compare, IdenticalInputsHaveZeroDistanceEverywhere) {
 TEST(Compare, ASnapshotOfAnotherModelIsRefused) {
   const CaptureModel& lenet = cachedModel("lenet5_traced");
   const CaptureModel& resnet = cachedModel("resnet18_traced");
-  const Snapshot other = resnet.run(modelInput(resnet, cleanPixels(resnet)));
-  EXPECT_THROW(lenet.runAgainst(modelInput(lenet, cleanPixels(lenet)), other), InputError);
+  const Snapshot other = resnet.run(modelInputOf(resnet, cleanPixels(resnet)));
+  EXPECT_THROW(lenet.runAgainst(modelInputOf(lenet, cleanPixels(lenet)), other), InputError);
 }
 
 }  // namespace

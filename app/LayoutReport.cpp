@@ -10,8 +10,16 @@ nlohmann::json rectJson(const glm::vec4& r) { return {r.x, r.y, r.z, r.w}; }
 
 }  // namespace
 
+ReportedCards cardsOf(FrameComposer& composer, const FrameContent& content, const ComposedFrame& composed,
+                      const glm::ivec2& frame) {
+  ReportedCards cards;
+  cards.computation = composed.computationBounds;
+  if (content.caption) cards.caption = composer.captionRect(*content.caption, frame, content.view.showLegend);
+  return cards;
+}
+
 nlohmann::json layoutReport(const Snapshot& snapshot, const SceneLayout& layout, const OrbitCamera& camera,
-                            const glm::ivec2& frame, const FrameStats& stats) {
+                            const glm::ivec2& frame, const FrameStats& stats, const ReportedCards& cards) {
   const glm::vec2 viewport(frame);
   const glm::mat4 viewProjection = camera.projection(viewport.x / viewport.y) * camera.view();
   nlohmann::json report;
@@ -25,6 +33,10 @@ nlohmann::json layoutReport(const Snapshot& snapshot, const SceneLayout& layout,
   auto& labels = report["labels"] = nlohmann::json::array();
   for (const ScreenLabel& label : stats.labels) labels.push_back({{"text", label.text}, {"rect", rectJson(label.rect)}});
   report["labels_hidden"] = stats.labelsHidden;
+  const std::optional<glm::vec4> card =
+      cards.computation ? boundsScreenRect(*cards.computation, viewProjection, viewport) : std::nullopt;
+  report["computation"] = card ? rectJson(*card) : nlohmann::json(nullptr);
+  report["caption"] = cards.caption ? rectJson(*cards.caption) : nlohmann::json(nullptr);
   return report;
 }
 

@@ -20,13 +20,15 @@
 #include "app/CompareWork.h"
 #include "app/FeaturePictures.h"
 #include "app/FrameSink.h"
+#include "app/LayoutReport.h"
 #include "app/QueuedFrameSink.h"
+#include "app/TourComputationFraming.h"
 #include "core/Errors.h"
+#include "core/PngFile.h"
 #include "renderer/FrameComposer.h"
 #include "renderer/Framebuffer.h"
 #include "renderer/HeadlessContext.h"
 #include "renderer/PboReadback.h"
-#include "scene/ComputationFraming.h"
 #include "scene/PlaygroundFraming.h"
 #include "scene/PlaygroundScene.h"
 #include "scene/ShotFraming.h"
@@ -78,6 +80,7 @@ struct RecordOptions {
   std::string output;
   int readbackDepth = 3;
   std::string examples;  // dataset for steps that show top examples; empty: Fashion-MNIST for the bundled model
+  bool stills = false;   // one still per step and their layout reports into the output folder, no video
 };
 
 glm::ivec2 parseRecordSize(const std::string& text) {
@@ -142,23 +145,6 @@ void applyTourInputs(const Tour& tour, const std::string& tourPath, ModelArgumen
   auto resolve = [&](const std::string& p) { return fs::path(p).is_absolute() ? p : (folder / p).string(); };
   if (model.model.empty() && !tour.model.empty()) model.model = resolve(tour.model);
   if (model.image.empty() && !tour.image.empty()) model.image = resolve(tour.image);
-}
-
-// A step that opens the computation frames the whole card, as `shot --focus L:C:Y,X` does, not the cell.
-Tour withComputationFraming(const Tour& tour, FrameComposer& composer, const Snapshot& snapshot,
-                            const SceneLayout& layout, const std::vector<Selection>& selections,
-                            const OrbitCamera& camera, float aspect) {
-  Tour framed = tour;
-  for (size_t i = 0; i < framed.steps.size(); ++i) {
-    TourStep& step = framed.steps[i];
-    if (!step.math.open || step.pose) continue;
-    const std::optional<Bounds> bounds = composer.computationBounds(snapshot, layout, selections[i]);
-    if (!bounds) continue;
-    OrbitCamera framing = camera;
-    frameComputation(framing, *bounds, aspect);
-    step.pose = framing.pose;
-  }
-  return framed;
 }
 
 // A playground step's small world at the step's slide position, framed with room for the caption below.
@@ -262,9 +248,7 @@ FrameContent recordFrame(const RecordScene& scene, const TourFrame& state, Orbit
     computation.slidePosition = state.math.position;
     content.computation = computation;
   }
-  content.caption = Caption{step.title, step.text,
-                            std::to_string(state.step + 1) + " / " + std::to_string(scene.tour.steps.size()),
-                            state.captionAlpha};
+  content.caption = tourStepCaption(scene.tour, static_cast<size_t>(state.step), state.captionAlpha);
   return content;
 }
 
@@ -282,56 +266,72 @@ int reportRecording(const RecordOptions& options, FrameSink& sink, long long wri
   return 0;
 }
 
-int runRecord(RecordOptions options) {
-  const glm::ivec2 size = parseRecordSize(options.size);
-  if (!(options.fps >= 1.0 && options.fps <= 240.0)) throw InputError("--fps must be from 1 to 240");
-  const Tour tour = loadTour(options.tour);
-  applyTourInputs(tour, options.tour, options.model);
+// Everything a tour's frames show, computed once before the first frame.
+struct PreparedTour {
+  std::unique_ptr<CaptureModel> model;
+  Snapshot snapshot;
+  SceneLayout layout;
+  std::vector<Selection> selections;                      // per step: its focus
+  std::vector<std::shared_ptr<HeatOverlay>> heats;        // per step: its attribution maps, or null
+  FeatureOverlay features;                                // every conv channel's picture, when a step asks
+  std::vector<std::shared_ptr<FeatureOverlay>> galleries;  // per step: its top examples, or null
+  std::vector<std::shared_ptr<const StepComparison>> comparisons;  // per step: its input B, or null
+};
 
-  RecordingSignals signals;  // from here on, Ctrl-C stops cleanly instead of leaving a temporary file behind
-  // The output first: a missing ffmpeg or an unwritable folder should fail before minutes of work.
-  // Frames go to the encoder on their own thread, so rendering the next frames overlaps piping this one.
-  auto sink = std::make_unique<QueuedFrameSink>(makeFrameSink(options.output, size.x, size.y, options.fps));
+PreparedTour prepareTour(const Tour& tour, const RecordOptions& options) {
+  PreparedTour p;
+  p.model = CaptureModel::load(options.model.loadOptions());
+  p.snapshot = p.model->runImage(options.model.imageOrDefault(*p.model));
+  p.layout = layoutSlabs(p.snapshot);
+  validateTour(tour, p.snapshot, p.layout, options.tour);
+  p.heats = tourHeatMaps(tour, *p.model, p.snapshot);
+  if (std::any_of(tour.steps.begin(), tour.steps.end(), [](const TourStep& s) { return s.features; }))
+    p.features = computeFeatureOverlay(*p.model, p.snapshot, p.layout);
+  for (const TourStep& step : tour.steps) p.selections.push_back(tourSelection(p.snapshot, p.layout, step.focus));
+  p.galleries = tourGalleries(tour, p.selections, *p.model, p.snapshot, p.layout,
+                              tourExampleDataset(tour, options, *p.model));
+  p.comparisons = tourComparisons(tour, options.tour, *p.model, p.snapshot, p.layout);
+  return p;
+}
 
-  auto model = CaptureModel::load(options.model.loadOptions());
-  const Snapshot snapshot = model->runImage(options.model.imageOrDefault(*model));
-  const SceneLayout layout = layoutSlabs(snapshot);
-  validateTour(tour, snapshot, layout, options.tour);
-  const std::vector<std::shared_ptr<HeatOverlay>> heats = tourHeatMaps(tour, *model, snapshot);
-  const bool anyFeatures = std::any_of(tour.steps.begin(), tour.steps.end(), [](const TourStep& s) { return s.features; });
-  const FeatureOverlay features = anyFeatures ? computeFeatureOverlay(*model, snapshot, layout) : FeatureOverlay{};
-
-  const float aspect = static_cast<float>(size.x) / static_cast<float>(size.y);
-  std::vector<Selection> selections;
-  for (const TourStep& step : tour.steps) selections.push_back(tourSelection(snapshot, layout, step.focus));
-  const std::vector<std::shared_ptr<FeatureOverlay>> galleries = tourGalleries(
-      tour, selections, *model, snapshot, layout, tourExampleDataset(tour, options, *model));
-  const auto comparisons = tourComparisons(tour, options.tour, *model, snapshot, layout);
-
-  OrbitCamera camera;
-  applyShotCamera(camera, layout, aspect);  // clip planes wide enough for the whole network
-  camera.fovY = kTourFovY;
-  camera.nearPlane = std::min(camera.nearPlane, 0.01f);  // close-ups of one cell
-
-  HeadlessContext context;
-  Framebuffer framebuffer(size.x, size.y, kInteractiveSamples);
-  FrameComposer composer;
-  const TourTimeline timeline(
-      withComputationFraming(tour, composer, snapshot, layout, selections, camera, aspect),
-      tourFocusResolver(snapshot, layout, kTourFovY, aspect));
-  PboReadback readback(size.x, size.y, options.readbackDepth);
-
-  if (interruptedBy) {
-    sink->abandon();
-    throw std::runtime_error("interrupted before recording began; nothing written");
+// --stills: one frame per step, 70 % into it (the camera has arrived, a kernel slide is under way), as
+// step-NN.png, and layout.json: each still's layout report (slabs, labels, computation card, caption).
+int writeStills(const RecordOptions& options, const RecordScene& scene, const TourTimeline& timeline,
+                FrameComposer& composer, OrbitCamera& camera, const glm::ivec2& size) {
+  Framebuffer framebuffer(size.x, size.y, kStillSamples);
+  nlohmann::json report = nlohmann::json::array();
+  for (int i = 0; i < timeline.stepCount() && !interruptedBy; ++i) {
+    const double end = i + 1 < timeline.stepCount() ? timeline.stepStart(i + 1) : timeline.totalDuration();
+    const TourFrame state = timeline.at(timeline.stepStart(i) + 0.7 * (end - timeline.stepStart(i)));
+    const FrameContent content = recordFrame(scene, state, camera);
+    framebuffer.bind();
+    const ComposedFrame composed = composer.compose(content, size);
+    char name[32];
+    std::snprintf(name, sizeof name, "step-%02d.png", i + 1);
+    writePng(framebuffer.read(), (fs::path(options.output) / name).string());
+    nlohmann::json still = layoutReport(scene.snapshot, scene.layout, content.camera, size, composed.scene,
+                                        cardsOf(composer, content, composed, size));
+    still["step"] = i + 1;
+    still["title"] = scene.tour.steps[static_cast<size_t>(i)].title;
+    still["image"] = name;
+    report.push_back(std::move(still));
   }
-  RecordScene scene{tour, snapshot, layout, selections, heats, features, galleries, comparisons, ViewOptions{}, aspect};
-  scene.view.showLegend = legendFits(glm::vec2(size));  // small frames drop it so the caption has room
+  writeLayoutReport(report, (fs::path(options.output) / "layout.json").string());
+  std::fprintf(stderr, "convoscope: wrote %s: %d stills, %dx%d, and layout.json\n", options.output.c_str(),
+               timeline.stepCount(), size.x, size.y);
+  return interruptedBy ? 1 : 0;
+}
+
+// The tour's frames at a fixed timestep into `sink`; a Ctrl-C keeps what was written playable.
+int recordFrames(const RecordOptions& options, const RecordScene& scene, const TourTimeline& timeline,
+                 FrameComposer& composer, OrbitCamera& camera, QueuedFrameSink& sink, const glm::ivec2& size) {
+  Framebuffer framebuffer(size.x, size.y, kInteractiveSamples);
+  PboReadback readback(size.x, size.y, options.readbackDepth);
   const long long frames = timeline.frameCount(options.fps);
   ProgressLine progress(frames);
   long long written = 0;
   auto writeOldest = [&] {
-    sink->write(readback.take());
+    sink.write(readback.take());
     ++written;
   };
   for (long long frame = 0; frame < frames && !interruptedBy; ++frame) {
@@ -345,11 +345,53 @@ int runRecord(RecordOptions options) {
   progress.update(written, true);
   progress.end();
   if (interruptedBy && written == 0) {  // an empty MP4 is not playable: keep nothing
-    sink->abandon();
+    sink.abandon();
     throw std::runtime_error("interrupted before the first frame; nothing written");
   }
-  sink->finish();
-  return reportRecording(options, *sink, written, frames, size);
+  sink.finish();
+  return reportRecording(options, sink, written, frames, size);
+}
+
+int runRecord(RecordOptions options) {
+  const glm::ivec2 size = parseRecordSize(options.size);
+  if (!(options.fps >= 1.0 && options.fps <= 240.0)) throw InputError("--fps must be from 1 to 240");
+  const Tour tour = loadTour(options.tour);
+  applyTourInputs(tour, options.tour, options.model);
+
+  RecordingSignals signals;  // from here on, Ctrl-C stops cleanly instead of leaving a temporary file behind
+  // The output first: a missing ffmpeg or an unwritable folder should fail before minutes of work.
+  // Frames go to the encoder on their own thread, so rendering the next frames overlaps piping this one.
+  std::unique_ptr<QueuedFrameSink> sink;
+  std::error_code ec;
+  if (options.stills && fs::exists(options.output, ec) && !fs::is_directory(options.output, ec))
+    throw InputError("-o " + options.output + ": --stills writes a folder of pictures, and this is a file");
+  if (options.stills && !fs::create_directories(options.output, ec) && ec)
+    throw InputError("-o " + options.output + ": cannot create the folder (" + ec.message() + ")");
+  if (!options.stills)
+    sink = std::make_unique<QueuedFrameSink>(makeFrameSink(options.output, size.x, size.y, options.fps));
+  const PreparedTour prepared = prepareTour(tour, options);
+
+  const float aspect = static_cast<float>(size.x) / static_cast<float>(size.y);
+  OrbitCamera camera;
+  applyShotCamera(camera, prepared.layout, aspect);  // clip planes wide enough for the whole network
+  camera.fovY = kTourFovY;
+  camera.nearPlane = std::min(camera.nearPlane, 0.01f);  // close-ups of one cell
+
+  HeadlessContext context;
+  FrameComposer composer;
+  ViewOptions view;
+  view.showLegend = legendFits(glm::vec2(size));  // small frames drop it so the caption has room
+  const TourTimeline timeline(withComputationFraming(tour, composer, prepared.snapshot, prepared.layout,
+                                                     prepared.selections, camera, size, view),
+                              tourFocusResolver(prepared.snapshot, prepared.layout, kTourFovY, aspect));
+  const RecordScene scene{tour,     prepared.snapshot, prepared.layout,    prepared.selections, prepared.heats,
+                          prepared.features, prepared.galleries, prepared.comparisons, view,       aspect};
+  if (options.stills) return writeStills(options, scene, timeline, composer, camera, size);
+  if (interruptedBy) {
+    sink->abandon();
+    throw std::runtime_error("interrupted before recording began; nothing written");
+  }
+  return recordFrames(options, scene, timeline, composer, camera, *sink, size);
 }
 
 void registerRecord(CLI::App& root, CommandAction& action) {
@@ -363,8 +405,11 @@ void registerRecord(CLI::App& root, CommandAction& action) {
   cmd->add_option("--examples", options->examples,
                   "dataset folder for steps that show top examples (default: Fashion-MNIST for the bundled model)");
   cmd->add_option("-o,--output", options->output,
-                  "a .mp4 file (H.264 via ffmpeg) or a folder for numbered PNGs")
+                  "a .mp4 file (H.264 via ffmpeg) or a folder for numbered PNGs (or, with --stills, the stills)")
       ->required();
+  cmd->add_flag("--stills", options->stills,
+                "one picture per step (step-NN.png, 70 % into the step) and layout.json (each picture's slabs, "
+                "labels, computation card and caption in pixels) into the -o folder");
   cmd->callback([options, &action] { action = [options] { return runRecord(*options); }; });
 }
 

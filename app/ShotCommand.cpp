@@ -254,22 +254,24 @@ int runShot(const ShotOptions& options) {
   content.selection = selection;
   // A focused cell shows its computation (the zoom level focusing a cell reaches), framed with the cell. Only
   // then is the computation view made: baking its font is ~60 ms of a shot's start-up.
+  if (heat) {
+    content.heat = &heat->overlay;
+    content.caption = Caption{heat->overlay.title, {attributionSummary(heat->attribution, why->everyLayer)}, "", 1.0f};
+  }
   if (selection.hasCell() && !(compared && view == CompareView::Difference)) {
     if (const std::optional<Bounds> bounds = composer.computationBounds(snapshot, layout, selection))
-      frameComputation(camera, *bounds, aspect);
+      frameComputation(camera, *bounds, aspect,
+                       composer.freeRegion(content.caption, {size.width, size.height}, content.view));
     content.computation = ComputationViewOptions{};
   }
   content.camera = camera;
   if (options.features) content.features = &features;
   if (gallery) content.gallery = &*gallery;
-  if (heat) {
-    content.heat = &heat->overlay;
-    content.caption = Caption{heat->overlay.title, {attributionSummary(heat->attribution, why->everyLayer)}, "", 1.0f};
-  }
   const ComposedFrame composed = composer.compose(content, {size.width, size.height});
   writePng(framebuffer.read(), options.output);
   if (!options.layoutReport.empty())
-    writeLayoutReport(layoutReport(snapshot, layout, content.camera, {size.width, size.height}, composed.scene),
+    writeLayoutReport(layoutReport(snapshot, layout, content.camera, {size.width, size.height}, composed.scene,
+                                   cardsOf(composer, content, composed, {size.width, size.height})),
                       options.layoutReport);
   return 0;
 }

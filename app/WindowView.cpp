@@ -52,7 +52,9 @@ std::optional<ComputationViewOptions> ViewerWindow::computationForFrame(const gl
             composer_->computationBounds(*state_.snapshot, state_.layout, state_.selection, options)) {
       if (tourFrames) computationFramedStep_ = tour.player->frame().step;
       OrbitCamera framing = state_.camera;
-      frameComputation(framing, *bounds, static_cast<float>(viewport.x) / std::max(1, viewport.y));
+      // A presented step's card goes above its caption, never under it.
+      const FrameRegion free = composer_->freeRegion(currentCaption(state_), viewport, state_.view);
+      frameComputation(framing, *bounds, static_cast<float>(viewport.x) / std::max(1, viewport.y), free);
       flyTo(state_, framing.pose, 0.6f);
     }
   }

@@ -109,17 +109,20 @@ std::vector<Computation> explainCell(const Snapshot& snapshot, const Slab& slab,
   return chain;
 }
 
-CardPlacement placeCard(const Slab& slab, const glm::ivec3& cell, const ComputationCard& card, float bottom) {
+// Beside the explained cell; while the kernel slides, beside its whole tile (the card holds still while the
+// window walks, the arrow follows the cell), so a tour frames it once and the caption never covers it.
+CardPlacement placeCard(const Slab& slab, const glm::ivec3& cell, const ComputationCard& card, float bottom,
+                        bool sliding) {
   const TileGrid& g = slab.grid;
   CardPlacement place;
   place.outCell = cellRect(slab, cell.x, cell.y, cell.z);
+  const FaceRect anchor = sliding ? tileRect(slab, cell.x) : place.outCell;
   place.faceZ = frontFaceZ(slab);
   place.u = std::clamp(std::min(g.tileSize.x, g.tileSize.y) / 9.0f, 0.08f, 0.3f);
   place.margin = 0.7f;
   place.size = glm::vec2(card.width + 2 * place.margin, bottom + 2 * place.margin - 0.4f);
   place.z = place.faceZ + std::clamp(place.u * 6.0f, 0.4f, 1.2f);
-  place.origin = glm::vec2(place.outCell.max.x + 3.0f * place.u,
-                           place.outCell.centre().y + place.size.y * place.u * 0.5f);
+  place.origin = glm::vec2(anchor.max.x + 3.0f * place.u, anchor.centre().y + place.size.y * place.u * 0.5f);
   place.bottom = bottom;
   return place;
 }
@@ -290,7 +293,7 @@ bool ComputationView::build(const Snapshot& snapshot, const SceneLayout& layout,
   const float a = options.alpha;
   ComputationCard card{snapshot, layout, *text_, a};
   const float bottom = card.layOut(chain_, options);
-  const CardPlacement place = placeCard(slab, cell, card, bottom);
+  const CardPlacement place = placeCard(slab, cell, card, bottom, options.animate && !g.flat);
   const ViewBatches out{*quads_, *lines_, *worldLines_, *text_};
   panel_ = addCard(out, card, place, a);
   addResultArrow(out, card, place, a);

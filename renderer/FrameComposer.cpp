@@ -1,5 +1,7 @@
 #include "renderer/FrameComposer.h"
 
+#include <algorithm>
+
 #include "renderer/CaptionOverlay.h"
 #include "renderer/PlaygroundView.h"
 #include "renderer/SpotlightVeil.h"
@@ -47,12 +49,35 @@ ComposedFrame FrameComposer::compose(const FrameContent& content, const glm::ive
     ++frame.drawCalls;
   }
   if (content.caption) {
-    if (!captions_) captions_ = std::make_unique<CaptionOverlay>();
     const glm::vec2 frameSize(size);
-    captions_->draw(*content.caption, frameSize, captionLeftReserve(frameSize, content.view.showLegend));
+    captions().draw(*content.caption, frameSize, captionLeftReserve(frameSize, content.view.showLegend));
     frame.drawCalls += 2;
   }
   return frame;
+}
+
+CaptionOverlay& FrameComposer::captions() {
+  if (!captions_) captions_ = std::make_unique<CaptionOverlay>();
+  return *captions_;
+}
+
+glm::vec4 FrameComposer::captionRect(const Caption& caption, const glm::ivec2& size, bool legendShown) {
+  const glm::vec2 frameSize(size);
+  const CaptionLayout card = captions().layout(caption, frameSize, captionLeftReserve(frameSize, legendShown));
+  return {card.cardMin, card.cardMax};
+}
+
+FrameRegion FrameComposer::freeRegion(const std::optional<Caption>& caption, const glm::ivec2& size,
+                                      const ViewOptions& view) {
+  FrameRegion region;
+  const float height = static_cast<float>(std::max(size.y, 1));
+  const float gap = 0.015f * height;  // a breath between the card's numbers and the other cards
+  if (caption) region = regionAbove(glm::vec2(size), captionRect(*caption, size, view.showLegend).y, gap);
+  if (view.showHeader) {
+    const float ui = view.uiScale > 0 ? view.uiScale : std::max(0.75f, height / 1080.0f);
+    region.min.y = std::min(region.max.y, (headerBottom(ui) + gap) / height);
+  }
+  return region;
 }
 
 }  // namespace convoscope

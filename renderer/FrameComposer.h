@@ -12,6 +12,7 @@
 #include "renderer/ComputationView.h"
 #include "renderer/SceneRenderer.h"
 #include "scene/Caption.h"
+#include "scene/RegionFraming.h"
 #include "scene/OrbitCamera.h"
 #include "scene/PlaygroundScene.h"
 #include "scene/Selection.h"
@@ -77,12 +78,19 @@ class FrameComposer {
                                           const Selection& selection,
                                           const ComputationViewOptions& options = {});
 
+  // The part of a `size` frame that `view`'s header card and `caption`'s card leave free: where a tour step's
+  // computation card is framed so neither hides its numbers.
+  FrameRegion freeRegion(const std::optional<Caption>& caption, const glm::ivec2& size, const ViewOptions& view);
+  // The caption card's rectangle in pixels (x0, y0, x1, y1; origin top-left), as compose() would draw it.
+  glm::vec4 captionRect(const Caption& caption, const glm::ivec2& size, bool legendShown);
+
   SceneRenderer& scene() { return *scene_; }
   // The computation view as last built (nullptr before the first card); tests read its chain.
   const ComputationView* computation() const { return computation_.get(); }
 
  private:
   ComputationView& computationView();
+  CaptionOverlay& captions();
   std::unique_ptr<SceneRenderer> scene_;
   std::unique_ptr<ComputationView> computation_;
   std::unique_ptr<PlaygroundView> playground_;

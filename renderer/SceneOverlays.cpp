@@ -11,6 +11,7 @@
 #include "renderer/SceneRenderer.h"
 #include "renderer/SceneRendererDetail.h"
 #include "renderer/TextBatch.h"
+#include "scene/Caption.h"
 
 namespace convoscope {
 
@@ -172,7 +173,7 @@ void SceneRenderer::addHeader(const Frame& frame) {
   sub.colour = colours::detail;
   const float width = std::max(text_->measure(name, title.size).width, text_->measure(line, sub.size).width);
   const glm::vec2 pad(16.0f * ui, 12.0f * ui);
-  quads_->addScreenRect(glm::vec2(margin) - pad, glm::vec2(margin + width, margin + 54.0f * ui) + pad,
+  quads_->addScreenRect(glm::vec2(margin) - pad, glm::vec2(margin + width + pad.x, headerBottom(ui)),
                         colours::card, 10.0f * ui);
   text_->addScreen(name, {margin, margin}, title);
   text_->addScreen(line, {margin, margin + 34.0f * ui}, sub);

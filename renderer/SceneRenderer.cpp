@@ -160,7 +160,10 @@ void SceneRenderer::chooseFloatingColours(const ViewOptions& options) {
 // Per-slab level-of-detail fades (the only per-frame texture update; a few bytes per slab).
 std::vector<SemanticZoomFades> SceneRenderer::uploadFades(const Frame& frame) {
   const SceneLayout& layout = frame.layout;
-  std::vector<glm::vec4> fades(std::max<size_t>(layout.slabs.size(), 1), glm::vec4(1, 1, 0, 0));
+  const size_t width = std::max<size_t>(layout.slabs.size(), 1);
+  // Row 0: the fades. Row 1: the slab's front and back face z, which tiles.vert reads to print the tiles on
+  // the face the eye sees (a slab seen from behind is not empty glass).
+  std::vector<glm::vec4> fades(2 * width, glm::vec4(1, 1, 0, 0));
   std::vector<SemanticZoomFades> slabFades(layout.slabs.size());
   const std::vector<bool> pictured = frame.overlays.features ? slabsWithPictures(layout, *frame.overlays.features)
                                                              : std::vector<bool>(layout.slabs.size(), false);
@@ -172,15 +175,15 @@ std::vector<SemanticZoomFades> SceneRenderer::uploadFades(const Frame& frame) {
     const bool farView = hasFarView(slab) && !pictured[s];  // features mode keeps the pictures at any distance
     fades[s] = {slabFades[s].overview, farView ? slabFades[s].tiles : 1.0f, slabFades[s].numbers,
                 slabFades[s].computation};
+    fades[width + s] = {frontFaceZ(slab), frontFaceZ(slab) - slab.size.z, 0.0f, 0.0f};
   }
   glBindTexture(GL_TEXTURE_2D, fadeTexture_);
   glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
-  if (static_cast<int>(fades.size()) > fadeTextureWidth_) {
-    fadeTextureWidth_ = static_cast<int>(fades.size());
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA32F, fadeTextureWidth_, 1, 0, GL_RGBA, GL_FLOAT, nullptr);
+  if (static_cast<int>(width) > fadeTextureWidth_) {
+    fadeTextureWidth_ = static_cast<int>(width);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA32F, fadeTextureWidth_, 2, 0, GL_RGBA, GL_FLOAT, nullptr);
   }
-  glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, static_cast<GLsizei>(fades.size()), 1, GL_RGBA, GL_FLOAT,
-                  fades.data());
+  glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, static_cast<GLsizei>(width), 2, GL_RGBA, GL_FLOAT, fades.data());
   return slabFades;
 }
 
@@ -276,6 +279,7 @@ int SceneRenderer::drawTiles(const Frame& frame) {
   glPolygonOffset(-1.0f, -4.0f);
   tiles_->use();
   tiles_->set("uViewProjection", frame.viewProjection);
+  tiles_->set("uEye", frame.eye);
   tiles_->set("uFades", 0);
   tiles_->set("uValues", 1);
   tiles_->set("uLut", 2);

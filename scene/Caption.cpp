@@ -12,4 +12,6 @@ float captionLeftReserve(const glm::vec2& frame, bool legendShown) {
   return legendShown && legendFits(frame) ? legendReserve(frame) : 0.0f;
 }
 
+float headerBottom(float ui) { return (28.0f + 54.0f + 12.0f) * ui; }  // margin, two lines, padding
+
 }  // namespace convoscope

@@ -21,5 +21,8 @@ float legendReserve(const glm::vec2& frame);
 bool legendFits(const glm::vec2& frame);
 // How far from the left edge a caption card may start: past the legend when it is shown and fits, else 0.
 float captionLeftReserve(const glm::vec2& frame, bool legendShown);
+// The renderer's header card (the model's name and a detail line) sits top-left: its bottom edge in pixels
+// at UI scale `ui` (renderer/SceneOverlays draws it to this edge). A tour's computation card is framed below it.
+float headerBottom(float ui);
 
 }  // namespace convoscope

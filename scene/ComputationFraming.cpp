@@ -1,5 +1,7 @@
 #include "scene/ComputationFraming.h"
 
+#include <algorithm>
+
 namespace convoscope {
 
 float computationViewAlpha(const SceneLayout& layout, const Selection& selection, const OrbitCamera& camera,
@@ -22,10 +24,16 @@ glm::ivec2 slideGridFor(const SceneLayout& layout, const Selection& selection) {
   return {g.cellRows, g.cellCols};
 }
 
-void frameComputation(OrbitCamera& camera, const Bounds& computationBounds, float aspect) {
+void frameComputation(OrbitCamera& camera, const Bounds& computationBounds, float aspect,
+                      const FrameRegion& region) {
   camera.pose.yaw = -0.12f;  // nearly face-on: the numbers must read, the slab gap still shows
   camera.pose.pitch = 0.08f;
-  camera.frame(computationBounds, aspect);
+  camera.frame(computationBounds, aspect);  // also widens the clip planes to hold it
+  const bool wholeFrame = region.min == glm::vec2(0.0f) && region.max == glm::vec2(1.0f);
+  if (!wholeFrame)
+    camera.pose = framingPoseInRegion(computationBounds, camera.pose.yaw, camera.pose.pitch, camera.fovY, aspect,
+                                      region);
+  camera.farPlane = std::max(camera.farPlane, (camera.pose.distance + computationBounds.radius()) * 4.0f);
 }
 
 }  // namespace convoscope

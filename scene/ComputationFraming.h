@@ -5,6 +5,7 @@
 
 #include "scene/Bounds.h"
 #include "scene/OrbitCamera.h"
+#include "scene/RegionFraming.h"
 #include "scene/Selection.h"
 #include "scene/SemanticZoom.h"
 #include "scene/SlabLayout.h"
@@ -21,6 +22,8 @@ glm::ivec2 slideGridFor(const SceneLayout& layout, const Selection& selection);
 
 // Points `camera` nearly face-on at a built computation's bounds (panel, output cell and receptive field) so
 // its numbers read: what `shot --focus L:C:Y,X` shows and what a tour step with the computation open frames.
-void frameComputation(OrbitCamera& camera, const Bounds& computationBounds, float aspect);
+// `region`: the part of the frame the card must stay inside (a tour step's: above its caption).
+void frameComputation(OrbitCamera& camera, const Bounds& computationBounds, float aspect,
+                      const FrameRegion& region = {});
 
 }  // namespace convoscope

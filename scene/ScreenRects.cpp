@@ -4,12 +4,11 @@
 
 namespace convoscope {
 
-std::optional<glm::vec4> slabScreenRect(const Slab& slab, const glm::mat4& viewProjection, const glm::vec2& viewport) {
+std::optional<glm::vec4> boundsScreenRect(const Bounds& bounds, const glm::mat4& viewProjection,
+                                          const glm::vec2& viewport) {
+  if (bounds.empty()) return std::nullopt;
   glm::vec4 rect(1e9f, 1e9f, -1e9f, -1e9f);
-  const glm::vec3 half = slab.size * 0.5f;
-  for (int corner = 0; corner < 8; ++corner) {
-    const glm::vec3 p = slab.centre + glm::vec3(corner & 1 ? half.x : -half.x, corner & 2 ? half.y : -half.y,
-                                                corner & 4 ? half.z : -half.z);
+  for (const glm::vec3& p : bounds.corners()) {
     const glm::vec4 clip = viewProjection * glm::vec4(p, 1.0f);
     if (clip.w <= 1e-6f) return std::nullopt;
     const glm::vec2 ndc = glm::vec2(clip) / clip.w;
@@ -18,6 +17,10 @@ std::optional<glm::vec4> slabScreenRect(const Slab& slab, const glm::mat4& viewP
                      std::max(rect.w, pixel.y));
   }
   return rect;
+}
+
+std::optional<glm::vec4> slabScreenRect(const Slab& slab, const glm::mat4& viewProjection, const glm::vec2& viewport) {
+  return boundsScreenRect(slabBounds(slab), viewProjection, viewport);
 }
 
 }  // namespace convoscope

@@ -11,5 +11,8 @@ namespace convoscope {
 // The pixel rectangle (x0, y0, x1, y1; origin top-left) around a slab's eight corners; nullopt when a corner
 // is behind the camera. Not clipped to the viewport.
 std::optional<glm::vec4> slabScreenRect(const Slab& slab, const glm::mat4& viewProjection, const glm::vec2& viewport);
+// The same around any box (a computation card's bounds).
+std::optional<glm::vec4> boundsScreenRect(const Bounds& bounds, const glm::mat4& viewProjection,
+                                          const glm::vec2& viewport);
 
 }  // namespace convoscope

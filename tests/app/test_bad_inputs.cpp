@@ -117,7 +117,12 @@ INSTANTIATE_TEST_SUITE_P(
         BadInput{"shot --size 64x36 -o /nonexistent/shot.png", "/nonexistent/shot.png", "does not exist"},
         BadInput{"shot --size 64x36 -o /proc/shot.png", "/proc/shot.png", "cannot write there"},
         BadInput{"record --tour " + source("assets/tours/tiny-vgg.json") + " --size 64x36 -o /proc/walk.mp4",
-                 "/proc/walk.mp4", "cannot write there"}));
+                 "/proc/walk.mp4", "cannot write there"},
+        BadInput{"record --tour " + source("assets/tours/tiny-vgg.json") + " --stills --size 64x36 -o " +
+                     source("assets/tours/tiny-vgg.json"),
+                 "tiny-vgg.json", "writes a folder"},
+        BadInput{"record --tour " + source("assets/tours/tiny-vgg.json") + " --stills --size 64x36 -o /proc/stills",
+                 "/proc/stills", "cannot create the folder"}));
 
 TEST(BadInputs, SixteenBitPngIsReadAsEightBit) {
   const CliResult r = runCli("inspect --json --image " + source("fuzz/corpus/image/gray16.png"));

@@ -82,10 +82,19 @@ void registerExplain(CLI::App& root, CommandAction& action) {
                          ", columns 0.." +
                          std::to_string(l.output.shape.size() == 3 ? l.output.shape[2] - 1 : 0) + ")");
       const Computation e = computeCell(snap, layer, o.channel, hasY ? o.y : -1, hasX ? o.x : -1);
-      if (o.json)
-        std::cout << computationJson(e).dump(2) << "\n";
-      else
+      // A classifier's logits go on to the probability the prediction shows (the softmax applied here).
+      const bool logits = layer + 1 == static_cast<int>(snap.layers.size()) && l.output.shape.size() != 3;
+      const std::optional<Computation> prediction = logits ? predictionSoftmax(snap, o.channel) : std::nullopt;
+      if (o.json) {
+        nlohmann::json doc = computationJson(e);
+        if (prediction) doc["prediction"] = computationJson(*prediction);
+        std::cout << doc.dump(2) << "\n";
+      } else {
         std::cout << formatComputation(e, o.maxTerms);
+        if (prediction)
+          std::cout << "\nthen softmax over all " << snap.logits.size() << " logits, the prediction:\n"
+                    << formatComputation(*prediction, o.maxTerms);
+      }
       return 0;
     };
   });

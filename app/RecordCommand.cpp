@@ -246,6 +246,7 @@ FrameContent recordFrame(const RecordScene& scene, const TourFrame& state, Orbit
     computation.alpha = state.transitioning ? state.transition : 1.0f;
     computation.animate = state.math.playing || state.math.position > 0.0f;
     computation.slidePosition = state.math.position;
+    computation.prediction = state.math.prediction;
     content.computation = computation;
   }
   content.caption = tourStepCaption(scene.tour, static_cast<size_t>(state.step), state.captionAlpha);

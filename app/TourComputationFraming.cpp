@@ -16,11 +16,13 @@ Caption tourStepCaption(const Tour& tour, size_t step, float alpha) {
 std::optional<Bounds> stepComputationBounds(FrameComposer& composer, const Snapshot& snapshot,
                                             const SceneLayout& layout, const Selection& selection,
                                             const TourMath& math) {
-  if (!math.playing && math.position <= 0.0f) return composer.computationBounds(snapshot, layout, selection);
+  ComputationViewOptions still;
+  still.prediction = math.prediction;
+  if (!math.playing && math.position <= 0.0f) return composer.computationBounds(snapshot, layout, selection, still);
   std::optional<Bounds> all;
   constexpr int kSamples = 8;  // the card moves row by row with the window: its ends and a few rows between
   for (int i = 0; i <= kSamples; ++i) {
-    ComputationViewOptions options;
+    ComputationViewOptions options = still;
     options.animate = true;
     options.slidePosition = math.position + (1.0f - math.position) * static_cast<float>(i) / kSamples;
     const std::optional<Bounds> bounds = composer.computationBounds(snapshot, layout, selection, options);

@@ -36,6 +36,7 @@ std::optional<ComputationViewOptions> ViewerWindow::computationForFrame(const gl
                                        state_.view.zoom);
   options.animate = c.animate;
   options.slidePosition = c.slide.position();
+  options.prediction = c.prediction;
   const bool opened = (c.open || c.animate) && state_.selection.hasCell();
   const bool justOpened = opened && !computationOpened_;
   computationOpened_ = opened;

@@ -115,6 +115,15 @@ struct Computation {
 // input layer, or a kind that cannot be explained ("other").
 Computation computeCell(const Snapshot& snapshot, int layer, int64_t channel, int64_t y = -1, int64_t x = -1);
 
+// The prediction's softmax. A model that does not end in a softmax outputs logits, and the probabilities
+// Convoscope shows are softmax(logits): this is how class `index`'s probability comes from them (layer: the
+// last layer, kind Softmax, layerName "softmax"). nullopt when the model's output already is the
+// probabilities (its own softmax layer explains them). Throws InputError for an index out of range.
+// (ComputationPrediction.cpp)
+std::optional<Computation> predictionSoftmax(const Snapshot& snapshot, int64_t index);
+// True when the probabilities were computed here from the model's logits (predictionSoftmax has a value).
+bool predictionAppliesSoftmax(const Snapshot& snapshot);
+
 // The tolerance `consistent` uses: 1e-4 relative to the value plus 1e-6 of the terms' magnitude (float
 // accumulation of many terms cancels into values near 0).
 bool reproduces(const Computation& e, double* allowed = nullptr);

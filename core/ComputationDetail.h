@@ -32,6 +32,12 @@ inline double valueAt(const FloatTensor& t, const std::vector<int64_t>& index) {
   return static_cast<double>(t.data[static_cast<size_t>(offsetOf(t.shape, index))]);
 }
 
+// Softmax along one dimension (ComputationSoftmax.cpp; also the prediction's softmax in PredictionSoftmax.cpp):
+// every logit's exp (shifted only where plain exp would overflow), their sum, and the value at `position`.
+SoftmaxTerms softmaxTerms(const std::vector<double>& logits, int64_t position, bool log);
+double softmaxResult(const SoftmaxTerms& terms);
+const char* softmaxFormula(bool log);
+
 // Fills one Computation for layers[layer] of a snapshot: build() picks the breakdown by the layer's kind.
 // Each kind's member functions live in the file of its family.
 class ComputationBuilder {

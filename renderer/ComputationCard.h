@@ -44,6 +44,10 @@ ValueRange symmetricRange(double m);
 }  // namespace computation_card
 
 // Lays one explanation chain out: the card's items in card units, plus links from card rows to world points.
+// Whether chain[i] is the prediction's softmax after a classifier's logits (core predictionSoftmax: it
+// explains the same layer as the step before it), not a layer folded into the slab.
+bool isPredictionStep(const std::vector<Computation>& chain, size_t i);
+
 struct ComputationCard {
   struct Rect {
     glm::vec2 min, max;
@@ -115,6 +119,8 @@ struct ComputationCard {
   float pool(const Computation& e, float y);                              // ComputationLayoutWindow.cpp
   float linear(const Computation& e, float y, int maxRows);               // ComputationLayoutDense.cpp
   float softmax(const Computation& e, float y, int maxRows);              // ComputationLayoutDense.cpp
+  float softmaxQuotient(const Computation& e, float y, const std::string& resultCaption, bool highlight);
+  float predictionStep(const Computation& e, float y);  // the prediction's softmax after the logits
   float elementwise(const Computation& e, float y);                       // ComputationLayoutElementwise.cpp
   float concat(const Computation& e, float y);                            // ComputationLayoutElementwise.cpp
 };

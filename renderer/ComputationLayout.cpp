@@ -49,6 +49,10 @@ std::string parameterLine(const Computation& e) {
 
 }  // namespace
 
+bool isPredictionStep(const std::vector<Computation>& chain, size_t i) {
+  return i > 0 && i < chain.size() && chain[i].kind == LayerKind::Softmax && chain[i].layer == chain[i - 1].layer;
+}
+
 float ComputationCard::layOut(const std::vector<Computation>& chain, const ComputationViewOptions& options) {
   const Computation& head = chain.front();
   float cy = header(head, 0.0f, cardTitle(head));
@@ -74,7 +78,9 @@ float ComputationCard::layOut(const std::vector<Computation>& chain, const Compu
     default:
       cy = elementwise(head, cy);
   }
-  for (size_t i = 1; i < chain.size(); ++i) cy = folded(chain[i], cy, i + 1 == chain.size());
+  for (size_t i = 1; i < chain.size(); ++i) {
+    cy = isPredictionStep(chain, i) ? predictionStep(chain[i], cy) : folded(chain[i], cy, i + 1 == chain.size());
+  }
   const Computation& last = chain.back();
   if (!head.consistent || !last.consistent)
     text("note: " + (head.consistent ? last.note : head.note), {0, cy}, 0.4f, palette::warn), cy += 0.8f;

@@ -1,7 +1,9 @@
 // The computation card's breakdowns of the layers that read a whole vector: linear (the largest products
 // traced back to their inputs, the rest summed, the bias) and softmax (the logits and their exps, then the
-// chosen one's share).
+// chosen one's share), and the prediction's softmax after a classifier's logits.
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 
 #include "core/TextFormat.h"
 #include "renderer/ComputationCard.h"
@@ -100,6 +102,16 @@ float softmaxTable(ComputationCard& card, const SoftmaxTerms& sm, const std::vec
   return y;
 }
 
+// A sum of exps on the prediction's line: written out in full up to a billion, so this class's exp and the
+// sum of all of them still differ on the card when one class takes nearly everything.
+std::string expNumber(double value) {
+  if (std::fabs(value) < 1e4 || std::fabs(value) >= 1e9) return mathNumber(value);
+  char text[32];
+  std::snprintf(text, sizeof text, "%.0f", value);
+  return text;
+}
+
+
 }  // namespace
 
 // Linear: the largest products traced back to their (c, y, x), the rest summed, the bias.
@@ -137,6 +149,18 @@ float ComputationCard::softmax(const Computation& e, float y, int maxRows) {
   const std::string shift = sm.shift != 0 ? " \xE2\x88\x92 " + mathNumber(sm.shift) : "";
   y = softmaxTable(*this, sm, softmaxRows(sm, maxRows), shift, y);
   y += 0.35f;
+  const size_t i = static_cast<size_t>(sm.position);
+  const bool classes = snapshot.classNames.size() == sm.terms.size();  // a classifier's own softmax: name it
+  return softmaxQuotient(e, y, classes ? "p(" + snapshot.classNames[i] + ")" : e.layerName + "[" + std::to_string(i) + "]",
+                         true);
+}
+
+// exp(zᵢ) / Σ exp = the result (or zᵢ − log Σ exp), as value boxes; `highlight`: the result is what the tile
+// shows (the arrow leaves from it).
+float ComputationCard::softmaxQuotient(const Computation& e, float y, const std::string& resultCaption,
+                                       bool highlight) {
+  const SoftmaxTerms& sm = *e.softmax;
+  const std::string shift = sm.shift != 0 ? " \xE2\x88\x92 " + mathNumber(sm.shift) : "";
   const SoftmaxTerm& self = sm.terms[sm.position];
   float x = 0;
   if (sm.log) {
@@ -145,17 +169,37 @@ float ComputationCard::softmax(const Computation& e, float y, int maxRows) {
     x = valueBox({x, y}, "log " + mathNumber(sm.expSum) + (sm.shift ? " + " + mathNumber(sm.shift) : ""),
                  "log \xE2\x88\x91 exp(z\xE2\x82\x97)", palette::title, false, 0.75f);
   } else {
-    x = valueBox({x, y}, mathNumber(self.exp), "exp(z\xE1\xB5\xA2" + shift + ")", palette::title, false,
+    x = valueBox({x, y}, expNumber(self.exp), "exp(z\xE1\xB5\xA2" + shift + ")", palette::title, false,
                  0.75f);
     x = op(x, y + 0.55f, "/");
-    x = valueBox({x, y}, mathNumber(sm.expSum),
+    x = valueBox({x, y}, expNumber(sm.expSum),
                  "\xE2\x88\x91 of all " + std::to_string(sm.terms.size()) + " exp", palette::title, false,
                  0.75f);
   }
   x = op(x, y + 0.55f, "=");
-  x = valueBox({x, y}, mathNumber(e.sum), e.layerName + "[" + std::to_string(sm.position) + "]",
-               palette::result, true, 0.75f);
-  lastBox = {x, y + 0.65f};
+  x = valueBox({x, y}, mathNumber(e.sum), resultCaption, palette::result, highlight, 0.75f);
+  if (highlight) lastBox = {x, y + 0.65f};
+  return y + 2.2f;
+}
+
+// After a classifier's logits layer: the softmax Convoscope applies for the prediction. The tile keeps
+// showing the logit, so the arrow stays on the logit's box; this result is the class's bar in the panel.
+float ComputationCard::predictionStep(const Computation& e, float y) {
+  const SoftmaxTerms& sm = *e.softmax;
+  const SoftmaxTerm& self = sm.terms[static_cast<size_t>(sm.position)];
+  const size_t i = static_cast<size_t>(sm.position);
+  text("then softmax over all " + std::to_string(sm.terms.size()) + " logits, the prediction:", {0, y + 0.6f},
+       0.55f, palette::detail);
+  y += 1.3f;
+  const std::string shift = sm.shift != 0 ? " \xE2\x88\x92 " + mathNumber(sm.shift) : "";
+  float x = valueBox({0, y}, expNumber(self.exp), "exp(" + mathNumber(self.logit) + shift + ")", palette::title,
+                     false, 0.75f);
+  x = op(x, y + 0.55f, "/");
+  x = valueBox({x, y}, expNumber(sm.expSum), "\xE2\x88\x91 of all " + std::to_string(sm.terms.size()) + " exp",
+               palette::title, false, 0.75f);
+  x = op(x, y + 0.55f, "=");
+  const std::string name = i < snapshot.classNames.size() ? snapshot.classNames[i] : std::to_string(i);
+  valueBox({x, y}, mathNumber(e.sum), "p(" + name + ")", palette::result, false, 0.75f);
   return y + 2.2f;
 }
 

@@ -106,6 +106,10 @@ std::vector<Computation> explainCell(const Snapshot& snapshot, const Slab& slab,
     error.clear();
     chain = explainFrom(snapshot, slab, layer, cell, error);
   }
+  // A classifier's logits: the card goes on to the probability the prediction shows.
+  const int index = valueIndex(slab.grid, cell.x, cell.y, cell.z);
+  if (!chain.empty() && slab.grid.flat && index >= 0 && chain.back().layer + 1 == static_cast<int>(snapshot.layers.size()))
+    if (std::optional<Computation> softmax = predictionSoftmax(snapshot, index)) chain.push_back(std::move(*softmax));
   return chain;
 }
 
@@ -291,13 +295,17 @@ bool ComputationView::build(const Snapshot& snapshot, const SceneLayout& layout,
   }
 
   const float a = options.alpha;
+  // Asked for the prediction on a classifier's logit: the card is that softmax alone, every class written out.
+  std::vector<Computation> alone;  // not a copy of the whole chain each frame: a conv's can hold thousands of terms
+  if (options.prediction && isPredictionStep(chain_, chain_.size() - 1)) alone.push_back(chain_.back());
+  const std::vector<Computation>& shown = alone.empty() ? chain_ : alone;
   ComputationCard card{snapshot, layout, *text_, a};
-  const float bottom = card.layOut(chain_, options);
+  const float bottom = card.layOut(shown, options);
   const CardPlacement place = placeCard(slab, cell, card, bottom, options.animate && !g.flat);
   const ViewBatches out{*quads_, *lines_, *worldLines_, *text_};
   panel_ = addCard(out, card, place, a);
   addResultArrow(out, card, place, a);
-  addReceptiveFields(out, card, chain_.front(), std::max(options.maxChannels, 1), a);
+  addReceptiveFields(out, card, shown.front(), std::max(options.maxChannels, 1), a);
   if (options.animate && !g.flat) dimPendingCells(*quads_, slab, cell.x, slide.filledCount(), a);
 
   bounds_ = panel_;

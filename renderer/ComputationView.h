@@ -40,6 +40,7 @@ struct ComputationViewOptions {
   float slidePosition = 1.0f;  // KernelSlide position in [0,1] (only with animate)
   int maxChannels = 10;        // conv: input channels written out in full; the rest summed in one line
   int maxRows = 12;            // linear / softmax: terms written out
+  bool prediction = false;     // a classifier's logit: show the prediction's softmax (every class) as the card
 };
 
 class ComputationView {

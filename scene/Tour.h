@@ -53,8 +53,9 @@ struct TourMath {
   bool open = false;
   bool playing = false;   // the slide runs from `position` to 1 over the step's hold
   float position = 0.0f;  // 0..1 through the slide when the step begins
+  bool prediction = false;  // a classifier's logit: the card is the prediction's softmax over every class
   bool operator==(const TourMath& o) const {
-    return open == o.open && playing == o.playing && position == o.position;
+    return open == o.open && playing == o.playing && position == o.position && prediction == o.prediction;
   }
 };
 

@@ -321,9 +321,10 @@ class TourReader {
 
   TourMath readMath(const json& m, const Path& path) const {
     requireObject(m, path);
-    checkKeys(m, path, {"open", "animation"}, "'math'");
+    checkKeys(m, path, {"open", "animation", "prediction"}, "'math'");
     TourMath math;
     if (m.contains("open")) math.open = boolField(m, child(path, "open"));
+    if (m.contains("prediction")) math.prediction = boolField(m, child(path, "prediction"));
     if (m.contains("animation")) {
       const Path animPath = child(path, "animation");
       const json& a = m["animation"];
@@ -406,9 +407,11 @@ std::string tourToJson(const Tour& tour) {
                       {"pitch", roundedDegrees(s.pose->pitch)}};
     }
     step["zoom"] = s.zoom;
-    if (s.math.open || s.math.playing || s.math.position != 0.0f)
+    if (s.math.open || s.math.playing || s.math.position != 0.0f || s.math.prediction) {
       step["math"] = {{"open", s.math.open},
                       {"animation", {{"playing", s.math.playing}, {"position", s.math.position}}}};
+      if (s.math.prediction) step["math"]["prediction"] = true;
+    }
     if (s.playground) {
       const ConvGeometry& g = s.playground->geometry;
       step["playground"] = {{"input", g.inputSize},   {"kernel", g.kernel},

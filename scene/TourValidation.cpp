@@ -4,6 +4,7 @@
 #include <cctype>
 #include <optional>
 
+#include "core/Computation.h"
 #include "core/Errors.h"
 
 namespace convoscope {
@@ -88,6 +89,10 @@ void validateTour(const Tour& tour, const Snapshot& snapshot, const SceneLayout&
     if (step.compare && step.compare->target && *step.compare->target >= static_cast<int>(snapshot.logits.size()))
       throw InputError(where + "compare: target class " + std::to_string(*step.compare->target) +
                        " is out of range (the model has " + std::to_string(snapshot.logits.size()) + " classes)");
+    const std::string predictionRule =
+        "'math.prediction' shows the prediction's softmax: it needs a focus cell on the model's last layer (its "
+        "logits), and a model that does not end in a softmax itself";
+    if (step.math.prediction && !step.focus) throw InputError(where + predictionRule);
     if (!step.focus) continue;
     const TourFocus& f = *step.focus;
     const int layer = layerNamed(snapshot, f.layer);
@@ -109,6 +114,9 @@ void validateTour(const Tour& tour, const Snapshot& snapshot, const SceneLayout&
       throw InputError(where + "focus cell (y " + std::to_string(*f.y) + ", x " + std::to_string(*f.x) +
                        ") is outside the " + std::to_string(slab.grid.cellRows) + "x" +
                        std::to_string(slab.grid.cellCols) + " map of '" + f.layer + "'");
+    const bool onLogits = f.y && layer + 1 == static_cast<int>(snapshot.layers.size()) && slab.grid.flat;
+    if (step.math.prediction && !(onLogits && predictionAppliesSoftmax(snapshot)))
+      throw InputError(where + predictionRule + " ('" + f.layer + "' is not)");
   }
 }
 

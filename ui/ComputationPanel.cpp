@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "core/Computation.h"
 #include "scene/ComputationFraming.h"
 #include "ui/PanelWidgets.h"
 #include "ui/ViewerState.h"
@@ -114,6 +115,13 @@ void drawComputationPanel(ViewerState& state) {
     if (c.animate) {
       ImGui::SameLine();
       if (ImGui::SmallButton("x")) c.animate = false, c.slide.pause();
+    }
+    // A classifier's logit: the card can instead show the softmax that turns every logit into the prediction.
+    const Snapshot* snapshot = state.snapshot.get();
+    if (snapshot && *state.selection.layer + 1 == static_cast<int>(snapshot->layers.size()) &&
+        predictionAppliesSoftmax(*snapshot) && ImGui::Checkbox("The prediction's softmax", &c.prediction)) {
+      c.open = true;
+      state.touch();
     }
     // The selected cell's gradient beside its arithmetic: how much this output moves the class score.
     const std::string gradient = cellGradientText(state);

@@ -11,6 +11,7 @@ struct ViewerState;
 struct ComputationState {
   bool open = false;     // M: shown whatever the zoom (else it fades in at the computation zoom level)
   bool animate = false;  // the kernel slide is running or has been scrubbed/stepped
+  bool prediction = false;  // on a classifier's logit: the card is the prediction's softmax instead
   KernelSlide slide;
 };
 

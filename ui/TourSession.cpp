@@ -257,6 +257,7 @@ bool advanceTour(ViewerState& state, float dtSeconds) {
     const TourMath& math = s.player->currentStep().math;
     ComputationState& computation = state.computation;
     computation.open = math.open;
+    computation.prediction = math.prediction;
     computation.animate = math.open && (math.playing || math.position > 0.0f);
     if (computation.animate) {
       computation.slide.setPosition(math.position);

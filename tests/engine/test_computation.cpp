@@ -619,6 +619,16 @@ TEST(ExplainCli, JsonForLargeFanInAndFlatLayers) {
   EXPECT_EQ(doc.at("terms").size(), 512u);
   EXPECT_TRUE(doc.at("terms")[0].contains("source_index"));
   checkJsonAddsUp(doc);
+  // ResNet-18 ends in its logits: the prediction's softmax follows, this class's exp over all 1000.
+  ASSERT_TRUE(doc.contains("prediction"));
+  const nlohmann::json& prediction = doc.at("prediction");
+  EXPECT_EQ(prediction.at("kind"), "softmax");
+  ASSERT_EQ(prediction.at("exp_terms").size(), 1000u);
+  double exps = 0;
+  for (const auto& t : prediction.at("exp_terms")) exps += t.at("exp").get<double>();
+  EXPECT_NEAR(prediction.at("exp_terms")[7].at("exp").get<double>() / exps, prediction.at("value").get<double>(),
+              1e-6);
+  EXPECT_NEAR(prediction.at("exp_terms")[7].at("logit").get<double>(), doc.at("value").get<double>(), 1e-4);
 
   r = runCli(modelArgs("resnet18_traced", "3,64,64") + " --layer bn1 --channel 3 --y 0 --x 31 --json");
   ASSERT_EQ(r.exitCode, 0) << r.errors;
@@ -636,6 +646,7 @@ TEST(ExplainCli, JsonForLargeFanInAndFlatLayers) {
   ASSERT_EQ(r.exitCode, 0) << r.errors;
   doc = nlohmann::json::parse(r.output);
   ASSERT_EQ(doc.at("exp_terms").size(), 5u);
+  EXPECT_FALSE(doc.contains("prediction")) << "a model with its own softmax needs none applied";
   double expSum = 0;
   for (const auto& t : doc.at("exp_terms")) expSum += t.at("exp").get<double>();
   EXPECT_NEAR(doc.at("exp_terms")[4].at("exp").get<double>() / expSum, doc.at("value").get<double>(), 1e-6);

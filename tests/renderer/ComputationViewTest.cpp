@@ -163,6 +163,35 @@ TEST(ComputationView, AClickOnAFoldedSlabExplainsFromItsHeadToTheTilesValue) {
   EXPECT_EQ(math.chain().front().layerName, "conv_1_2");
 }
 
+TEST(ComputationView, TheLogitsCardGoesOnToThePredictionAndCanShowItsSoftmaxAlone) {
+  // The bundled Tiny VGG ends in a linear layer: its probabilities are softmax(logits), applied here.
+  sharedContext();
+  const Snapshot& snapshot = bundledSnapshot();
+  const SceneLayout layout = layoutSlabs(snapshot);
+  const int output = snapshot.findLayer("output");
+  ASSERT_EQ(output + 1, static_cast<int>(snapshot.layers.size()));
+  const TileGrid& g = layout.slabs[layout.slabForLayer(output)].grid;
+  const int best = snapshot.top(1).front().index;
+  const Selection cell = Selection::ofCell(output, 0, best / g.cellCols, best % g.cellCols);
+  ComputationView math;
+  ASSERT_TRUE(math.build(snapshot, layout, cell, ComputationViewOptions{}));
+  ASSERT_EQ(math.chain().size(), 2u);
+  EXPECT_EQ(math.chain().front().kind, LayerKind::Linear);
+  EXPECT_NEAR(math.chain().front().sum, snapshot.logits[best], 1e-4 * std::fabs(snapshot.logits[best]));
+  EXPECT_EQ(math.chain().back().kind, LayerKind::Softmax);
+  EXPECT_NEAR(math.chain().back().sum, snapshot.probabilities[best], 1e-6);
+  const Bounds both = math.bounds();
+  ComputationViewOptions prediction;
+  prediction.prediction = true;
+  ASSERT_TRUE(math.build(snapshot, layout, cell, prediction));
+  EXPECT_NE(math.bounds().size(), both.size()) << "the softmax alone is another card";
+  // On a layer that is not the logits, asking for the prediction changes nothing.
+  const int conv = snapshot.findLayer("conv_1_1");
+  ASSERT_TRUE(math.build(snapshot, layout, Selection::ofCell(conv, 0, 3, 3), prediction));
+  EXPECT_EQ(math.chain().size(), 2u);
+  EXPECT_EQ(math.chain().front().kind, LayerKind::Conv2d);
+}
+
 TEST(ComputationView, SoftmaxViewMatchesBaseline) {
   sharedContext();
   const Snapshot snapshot = rendertest::tinyVggSnapshot();

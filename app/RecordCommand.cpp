@@ -168,6 +168,7 @@ struct RecordScene {
   const FeatureOverlay& features;  // every conv channel's picture when a step asks for features mode
   const std::vector<std::shared_ptr<FeatureOverlay>>& galleries;  // per step: its top examples, or null
   const std::vector<std::shared_ptr<const StepComparison>>& comparisons;  // per step: its input B, or null
+  const std::vector<ComputationViewOptions>& cards;  // per step: its computation card's layout (when it opens one)
   ViewOptions view;
   float aspect = 1.0f;
 };
@@ -242,11 +243,10 @@ FrameContent recordFrame(const RecordScene& scene, const TourFrame& state, Orbit
     content.playground = playgroundFrame(*step.playground, state.playgroundPosition, scene.aspect);
   } else if (state.math.open && !showsDifference) {
     // The step's computation view (and its kernel slide), faded in with the camera move.
-    ComputationViewOptions computation;
+    ComputationViewOptions computation = scene.cards[state.step];
     computation.alpha = state.transitioning ? state.transition : 1.0f;
     computation.animate = state.math.playing || state.math.position > 0.0f;
     computation.slidePosition = state.math.position;
-    computation.prediction = state.math.prediction;
     content.computation = computation;
   }
   content.caption = tourStepCaption(scene.tour, static_cast<size_t>(state.step), state.captionAlpha);
@@ -382,11 +382,11 @@ int runRecord(RecordOptions options) {
   FrameComposer composer;
   ViewOptions view;
   view.showLegend = legendFits(glm::vec2(size));  // small frames drop it so the caption has room
-  const TourTimeline timeline(withComputationFraming(tour, composer, prepared.snapshot, prepared.layout,
-                                                     prepared.selections, camera, size, view),
-                              tourFocusResolver(prepared.snapshot, prepared.layout, kTourFovY, aspect));
+  const FramedTour framed =
+      withComputationFraming(tour, composer, prepared.snapshot, prepared.layout, prepared.selections, camera, size, view);
+  const TourTimeline timeline(framed.tour, tourFocusResolver(prepared.snapshot, prepared.layout, kTourFovY, aspect));
   const RecordScene scene{tour,     prepared.snapshot, prepared.layout,    prepared.selections, prepared.heats,
-                          prepared.features, prepared.galleries, prepared.comparisons, view,       aspect};
+                          prepared.features, prepared.galleries, prepared.comparisons, framed.cards, view, aspect};
   if (options.stills) return writeStills(options, scene, timeline, composer, camera, size);
   if (interruptedBy) {
     sink->abandon();

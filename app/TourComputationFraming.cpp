@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "app/ReadableComputation.h"
 #include "scene/ComputationFraming.h"
 
 namespace convoscope {
@@ -15,14 +16,12 @@ Caption tourStepCaption(const Tour& tour, size_t step, float alpha) {
 
 std::optional<Bounds> stepComputationBounds(FrameComposer& composer, const Snapshot& snapshot,
                                             const SceneLayout& layout, const Selection& selection,
-                                            const TourMath& math) {
-  ComputationViewOptions still;
-  still.prediction = math.prediction;
-  if (!math.playing && math.position <= 0.0f) return composer.computationBounds(snapshot, layout, selection, still);
+                                            const TourMath& math, const ComputationViewOptions& card) {
+  if (!math.playing && math.position <= 0.0f) return composer.computationBounds(snapshot, layout, selection, card);
   std::optional<Bounds> all;
-  constexpr int kSamples = 8;  // the card moves row by row with the window: its ends and a few rows between
+  constexpr int kSamples = 8;  // the window walks the input: the receptive field moves, the card holds still
   for (int i = 0; i <= kSamples; ++i) {
-    ComputationViewOptions options = still;
+    ComputationViewOptions options = card;
     options.animate = true;
     options.slidePosition = math.position + (1.0f - math.position) * static_cast<float>(i) / kSamples;
     const std::optional<Bounds> bounds = composer.computationBounds(snapshot, layout, selection, options);
@@ -33,18 +32,24 @@ std::optional<Bounds> stepComputationBounds(FrameComposer& composer, const Snaps
   return all;
 }
 
-Tour withComputationFraming(const Tour& tour, FrameComposer& composer, const Snapshot& snapshot,
-                            const SceneLayout& layout, const std::vector<Selection>& selections,
-                            const OrbitCamera& camera, const glm::ivec2& size, const ViewOptions& view) {
-  Tour framed = tour;
+FramedTour withComputationFraming(const Tour& tour, FrameComposer& composer, const Snapshot& snapshot,
+                                  const SceneLayout& layout, const std::vector<Selection>& selections,
+                                  const OrbitCamera& camera, const glm::ivec2& size, const ViewOptions& view) {
+  FramedTour framed{tour, std::vector<ComputationViewOptions>(tour.steps.size())};
   const float aspect = static_cast<float>(size.x) / static_cast<float>(std::max(size.y, 1));
-  for (size_t i = 0; i < framed.steps.size(); ++i) {
-    TourStep& step = framed.steps[i];
+  for (size_t i = 0; i < tour.steps.size(); ++i) {
+    TourStep& step = framed.tour.steps[i];
+    ComputationViewOptions& card = framed.cards[i];
+    card.prediction = step.math.prediction;
     if (!step.math.open || step.pose) continue;
-    const std::optional<Bounds> bounds = stepComputationBounds(composer, snapshot, layout, selections[i], step.math);
+    const FrameRegion free = composer.freeRegion(tourStepCaption(tour, i), size, view);
+    if (const std::optional<ReadableCard> readable =
+            readableComputation(composer, snapshot, layout, selections[i], card, camera, size, free))
+      card = readable->options;
+    const std::optional<Bounds> bounds = stepComputationBounds(composer, snapshot, layout, selections[i], step.math, card);
     if (!bounds) continue;
     OrbitCamera framing = camera;
-    frameComputation(framing, *bounds, aspect, composer.freeRegion(tourStepCaption(tour, i), size, view));
+    frameComputation(framing, *bounds, aspect, free);
     step.pose = framing.pose;
   }
   return framed;

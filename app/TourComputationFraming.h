@@ -22,14 +22,20 @@ Caption tourStepCaption(const Tour& tour, size_t step, float alpha = 1.0f);
 
 // Where the card of a step's cell (`selection`) goes over the whole step: a step whose kernel slide plays
 // moves the card with the window, so this is the union of its bounds along the slide. nullopt: no card.
+// `card`: what the card writes out (maxChannels, maxRows) and whether it is the prediction's softmax alone.
 std::optional<Bounds> stepComputationBounds(FrameComposer& composer, const Snapshot& snapshot,
                                             const SceneLayout& layout, const Selection& selection,
-                                            const TourMath& math);
+                                            const TourMath& math, const ComputationViewOptions& card);
 
-// `tour` with a pose for every step that opens the computation and has none of its own: the card framed in
-// the part of a `size` frame that the step's caption and `view`'s header leave free.
-Tour withComputationFraming(const Tour& tour, FrameComposer& composer, const Snapshot& snapshot,
-                            const SceneLayout& layout, const std::vector<Selection>& selections,
-                            const OrbitCamera& camera, const glm::ivec2& size, const ViewOptions& view);
+struct FramedTour {
+  Tour tour;                                   // with a pose for every step that opens the computation
+  std::vector<ComputationViewOptions> cards;  // per step: its card laid out for the frame (ReadableComputation)
+};
+
+// Every step that opens the computation and has no pose of its own gets one: its card, laid out to read at
+// 11 px where it can, framed in the part of a `size` frame that the step's caption and `view`'s header leave free.
+FramedTour withComputationFraming(const Tour& tour, FrameComposer& composer, const Snapshot& snapshot,
+                                  const SceneLayout& layout, const std::vector<Selection>& selections,
+                                  const OrbitCamera& camera, const glm::ivec2& size, const ViewOptions& view);
 
 }  // namespace convoscope

@@ -91,6 +91,7 @@ class ViewerWindow {
   bool stepExpectTourStep(const std::string&, std::istringstream&, double);
   bool stepExpectView(const std::string&, std::istringstream&, double);
   bool stepExpectSlide(const std::string&, std::istringstream&, double);
+  bool stepExpectCardNumbers(const std::string&, std::istringstream&, double);
   bool stepTour(const std::string&, std::istringstream&, double);
   bool stepRecord(const std::string&, std::istringstream&, double);
   bool stepRecordStop(const std::string&, std::istringstream&, double);

@@ -104,6 +104,7 @@ const std::map<std::string, ViewerWindow::StepHandler>& ViewerWindow::stepHandle
       {"expect-tour-step", &ViewerWindow::stepExpectTourStep},
       {"expect-view", &ViewerWindow::stepExpectView},
       {"expect-slide", &ViewerWindow::stepExpectSlide},
+      {"expect-card-numbers", &ViewerWindow::stepExpectCardNumbers},
       {"expect-playground", &ViewerWindow::stepExpectSlide},
       {"tour", &ViewerWindow::stepTour},
       {"record", &ViewerWindow::stepRecord},

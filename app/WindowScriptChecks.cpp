@@ -7,6 +7,9 @@
 
 #include "app/ViewerWindow.h"
 #include "core/PngFile.h"
+#include "renderer/ComputationView.h"
+#include "renderer/Framebuffer.h"
+#include "scene/ComputationFraming.h"
 #include "ui/TourSession.h"
 
 namespace convoscope {
@@ -163,6 +166,27 @@ bool ViewerWindow::stepExpectSlide(const std::string& verb, std::istringstream& 
   if (actual != step)
     fail(std::string(playground ? "playground window " : "kernel slide on cell ") + std::to_string(actual) +
          ", expected " + std::to_string(step));
+  return true;
+}
+
+// expect-card-numbers PX: a computation card is shown and its smallest number is at least PX pixels tall in
+// the 3D view, seen from where the camera is now.
+bool ViewerWindow::stepExpectCardNumbers(const std::string&, std::istringstream& in, double) {
+  float wanted = 0.0f;
+  in >> wanted;
+  const ComputationView* card = composer_->computation();
+  if (!card || card->panelBounds().empty() || !viewTarget_) {
+    fail("no computation card is shown");
+    return true;
+  }
+  const float distance = glm::length(card->panelBounds().centre() - state_.camera.position());
+  const float pixels = projectedHeight(card->smallestNumberSize(), distance, state_.camera.fovY,
+                                       static_cast<float>(viewTarget_->height()));
+  if (pixels < wanted)
+    fail("the card's smallest number is " + std::to_string(pixels) + " px tall, under " + std::to_string(wanted));
+  else
+    std::printf("smoke: the card's smallest number is %.1f px tall (view %dx%d)\n", pixels, viewTarget_->width(),
+                viewTarget_->height());
   return true;
 }
 

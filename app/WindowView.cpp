@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "app/ReadableComputation.h"
 #include "app/ViewerWindow.h"
 #include "renderer/WindowTarget.h"
 #include "scene/ComputationFraming.h"
@@ -30,7 +31,7 @@ RgbaImage ViewerWindow::readWindowPixels() {
 // the computation zoom level of the selected slab; nullopt when nothing of it would show. Glides the camera
 // to it when the user has just opened it, or once when a presented tour step opens it.
 std::optional<ComputationViewOptions> ViewerWindow::computationForFrame(const glm::ivec2& viewport) {
-  const ComputationState& c = state_.computation;
+  ComputationState& c = state_.computation;
   ComputationViewOptions options;
   options.alpha = computationViewAlpha(state_.layout, state_.selection, state_.camera, c.open || c.animate,
                                        state_.view.zoom);
@@ -40,6 +41,9 @@ std::optional<ComputationViewOptions> ViewerWindow::computationForFrame(const gl
   const bool opened = (c.open || c.animate) && state_.selection.hasCell();
   const bool justOpened = opened && !computationOpened_;
   computationOpened_ = opened;
+  if (!opened) c.maxChannels = ComputationViewOptions{}.maxChannels, c.maxRows = ComputationViewOptions{}.maxRows;
+  options.maxChannels = c.maxChannels;
+  options.maxRows = c.maxRows;
   if (!opened && options.alpha <= 0.003f) return std::nullopt;  // nothing shows: nothing to build
   // Opened by the user (M, P, the slide keys or the panel): glide to where its numbers read, as `shot
   // --focus` frames it; at the overview the panel would be a few pixels beside its slab. A tour step that
@@ -49,14 +53,26 @@ std::optional<ComputationViewOptions> ViewerWindow::computationForFrame(const gl
   const bool tourFrames = tour.player && tour.holdApplied && tour.player->currentStep().math.open &&
                           computationFramedStep_ != tour.player->frame().step;
   if ((justOpened && !tour.player) || tourFrames) {
-    if (const std::optional<Bounds> bounds =
-            composer_->computationBounds(*state_.snapshot, state_.layout, state_.selection, options)) {
+    // A presented step's card goes above its caption, never under it; beside the panels it writes out only
+    // what reads at 11 px in the space there is.
+    FrameRegion free = composer_->freeRegion(currentCaption(state_), viewport, state_.view);
+    if (state_.showPanels && state_.sceneSize.y > 0.0f) {  // the slide's panel, at the bottom or top of the view
+      const float panel = (computationPanelHeight() + 24.0f) / state_.sceneSize.y;
+      if (computationPanelAtTop(state_))
+        free.min.y = std::max(free.min.y, panel);
+      else
+        free.max.y = std::min(free.max.y, 1.0f - panel);
+    }
+    ComputationViewOptions full = options;
+    full.maxChannels = ComputationViewOptions{}.maxChannels;
+    full.maxRows = ComputationViewOptions{}.maxRows;
+    if (const std::optional<ReadableCard> card = readableComputation(
+            *composer_, *state_.snapshot, state_.layout, state_.selection, full, state_.camera, viewport, free)) {
       if (tourFrames) computationFramedStep_ = tour.player->frame().step;
-      OrbitCamera framing = state_.camera;
-      // A presented step's card goes above its caption, never under it.
-      const FrameRegion free = composer_->freeRegion(currentCaption(state_), viewport, state_.view);
-      frameComputation(framing, *bounds, static_cast<float>(viewport.x) / std::max(1, viewport.y), free);
-      flyTo(state_, framing.pose, 0.6f);
+      options = card->options;
+      c.maxChannels = options.maxChannels;
+      c.maxRows = options.maxRows;
+      flyTo(state_, card->pose, 0.6f);
     }
   }
   if (!tour.player || !tour.holdApplied) computationFramedStep_ = -1;  // moving to a step (again): frame anew

@@ -18,9 +18,30 @@ const ValueRange& ComputationCard::rangeOf(int layer) {
   return it->second;
 }
 
+namespace {
+
+// "0.1413", "−26.2", "4.23e-12": a value the card writes (readability is judged by these, not by captions).
+bool isNumberText(const std::string& s) {
+  bool digit = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= '0' && c <= '9') {
+      digit = true;
+    } else if (s.compare(i, 3, "\xE2\x88\x92") == 0) {
+      i += 2;  // the minus sign
+    } else if (c != '.' && c != '-' && c != '+' && c != 'e') {
+      return false;
+    }
+  }
+  return digit;
+}
+
+}  // namespace
+
 void ComputationCard::text(const std::string& s, glm::vec2 at, float size, glm::vec4 colour, HAlign h,
                            VAlign v, float halo) {
   texts.push_back({s, at, size, colour, h, v, halo});
+  if (isNumberText(s)) smallestNumber = smallestNumber > 0 ? std::min(smallestNumber, size) : size;
   const float w = measure(s, size);
   const float right = h == HAlign::Left ? at.x + w : h == HAlign::Centre ? at.x + w * 0.5f : at.x;
   width = std::max(width, right);

@@ -84,6 +84,7 @@ struct ComputationCard {
   std::vector<Line> lines;
   std::vector<Text> texts;
   float width = 0;  // content extent (units)
+  float smallestNumber = 0;  // the smallest text size (units) a number is written at; 0: none yet
   std::vector<Link> links;
   std::map<int, ValueRange> ranges;
   glm::vec2 lastBox{0.0f};

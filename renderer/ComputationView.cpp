@@ -270,6 +270,7 @@ bool ComputationView::build(const Snapshot& snapshot, const SceneLayout& layout,
   worldLines_->clear();
   quads_->clear();
   bounds_ = panel_ = Bounds{};
+  smallestNumber_ = 0.0f;
   error_.clear();
   if (!selection.hasCell() || options.alpha <= 0.003f) return false;
   const int layer = *selection.layer;
@@ -308,6 +309,7 @@ bool ComputationView::build(const Snapshot& snapshot, const SceneLayout& layout,
   addReceptiveFields(out, card, shown.front(), std::max(options.maxChannels, 1), a);
   if (options.animate && !g.flat) dimPendingCells(*quads_, slab, cell.x, slide.filledCount(), a);
 
+  smallestNumber_ = card.smallestNumber * place.u;
   bounds_ = panel_;
   bounds_.include(glm::vec3(place.outCell.min, place.faceZ));
   bounds_.include(glm::vec3(place.outCell.max, place.faceZ));

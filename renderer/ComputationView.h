@@ -59,6 +59,8 @@ class ComputationView {
   const Bounds& bounds() const { return bounds_; }
   // The panel alone.
   const Bounds& panelBounds() const { return panel_; }
+  // World height of the smallest number on the card (0 when it writes none): how readable it is once framed.
+  float smallestNumberSize() const { return smallestNumber_; }
   const std::string& error() const { return error_; }
   // The explanations shown: the selected layer's, then one per folded step (e.g. conv, relu).
   const std::vector<Computation>& chain() const { return chain_; }
@@ -77,6 +79,7 @@ class ComputationView {
   std::unique_ptr<LineBatch> worldLines_;  // out in the scene: links, receptive fields, the arrow to the cell
   std::unique_ptr<QuadBatch> quads_;
   Bounds bounds_, panel_;
+  float smallestNumber_ = 0.0f;
   std::string error_;
   std::vector<Computation> chain_;
   glm::ivec3 cell_{-1};

@@ -26,6 +26,10 @@ std::optional<Bounds> FrameComposer::computationBounds(const Snapshot& snapshot,
   return view.bounds();
 }
 
+float FrameComposer::computationNumberSize() const {
+  return computation_ ? computation_->smallestNumberSize() : 0.0f;
+}
+
 ComposedFrame FrameComposer::compose(const FrameContent& content, const glm::ivec2& size) {
   ComposedFrame frame;
   if (content.playground) {

@@ -1,6 +1,7 @@
 #include "scene/ComputationFraming.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace convoscope {
 
@@ -14,6 +15,10 @@ float computationViewAlpha(const SceneLayout& layout, const Selection& selection
   return semanticZoomFades(
              semanticZoomLevel(distanceToSlab(camera.position(), slab), slab, camera.fovY, thresholds))
       .computation;
+}
+
+float projectedHeight(float worldHeight, float distance, float fovY, float viewportHeight) {
+  return worldHeight / (2.0f * std::max(distance, 1e-6f) * std::tan(fovY * 0.5f)) * viewportHeight;
 }
 
 glm::ivec2 slideGridFor(const SceneLayout& layout, const Selection& selection) {

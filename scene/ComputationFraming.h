@@ -17,6 +17,10 @@ namespace convoscope {
 float computationViewAlpha(const SceneLayout& layout, const Selection& selection, const OrbitCamera& camera,
                            bool open, const SemanticZoomThresholds& thresholds = {});
 
+// Pixel height on screen of something `worldHeight` tall at `distance` from the eye, face-on, in a viewport
+// `viewportHeight` pixels tall: how large a card's numbers read once framed.
+float projectedHeight(float worldHeight, float distance, float fovY, float viewportHeight);
+
 // Output size (rows, cols) of the selected layer's tile: what the kernel slide walks. (1,1) without one.
 glm::ivec2 slideGridFor(const SceneLayout& layout, const Selection& selection);
 

@@ -8,6 +8,7 @@
 #include "core/Computation.h"
 #include "scene/ComputationFraming.h"
 #include "ui/PanelWidgets.h"
+#include "ui/TourSession.h"
 #include "ui/ViewerState.h"
 
 namespace convoscope {
@@ -79,13 +80,22 @@ void advanceComputation(ViewerState& state, float dtSeconds) {
   }
 }
 
+bool computationPanelAtTop(const ViewerState& state) { return presenting(state); }
+
+float computationPanelHeight() {
+  const ImGuiStyle& style = ImGui::GetStyle();
+  return 2.0f * ImGui::GetFrameHeightWithSpacing() + 2.0f * style.WindowPadding.y;
+}
+
 void drawComputationPanel(ViewerState& state) {
   if (!state.selection.hasCell()) return;
   ComputationState& c = state.computation;
   const ImGuiViewport* vp = ImGui::GetMainViewport();
-  ImGui::SetNextWindowPos(
-      ImVec2(state.sceneOrigin.x + state.sceneSize.x * 0.5f, state.sceneOrigin.y + state.sceneSize.y - 12.0f),
-      ImGuiCond_Always, ImVec2(0.5f, 1.0f));
+  // At the bottom of the 3D view; at its top while a tour presents (its caption holds the bottom).
+  const bool top = computationPanelAtTop(state);
+  ImGui::SetNextWindowPos(ImVec2(state.sceneOrigin.x + state.sceneSize.x * 0.5f,
+                                 top ? state.sceneOrigin.y + 12.0f : state.sceneOrigin.y + state.sceneSize.y - 12.0f),
+                          ImGuiCond_Always, ImVec2(0.5f, top ? 0.0f : 1.0f));
   ImGui::SetNextWindowBgAlpha(0.85f);
   (void)vp;
   const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |

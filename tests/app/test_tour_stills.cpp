@@ -1,5 +1,6 @@
 // `record --stills` on the bundled tour at 16:9 and 4:3: one picture per step, and in every step that opens
-// the computation the card lies inside the frame, below the header card and above the caption.
+// the computation the card lies inside the frame, below the header card and above the caption, its numbers
+// large enough to read.
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -58,6 +59,9 @@ TEST_P(TourStills, EveryComputationCardClearsTheCaptionAndStaysInTheFrame) {
     EXPECT_GE(card[1], 0.094f * height) << "below the header card (94 px at 1080p)";
     EXPECT_LT(card[3], caption[1]) << "above the caption";
     EXPECT_GT((card[2] - card[0]) * (card[3] - card[1]), 0.15f * width * height) << "large enough to read";
+    // Laid out for the frame (ReadableComputation): 11 px numbers at 16:9; a 1024x768 projector loses a little
+    // to the caption's extra line.
+    EXPECT_GE(still["computation_number_px"].get<float>(), width / height > 1.5f ? 11.0f : 10.0f);
   }
   EXPECT_GE(cards, 3) << "the convolution, pooling and dense steps open their computation";
 }

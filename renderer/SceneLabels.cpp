@@ -128,10 +128,9 @@ LabelBoxes labelBoxes(const LabelCandidate& c, float nameWidth, float detailWidt
 
 }  // namespace
 
-void SceneRenderer::addLabels(const Frame& frame, FrameStats& stats) {
+void SceneRenderer::addLabels(const Frame& frame, LabelPlacer& placer, FrameStats& stats) {
   const Snapshot& snapshot = frame.snapshot;
   const float ui = frame.ui;
-  LabelPlacer placer;
   for (const LabelCandidate& c : labelCandidates(frame, stats)) {
     const Slab& slab = frame.layout.slabs[c.slab];
     const std::string name = snapshot.layers[slab.layer].name;

@@ -41,7 +41,7 @@ void addBars(QuadBatch& quads, const ProbabilityPanel& panel, float yaw, float b
 
 }  // namespace
 
-void SceneRenderer::addProbabilities(const Frame& frame, FrameStats& stats) {
+void SceneRenderer::addProbabilities(const Frame& frame, LabelPlacer& placer, FrameStats& stats) {
   const ProbabilityPanel& panel = frame.layout.probabilities;
   if (panel.bars.empty()) return;
   const float ui = frame.ui;
@@ -56,27 +56,34 @@ void SceneRenderer::addProbabilities(const Frame& frame, FrameStats& stats) {
   const float focal = frame.viewport.y / (2.0f * std::tan(frame.camera.fovY * 0.5f));
   const float barPixels = panel.bars[0].fullSize.y * focal / clip.w;
   const float size = std::clamp(barPixels * 0.8f, 10.0f * ui, 20.0f * ui);
-  LabelPlacer placer;
   TextStyle titleStyle;
   titleStyle.size = size * 1.15f;
   titleStyle.colour = floatingTitle_;
   titleStyle.halign = HAlign::Centre;
   titleStyle.halo = floatingHalo_;
-  text_->addBillboard("Prediction", place(panel.titleAnchor), titleStyle, glm::vec2(0, -4.0f * ui));
+  // Lifted with its size too: on a far, small panel a fixed lift would let it touch the first class name.
+  const glm::vec2 titleLift(0, -4.0f * ui - 0.4f * size);
+  text_->addBillboard("Prediction", place(panel.titleAnchor), titleStyle, titleLift);
   const glm::vec4 titleClip = frame.viewProjection * glm::vec4(place(panel.titleAnchor), 1.0f);
   if (titleClip.w > 1e-4f) {
-    const glm::vec2 at = toScreen(titleClip, frame.viewport) + glm::vec2(0, -4.0f * ui);
+    const glm::vec2 at = toScreen(titleClip, frame.viewport) + titleLift;
     const float half = text_->measure("Prediction", titleStyle.size).width * 0.5f;
-    stats.labels.push_back({"Prediction", glm::vec4(at.x - half, at.y - titleStyle.size * 0.8f, at.x + half,
-                                                    at.y + titleStyle.size * 0.25f)});
+    const glm::vec4 rect(at.x - half, at.y - titleStyle.size * 0.8f, at.x + half, at.y + titleStyle.size * 0.25f);
+    placer.taken.push_back(rect);  // the title always shows
+    stats.labels.push_back({"Prediction", rect});
   }
   for (const ProbabilityBar& bar : panel.bars) {
     const bool winner = bar.probability == best;
     const glm::vec4 c = frame.viewProjection * glm::vec4(place(bar.labelAnchor), 1.0f);
     if (c.w <= 1e-4f) continue;
     const glm::vec2 pixel = toScreen(c, frame.viewport);
-    const glm::vec4 rect(pixel.x - 200.0f * ui, pixel.y - size * 0.55f, pixel.x, pixel.y + size * 0.55f);
-    if (!placer.place(rect) && !winner) continue;
+    const float labelWidth = text_->measure(bar.label, size).width;
+    const glm::vec4 rect(pixel.x - 6.0f * ui - labelWidth, pixel.y - size * 0.55f, pixel.x - 6.0f * ui,
+                         pixel.y + size * 0.55f);
+    if (!placer.place(rect)) {
+      if (!winner) continue;
+      placer.taken.push_back(rect);  // the prediction itself always shows
+    }
     TextStyle label;
     label.size = size;
     label.colour = winner ? colours::winner : floatingTitle_;
@@ -84,9 +91,7 @@ void SceneRenderer::addProbabilities(const Frame& frame, FrameStats& stats) {
     label.halign = HAlign::Right;
     label.valign = VAlign::Middle;
     text_->addBillboard(bar.label, place(bar.labelAnchor), label, glm::vec2(-6.0f * ui, 0));
-    const float labelWidth = text_->measure(bar.label, size).width;
-    stats.labels.push_back({bar.label, glm::vec4(pixel.x - 6.0f * ui - labelWidth, pixel.y - size * 0.55f,
-                                                 pixel.x - 6.0f * ui, pixel.y + size * 0.55f)});
+    stats.labels.push_back({bar.label, rect});
     TextStyle value = label;
     value.halign = HAlign::Left;
     value.size = size * 0.85f;
@@ -97,9 +102,10 @@ void SceneRenderer::addProbabilities(const Frame& frame, FrameStats& stats) {
     const glm::vec4 valueClip = frame.viewProjection * glm::vec4(place(bar.valueAnchor), 1.0f);
     if (valueClip.w > 1e-4f) {
       const glm::vec2 at = toScreen(valueClip, frame.viewport) + glm::vec2(6.0f * ui, 0);
-      stats.labels.push_back({percent, glm::vec4(at.x, at.y - value.size * 0.55f,
-                                                 at.x + text_->measure(percent, value.size).width,
-                                                 at.y + value.size * 0.55f)});
+      const glm::vec4 valueRect(at.x, at.y - value.size * 0.55f, at.x + text_->measure(percent, value.size).width,
+                                at.y + value.size * 0.55f);
+      placer.taken.push_back(valueRect);  // beside its own bar: slab names keep clear of it
+      stats.labels.push_back({percent, valueRect});
     }
   }
 }

@@ -7,6 +7,7 @@
 
 #include "renderer/ActivationTextures.h"
 #include "renderer/FontAtlas.h"
+#include "renderer/LabelPlacer.h"
 #include "renderer/GlBuffer.h"
 #include "renderer/FeatureOverlayView.h"
 #include "renderer/HeatOverlayView.h"
@@ -132,8 +133,9 @@ FrameStats SceneRenderer::render(const Snapshot& snapshot, const SceneLayout& la
   if (options.showFlowLines) addFlowLines(frame);
   if (options.showArcs) addArcs(frame);
   addSelectionOutlines(frame);
-  if (options.showLabels) addLabels(frame, stats);
-  if (layout.probabilities.visible) addProbabilities(frame, stats);
+  LabelPlacer placer;  // the prediction's labels first: a slab name gives way to a class name
+  if (layout.probabilities.visible) addProbabilities(frame, placer, stats);
+  if (options.showLabels) addLabels(frame, placer, stats);
   addOverlays(frame);
   addCellNumbers(frame, slabFades);
   if (overlays.gallery) addGalleryCaptions(frame);

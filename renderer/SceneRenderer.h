@@ -34,6 +34,7 @@ class FontAtlas;
 class FeatureOverlayView;
 class GlBuffer;
 class HeatOverlayView;
+struct LabelPlacer;
 class LineBatch;
 class QuadBatch;
 class ShaderProgram;
@@ -143,8 +144,9 @@ class SceneRenderer {
   void addFlowLines(const Frame& frame);
   void addArcs(const Frame& frame);
   void addSelectionOutlines(const Frame& frame);
-  void addLabels(const Frame& frame, FrameStats& stats);  // SceneLabels.cpp
-  void addProbabilities(const Frame& frame, FrameStats& stats);  // SceneProbabilities.cpp
+  // Both place through one LabelPlacer per frame, the prediction first: no slab name lands on a class name.
+  void addLabels(const Frame& frame, LabelPlacer& placer, FrameStats& stats);  // SceneLabels.cpp
+  void addProbabilities(const Frame& frame, LabelPlacer& placer, FrameStats& stats);  // SceneProbabilities.cpp
   void addOverlays(const Frame& frame);                   // SceneOverlays.cpp
   void addHeader(const Frame& frame);
   void addLegend(const Frame& frame);

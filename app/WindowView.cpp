@@ -56,7 +56,7 @@ std::optional<ComputationViewOptions> ViewerWindow::computationForFrame(const gl
     // A presented step's card goes above its caption, never under it; beside the panels it writes out only
     // what reads at 11 px in the space there is.
     FrameRegion free = composer_->freeRegion(currentCaption(state_), viewport, state_.view);
-    if (state_.showPanels && state_.sceneSize.y > 0.0f) {  // the slide's panel, at the bottom or top of the view
+    if (state_.sceneSize.y > 0.0f) {  // the slide's panel (shown with or without the others), bottom or top
       const float panel = (computationPanelHeight() + 24.0f) / state_.sceneSize.y;
       if (computationPanelAtTop(state_))
         free.min.y = std::max(free.min.y, panel);
@@ -120,8 +120,8 @@ bool ViewerWindow::swapPlaygroundCamera(const glm::ivec2& viewport) {
 FrameContent ViewerWindow::frameContent(const glm::ivec2& view, float ratio, float windowHeight) {
   const bool light = state_.lecture.theme == UiTheme::LightHighContrast;
   state_.view.showHeader = !state_.showPanels && !presenting(state_);  // panels / captions name it
-  state_.view.backgroundTop = light ? glm::vec3(0.97f, 0.975f, 0.985f) : ViewOptions().backgroundTop;
-  state_.view.backgroundBottom = light ? glm::vec3(0.86f, 0.875f, 0.90f) : ViewOptions().backgroundBottom;
+  state_.view.backgroundTop = light ? kLightBackgroundTop : ViewOptions().backgroundTop;
+  state_.view.backgroundBottom = light ? kLightBackgroundBottom : ViewOptions().backgroundBottom;
   state_.view.uiScale = 0.9f * contentScale_ * state_.lecture.uiScale;
   FrameContent content;
   content.snapshot = displayedSnapshot(state_);  // A, B or A − B (compare view)

@@ -25,7 +25,7 @@ float highestProbability(const ProbabilityPanel& panel) {
 }
 
 // Each bar over its full-length track; the winner in its own colour.
-void addBars(QuadBatch& quads, const ProbabilityPanel& panel, float yaw, float best) {
+void addBars(QuadBatch& quads, const ProbabilityPanel& panel, float yaw, float best, const glm::vec4& track) {
   const glm::mat3 rotation = panelTurn(yaw);
   const glm::vec3 along = rotation * glm::vec3(1.0f, 0.0f, 0.0f);
   for (const ProbabilityBar& bar : panel.bars) {
@@ -33,7 +33,7 @@ void addBars(QuadBatch& quads, const ProbabilityPanel& panel, float yaw, float b
     const glm::vec3 o = turnedPanelPoint(panel, yaw, bar.origin);
     const glm::vec3 up(0.0f, bar.fullSize.y, 0.0f);
     const glm::vec3 lift = rotation * glm::vec3(0.0f, 0.0f, 0.003f);
-    quads.addWorldQuad(o, along * bar.fullSize.x, up, colours::barTrack);
+    quads.addWorldQuad(o, along * bar.fullSize.x, up, track);
     if (bar.length > 0)
       quads.addWorldQuad(o + lift, along * bar.length, up, winner ? colours::winner : colours::bar);
   }
@@ -48,14 +48,14 @@ void SceneRenderer::addProbabilities(const Frame& frame, LabelPlacer& placer, Fr
   const float yaw = frame.camera.pose.yaw;
   auto place = [&](const glm::vec3& p) { return turnedPanelPoint(panel, yaw, p); };
   const float best = highestProbability(panel);
-  addBars(*quads_, panel, yaw, best);
+  addBars(*quads_, panel, yaw, best, floatingTrack_);
 
   // Labels: sized from the bar pitch on screen; dropped where they would overlap.
   const glm::vec4 clip = frame.viewProjection * glm::vec4(panel.centre, 1.0f);
   if (clip.w <= 1e-4f) return;
   const float focal = frame.viewport.y / (2.0f * std::tan(frame.camera.fovY * 0.5f));
   const float barPixels = panel.bars[0].fullSize.y * focal / clip.w;
-  const float size = std::clamp(barPixels * 0.8f, 10.0f * ui, 20.0f * ui);
+  const float size = std::clamp(barPixels * 0.8f, 13.0f * ui, 20.0f * ui);  // 13: read from the back row
   TextStyle titleStyle;
   titleStyle.size = size * 1.15f;
   titleStyle.colour = floatingTitle_;
@@ -86,7 +86,7 @@ void SceneRenderer::addProbabilities(const Frame& frame, LabelPlacer& placer, Fr
     }
     TextStyle label;
     label.size = size;
-    label.colour = winner ? colours::winner : floatingTitle_;
+    label.colour = winner ? floatingWinner_ : floatingTitle_;
     label.halo = floatingHalo_;
     label.halign = HAlign::Right;
     label.valign = VAlign::Middle;
@@ -95,7 +95,7 @@ void SceneRenderer::addProbabilities(const Frame& frame, LabelPlacer& placer, Fr
     TextStyle value = label;
     value.halign = HAlign::Left;
     value.size = size * 0.85f;
-    value.colour = winner ? colours::winner : floatingDetail_;
+    value.colour = winner ? floatingWinner_ : floatingDetail_;
     char percent[32];
     std::snprintf(percent, sizeof percent, "%.1f%%", bar.probability * 100.0f);
     text_->addBillboard(percent, place(bar.valueAnchor), value, glm::vec2(6.0f * ui, 0));

@@ -156,7 +156,11 @@ void SceneRenderer::chooseFloatingColours(const ViewOptions& options) {
       relativeLuminance((options.backgroundTop + options.backgroundBottom) * 0.5f) > 0.5f;
   floatingTitle_ = lightBackground ? glm::vec4(0.05f, 0.06f, 0.09f, 1.0f) : colours::title;
   floatingDetail_ = lightBackground ? glm::vec4(0.22f, 0.26f, 0.33f, 1.0f) : colours::detail;
-  floatingHalo_ = lightBackground ? 0.0f : TextStyle().halo;
+  // A light outline on the light theme: a dark label keeps its contrast where it crosses a slab or a line.
+  floatingHalo_ = lightBackground ? -TextStyle().halo : TextStyle().halo;
+  floatingTrack_ = lightBackground ? glm::vec4(0.80f, 0.83f, 0.88f, 1.0f) : colours::barTrack;
+  // The bar's orange reads 2:1 on white; this darker orange keeps 4.5:1 on the light theme's background.
+  floatingWinner_ = lightBackground ? glm::vec4(0.62f, 0.28f, 0.0f, 1.0f) : colours::winner;
 }
 
 // Per-slab level-of-detail fades (the only per-frame texture update; a few bytes per slab).

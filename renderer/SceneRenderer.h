@@ -186,6 +186,8 @@ class SceneRenderer {
   std::vector<ValueRange> ranges_;
   CellNumberHook cellNumbers_;
   glm::vec4 floatingTitle_{1.0f}, floatingDetail_{1.0f};  // label colours for this frame's background
+  glm::vec4 floatingWinner_{1.0f};
+  glm::vec4 floatingTrack_{1.0f};  // the bars' empty track: light on the light theme, so the shares read on it  // the predicted class's name and share: orange, darkened on a light background
   float floatingHalo_ = 0.0f;
   bool passTiming_ = false;
 };

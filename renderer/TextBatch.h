@@ -19,7 +19,7 @@ struct TextStyle {
   glm::vec4 colour{1.0f};
   HAlign halign = HAlign::Left;
   VAlign valign = VAlign::Baseline;
-  float halo = 0.55f;  // dark outline strength for legibility over heat maps (0 = none)
+  float halo = 0.55f;  // dark outline strength for legibility over heat maps (0 = none; negative: a light one)
 };
 
 struct TextExtent {

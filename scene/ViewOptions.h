@@ -28,4 +28,8 @@ struct ViewOptions {
   SemanticZoomThresholds zoom;
 };
 
+// The light projector theme's pale backdrop (the floating labels turn dark on it).
+inline const glm::vec3 kLightBackgroundTop{0.97f, 0.975f, 0.985f};
+inline const glm::vec3 kLightBackgroundBottom{0.86f, 0.875f, 0.90f};
+
 }  // namespace convoscope

@@ -65,6 +65,13 @@ inline std::string shapeText(const std::vector<int64_t>& shape) {
   return s.str();
 }
 
+// "3,64,64": a shape as the CLI's --input-shape and the Python reference scripts take it.
+inline std::string shapeArgument(const std::vector<int64_t>& shape) {
+  std::string s;
+  for (size_t i = 0; i < shape.size(); ++i) s += (i ? "," : "") + std::to_string(shape[i]);
+  return s;
+}
+
 // One recorded PyTorch forward-hook output (eager model, cloned in the hook).
 struct ReferenceTensor {
   std::string name, typeName;

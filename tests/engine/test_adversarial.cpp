@@ -22,12 +22,6 @@ std::string listArgument(const std::vector<float>& values) {
   return s;
 }
 
-std::string shapeArgument(const std::vector<int64_t>& shape) {
-  std::string s;
-  for (size_t i = 0; i < shape.size(); ++i) s += (i ? "," : "") + std::to_string(shape[i]);
-  return s;
-}
-
 // The fixture photo-like image in the model's pixel space.
 std::vector<float> cleanPixels(const CaptureModel& model, bool mirrored = false) {
   Image image = loadImage(fixturePath(manifest().at("images").at("rgb_64x64").at("file").get<std::string>()));

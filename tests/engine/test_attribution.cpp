@@ -26,12 +26,6 @@ struct Case {
   int steps = 8;
 };
 
-std::string shapeArgument(const std::vector<int64_t>& shape) {
-  std::string s;
-  for (size_t i = 0; i < shape.size(); ++i) s += (i ? "," : "") + std::to_string(shape[i]);
-  return s;
-}
-
 nlohmann::json pythonReference(const Case& c, const std::string& layerName, const std::vector<float>& input,
                                const std::vector<int64_t>& shape) {
   const std::string inputPath = writeTemporaryFloats(input, "attribution");

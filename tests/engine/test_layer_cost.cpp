@@ -11,12 +11,6 @@
 namespace convoscope::testing {
 namespace {
 
-std::string shapeArgument(const std::vector<int64_t>& shape) {
-  std::string s;
-  for (size_t i = 0; i < shape.size(); ++i) s += (i ? "," : "") + std::to_string(shape[i]);
-  return s;
-}
-
 class LayerCostAgainstPyTorch : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(LayerCostAgainstPyTorch, MacsFlopsAndZerosMatchPyTorchHooks) {

@@ -13,12 +13,6 @@
 namespace convoscope::testing {
 namespace {
 
-std::string shapeArgument(const std::vector<int64_t>& shape) {
-  std::string s;
-  for (size_t i = 0; i < shape.size(); ++i) s += (i ? "," : "") + std::to_string(shape[i]);
-  return s;
-}
-
 class PredictionSoftmaxAgainstPyTorch : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(PredictionSoftmaxAgainstPyTorch, EveryClassProbabilityMatchesTorchSoftmax) {

@@ -1,7 +1,6 @@
 #include "app/LayoutReport.h"
 
 #include "core/AtomicFile.h"
-#include "scene/ComputationFraming.h"
 #include "scene/ScreenRects.h"
 
 namespace convoscope {
@@ -15,7 +14,8 @@ ReportedCards cardsOf(FrameComposer& composer, const FrameContent& content, cons
                       const glm::ivec2& frame) {
   ReportedCards cards;
   cards.computation = composed.computationBounds;
-  if (cards.computation) cards.computationNumber = composer.computationNumberSize();
+  if (cards.computation)
+    cards.computationNumberPixels = composer.computationNumberPixels(content.camera, static_cast<float>(frame.y));
   if (content.caption) cards.caption = composer.captionRect(*content.caption, frame, content.view.showLegend);
   return cards;
 }
@@ -38,11 +38,7 @@ nlohmann::json layoutReport(const Snapshot& snapshot, const SceneLayout& layout,
   const std::optional<glm::vec4> card =
       cards.computation ? boundsScreenRect(*cards.computation, viewProjection, viewport) : std::nullopt;
   report["computation"] = card ? rectJson(*card) : nlohmann::json(nullptr);
-  report["computation_number_px"] =
-      card ? nlohmann::json(projectedHeight(cards.computationNumber,
-                                            glm::length(cards.computation->centre() - camera.position()), camera.fovY,
-                                            viewport.y))
-           : nlohmann::json(nullptr);
+  report["computation_number_px"] = card ? nlohmann::json(cards.computationNumberPixels) : nlohmann::json(nullptr);
   report["caption"] = cards.caption ? rectJson(*cards.caption) : nlohmann::json(nullptr);
   return report;
 }

@@ -17,7 +17,7 @@ namespace convoscope {
 // The cards drawn over the network, when there are any.
 struct ReportedCards {
   std::optional<Bounds> computation;  // the computation card's world bounds (ComposedFrame::computationBounds)
-  float computationNumber = 0.0f;     // the world height of its smallest number
+  float computationNumberPixels = 0.0f;  // the height of its smallest number on screen
   std::optional<glm::vec4> caption;   // the caption card's pixel rectangle (FrameComposer::captionRect)
 };
 

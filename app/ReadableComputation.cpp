@@ -25,8 +25,7 @@ std::optional<ReadableCard> readableComputation(FrameComposer& composer, const S
     OrbitCamera framing = camera;
     frameComputation(framing, *bounds, aspect, region);
     candidate.pose = framing.pose;
-    candidate.numberPixels = projectedHeight(composer.computationNumberSize(), framing.pose.distance, camera.fovY,
-                                             static_cast<float>(viewport.y));
+    candidate.numberPixels = composer.computationNumberPixels(framing, static_cast<float>(viewport.y));
     card = candidate;
     if (candidate.numberPixels >= minPixels || candidate.numberPixels == 0.0f) break;
   }

@@ -20,8 +20,9 @@ namespace convoscope {
 // What a recorded step's caption card says: its title, its text and "3 / 14".
 Caption tourStepCaption(const Tour& tour, size_t step, float alpha = 1.0f);
 
-// Where the card of a step's cell (`selection`) goes over the whole step: a step whose kernel slide plays
-// moves the card with the window, so this is the union of its bounds along the slide. nullopt: no card.
+// Where the card of a step's cell (`selection`) and what it points at go over the whole step: while the kernel
+// slide plays the card holds still beside its tile but its receptive field walks the input, so this is the
+// union of the bounds along the slide. nullopt: no card.
 // `card`: what the card writes out (maxChannels, maxRows) and whether it is the prediction's softmax alone.
 std::optional<Bounds> stepComputationBounds(FrameComposer& composer, const Snapshot& snapshot,
                                             const SceneLayout& layout, const Selection& selection,

@@ -9,7 +9,6 @@
 #include "core/PngFile.h"
 #include "renderer/ComputationView.h"
 #include "renderer/Framebuffer.h"
-#include "scene/ComputationFraming.h"
 #include "ui/TourSession.h"
 
 namespace convoscope {
@@ -179,9 +178,7 @@ bool ViewerWindow::stepExpectCardNumbers(const std::string&, std::istringstream&
     fail("no computation card is shown");
     return true;
   }
-  const float distance = glm::length(card->panelBounds().centre() - state_.camera.position());
-  const float pixels = projectedHeight(card->smallestNumberSize(), distance, state_.camera.fovY,
-                                       static_cast<float>(viewTarget_->height()));
+  const float pixels = card->smallestNumberPixels(state_.camera, static_cast<float>(viewTarget_->height()));
   if (pixels < wanted)
     fail("the card's smallest number is " + std::to_string(pixels) + " px tall, under " + std::to_string(wanted));
   else

@@ -42,8 +42,7 @@ std::optional<Computation> predictionSoftmax(const Snapshot& snapshot, int64_t i
   e.terms.push_back(term);
   e.sum = detail::softmaxResult(*e.softmax);
   e.value = snapshot.probabilities[static_cast<size_t>(index)];
-  double allowed = 0;
-  e.consistent = reproduces(e, &allowed);
+  e.consistent = reproduces(e);
   if (!e.consistent)
     e.note = "the softmax gives " + preciseNumber(e.sum) + " but the prediction shows " + preciseNumber(e.value);
   return e;

@@ -120,7 +120,8 @@ struct ComputationCard {
   float pool(const Computation& e, float y);                              // ComputationLayoutWindow.cpp
   float linear(const Computation& e, float y, int maxRows);               // ComputationLayoutDense.cpp
   float softmax(const Computation& e, float y, int maxRows);              // ComputationLayoutDense.cpp
-  float softmaxQuotient(const Computation& e, float y, const std::string& resultCaption, bool highlight);
+  float softmaxQuotient(const Computation& e, float y, const std::string& expCaption,
+                        const std::string& resultCaption, bool highlight);
   float predictionStep(const Computation& e, float y);  // the prediction's softmax after the logits
   float elementwise(const Computation& e, float y);                       // ComputationLayoutElementwise.cpp
   float concat(const Computation& e, float y);                            // ComputationLayoutElementwise.cpp

@@ -111,6 +111,10 @@ std::string expNumber(double value) {
   return text;
 }
 
+// " − 1000" when the exps are taken of z − max z (plain exp would overflow), else nothing.
+std::string shiftText(const SoftmaxTerms& sm) {
+  return sm.shift != 0 ? " \xE2\x88\x92 " + mathNumber(sm.shift) : "";
+}
 
 }  // namespace
 
@@ -146,21 +150,21 @@ float ComputationCard::linear(const Computation& e, float y, int maxRows) {
 // Softmax: the logits and their exps, then exp(zᵢ) / Σ exp (or zᵢ − log Σ exp for log-softmax).
 float ComputationCard::softmax(const Computation& e, float y, int maxRows) {
   const SoftmaxTerms& sm = *e.softmax;
-  const std::string shift = sm.shift != 0 ? " \xE2\x88\x92 " + mathNumber(sm.shift) : "";
+  const std::string shift = shiftText(sm);
   y = softmaxTable(*this, sm, softmaxRows(sm, maxRows), shift, y);
   y += 0.35f;
   const size_t i = static_cast<size_t>(sm.position);
   const bool classes = snapshot.classNames.size() == sm.terms.size();  // a classifier's own softmax: name it
-  return softmaxQuotient(e, y, classes ? "p(" + snapshot.classNames[i] + ")" : e.layerName + "[" + std::to_string(i) + "]",
+  return softmaxQuotient(e, y, "exp(z\xE1\xB5\xA2" + shift + ")",
+                         classes ? "p(" + snapshot.classNames[i] + ")" : e.layerName + "[" + std::to_string(i) + "]",
                          true);
 }
 
-// exp(zᵢ) / Σ exp = the result (or zᵢ − log Σ exp), as value boxes; `highlight`: the result is what the tile
-// shows (the arrow leaves from it).
-float ComputationCard::softmaxQuotient(const Computation& e, float y, const std::string& resultCaption,
-                                       bool highlight) {
+// exp(zᵢ) / Σ exp = the result (or zᵢ − log Σ exp), as value boxes captioned `expCaption` and `resultCaption`;
+// `highlight`: the result is what the tile shows (the arrow leaves from it).
+float ComputationCard::softmaxQuotient(const Computation& e, float y, const std::string& expCaption,
+                                       const std::string& resultCaption, bool highlight) {
   const SoftmaxTerms& sm = *e.softmax;
-  const std::string shift = sm.shift != 0 ? " \xE2\x88\x92 " + mathNumber(sm.shift) : "";
   const SoftmaxTerm& self = sm.terms[sm.position];
   float x = 0;
   if (sm.log) {
@@ -169,8 +173,7 @@ float ComputationCard::softmaxQuotient(const Computation& e, float y, const std:
     x = valueBox({x, y}, "log " + mathNumber(sm.expSum) + (sm.shift ? " + " + mathNumber(sm.shift) : ""),
                  "log \xE2\x88\x91 exp(z\xE2\x82\x97)", palette::title, false, 0.75f);
   } else {
-    x = valueBox({x, y}, expNumber(self.exp), "exp(z\xE1\xB5\xA2" + shift + ")", palette::title, false,
-                 0.75f);
+    x = valueBox({x, y}, expNumber(self.exp), expCaption, palette::title, false, 0.75f);
     x = op(x, y + 0.55f, "/");
     x = valueBox({x, y}, expNumber(sm.expSum),
                  "\xE2\x88\x91 of all " + std::to_string(sm.terms.size()) + " exp", palette::title, false,
@@ -186,21 +189,13 @@ float ComputationCard::softmaxQuotient(const Computation& e, float y, const std:
 // showing the logit, so the arrow stays on the logit's box; this result is the class's bar in the panel.
 float ComputationCard::predictionStep(const Computation& e, float y) {
   const SoftmaxTerms& sm = *e.softmax;
-  const SoftmaxTerm& self = sm.terms[static_cast<size_t>(sm.position)];
   const size_t i = static_cast<size_t>(sm.position);
   text("then softmax over all " + std::to_string(sm.terms.size()) + " logits, the prediction:", {0, y + 0.6f},
        0.55f, palette::detail);
-  y += 1.3f;
-  const std::string shift = sm.shift != 0 ? " \xE2\x88\x92 " + mathNumber(sm.shift) : "";
-  float x = valueBox({0, y}, expNumber(self.exp), "exp(" + mathNumber(self.logit) + shift + ")", palette::title,
-                     false, 0.75f);
-  x = op(x, y + 0.55f, "/");
-  x = valueBox({x, y}, expNumber(sm.expSum), "\xE2\x88\x91 of all " + std::to_string(sm.terms.size()) + " exp",
-               palette::title, false, 0.75f);
-  x = op(x, y + 0.55f, "=");
+  const std::string shift = shiftText(sm);
   const std::string name = i < snapshot.classNames.size() ? snapshot.classNames[i] : std::to_string(i);
-  valueBox({x, y}, mathNumber(e.sum), "p(" + name + ")", palette::result, false, 0.75f);
-  return y + 2.2f;
+  return softmaxQuotient(e, y + 1.3f, "exp(" + mathNumber(sm.terms[i].logit) + shift + ")", "p(" + name + ")",
+                         false);
 }
 
 }  // namespace convoscope

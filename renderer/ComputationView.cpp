@@ -11,6 +11,7 @@
 #include "renderer/FontAtlas.h"
 #include "renderer/LineBatch.h"
 #include "renderer/QuadBatch.h"
+#include "scene/ComputationFraming.h"
 #include "renderer/TextBatch.h"
 #include "renderer/WrittenSurfaces.h"
 #include "scene/KernelSlide.h"
@@ -314,6 +315,12 @@ bool ComputationView::build(const Snapshot& snapshot, const SceneLayout& layout,
   bounds_.include(glm::vec3(place.outCell.min, place.faceZ));
   bounds_.include(glm::vec3(place.outCell.max, place.faceZ));
   return true;
+}
+
+float ComputationView::smallestNumberPixels(const OrbitCamera& camera, float viewportHeight) const {
+  if (panel_.empty()) return 0.0f;
+  return projectedHeight(smallestNumber_, glm::length(panel_.centre() - camera.position()), camera.fovY,
+                         viewportHeight);
 }
 
 int ComputationView::draw(const SceneLayout& layout, const OrbitCamera& camera,

@@ -59,8 +59,9 @@ class ComputationView {
   const Bounds& bounds() const { return bounds_; }
   // The panel alone.
   const Bounds& panelBounds() const { return panel_; }
-  // World height of the smallest number on the card (0 when it writes none): how readable it is once framed.
-  float smallestNumberSize() const { return smallestNumber_; }
+  // How tall the card's smallest number is on screen, in pixels, seen by `camera` in a viewport
+  // `viewportHeight` pixels tall (0 when the card writes no number): how readable the card is.
+  float smallestNumberPixels(const OrbitCamera& camera, float viewportHeight) const;
   const std::string& error() const { return error_; }
   // The explanations shown: the selected layer's, then one per folded step (e.g. conv, relu).
   const std::vector<Computation>& chain() const { return chain_; }

@@ -26,8 +26,8 @@ std::optional<Bounds> FrameComposer::computationBounds(const Snapshot& snapshot,
   return view.bounds();
 }
 
-float FrameComposer::computationNumberSize() const {
-  return computation_ ? computation_->smallestNumberSize() : 0.0f;
+float FrameComposer::computationNumberPixels(const OrbitCamera& camera, float viewportHeight) const {
+  return computation_ ? computation_->smallestNumberPixels(camera, viewportHeight) : 0.0f;
 }
 
 ComposedFrame FrameComposer::compose(const FrameContent& content, const glm::ivec2& size) {

@@ -77,8 +77,8 @@ class FrameComposer {
   std::optional<Bounds> computationBounds(const Snapshot& snapshot, const SceneLayout& layout,
                                           const Selection& selection,
                                           const ComputationViewOptions& options = {});
-  // The same card's world height of its smallest number (0: it writes none): how readable it is once framed.
-  float computationNumberSize() const;
+  // The card last built: its smallest number's height in pixels seen by `camera` (0: it writes none).
+  float computationNumberPixels(const OrbitCamera& camera, float viewportHeight) const;
 
   // The part of a `size` frame that `view`'s header card and `caption`'s card leave free: where a tour step's
   // computation card is framed so neither hides its numbers.

@@ -283,7 +283,10 @@ PreparedTour prepareTour(const Tour& tour, const RecordOptions& options) {
   PreparedTour p;
   p.model = CaptureModel::load(options.model.loadOptions());
   p.snapshot = p.model->runImage(options.model.imageOrDefault(*p.model));
-  p.layout = layoutSlabs(p.snapshot);
+  LayoutOptions layoutOptions;
+  const glm::ivec2 size = parseRecordSize(options.size);
+  layoutOptions.frameAspect = static_cast<float>(size.x) / static_cast<float>(size.y);
+  p.layout = layoutSlabs(p.snapshot, layoutOptions);
   validateTour(tour, p.snapshot, p.layout, options.tour);
   p.heats = tourHeatMaps(tour, *p.model, p.snapshot);
   if (std::any_of(tour.steps.begin(), tour.steps.end(), [](const TourStep& s) { return s.features; }))

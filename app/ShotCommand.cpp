@@ -217,7 +217,9 @@ int runShot(const ShotOptions& options) {
   const std::optional<AttributionRequest> why = shotAttribution(options);
   auto model = CaptureModel::load(options.model.loadOptions());
   const Snapshot snapshot = model->runImage(options.model.imageOrDefault(*model));
-  SceneLayout layout = layoutSlabs(snapshot);
+  LayoutOptions layoutOptions;
+  layoutOptions.frameAspect = static_cast<float>(size.width) / static_cast<float>(size.height);
+  SceneLayout layout = layoutSlabs(snapshot, layoutOptions);
   const CompareView view = parseCompareViewOption(options.compareView);
   const std::optional<CompareResult> compared = shotComparison(options, *model, snapshot);
   DivergenceCurve curve;

@@ -23,10 +23,18 @@ void SceneRenderer::addDivergenceCurve(const Frame& frame) {
   const DivergenceCurve& curve = *frame.overlays.divergence;
   if (curve.empty()) return;
   const float ui = frame.ui;
-  lines_->addPolyline(curve.baseline, floatingDetail_ * glm::vec4(1, 1, 1, 0.45f), 1.2f * ui);
-  lines_->addPolyline(curve.threshold, kThreshold, 1.2f * ui);
+  for (size_t lane = 0; lane < curve.laneStarts.size(); ++lane) {  // one fence per lane
+    const size_t begin = static_cast<size_t>(curve.laneStarts[lane]);
+    const size_t end =
+        lane + 1 < curve.laneStarts.size() ? static_cast<size_t>(curve.laneStarts[lane + 1]) : curve.points.size();
+    auto piece = [&](const std::vector<glm::vec3>& line) {
+      return std::vector<glm::vec3>(line.begin() + begin, line.begin() + end);
+    };
+    lines_->addPolyline(piece(curve.baseline), floatingDetail_ * glm::vec4(1, 1, 1, 0.45f), 1.2f * ui);
+    lines_->addPolyline(piece(curve.threshold), kThreshold, 1.2f * ui);
+    lines_->addPolyline(piece(curve.points), kCurve, 3.0f * ui);
+  }
   for (size_t i = 0; i < curve.points.size(); ++i) lines_->add(curve.baseline[i], curve.points[i], kPost, 1.5f * ui);
-  lines_->addPolyline(curve.points, kCurve, 3.0f * ui);
   TextStyle style;
   style.size = 15.0f * ui;
   style.colour = floatingDetail_;

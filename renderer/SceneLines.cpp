@@ -30,10 +30,20 @@ void SceneRenderer::addSlabOutlines(const Frame& frame) {
   }
 }
 
-// Corner to corner, from the front face of one slab to the back face of the next.
+// Corner to corner, from the front face of one slab to the back face of the next; between the lanes of a
+// wrapped network, the lane link with an arrowhead into the next lane.
 void SceneRenderer::addFlowLines(const Frame& frame) {
   const SceneLayout& layout = frame.layout;
+  for (const LaneLink& link : layout.laneLinks) {
+    lines_->addPolyline(link.points, colours::laneLink, 1.5f * frame.ui);
+    const glm::vec3 tip = link.points.back();
+    const glm::vec3 back = glm::normalize(link.points[link.points.size() - 2] - tip);
+    const glm::vec3 side = glm::normalize(glm::cross(back, glm::vec3(0.0f, 0.0f, 1.0f)));
+    for (float s : {-1.0f, 1.0f})
+      lines_->add(tip, tip + 0.6f * back + 0.25f * s * side, colours::laneLink, 1.5f * frame.ui);
+  }
   for (const SlabEdge& e : layout.edges) {
+    if (layout.slabs[e.fromSlab].lane != layout.slabs[e.toSlab].lane) continue;
     const Bounds a = slabBounds(layout.slabs[e.fromSlab]), b = slabBounds(layout.slabs[e.toSlab]);
     for (int i = 0; i < 4; ++i) {
       const bool right = i & 1, top = i & 2;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/TextFormat.h"
+#include "renderer/LabelPlacer.h"
 #include "renderer/QuadBatch.h"
 #include "renderer/SceneRenderer.h"
 #include "renderer/SceneRendererDetail.h"
@@ -137,9 +138,9 @@ void addLegendRow(QuadBatch& quads, TextBatch& text, const glm::vec2& rampMin, i
 
 }  // namespace
 
-void SceneRenderer::addOverlays(const Frame& frame) {
-  if (frame.options.showHeader) addHeader(frame);
-  if (frame.options.showLegend) addLegend(frame);
+void SceneRenderer::addOverlays(const Frame& frame, LabelPlacer& placer) {
+  if (frame.options.showHeader) placer.taken.push_back(addHeader(frame));
+  if (frame.options.showLegend) placer.taken.push_back(addLegend(frame));
 }
 
 // Each top example's label and value under its picture, lying in the gallery's plane.
@@ -159,7 +160,7 @@ void SceneRenderer::addGalleryCaptions(const Frame& frame) {
   }
 }
 
-void SceneRenderer::addHeader(const Frame& frame) {
+glm::vec4 SceneRenderer::addHeader(const Frame& frame) {
   const float ui = frame.ui;
   const float margin = kMargin * ui;
   TextStyle title;
@@ -173,14 +174,15 @@ void SceneRenderer::addHeader(const Frame& frame) {
   sub.colour = colours::detail;
   const float width = std::max(text_->measure(name, title.size).width, text_->measure(line, sub.size).width);
   const glm::vec2 pad(16.0f * ui, 12.0f * ui);
-  quads_->addScreenRect(glm::vec2(margin) - pad, glm::vec2(margin + width + pad.x, headerBottom(ui)),
-                        colours::card, 10.0f * ui);
+  const glm::vec2 cardMin = glm::vec2(margin) - pad, cardMax(margin + width + pad.x, headerBottom(ui));
+  quads_->addScreenRect(cardMin, cardMax, colours::card, 10.0f * ui);
   text_->addScreen(name, {margin, margin}, title);
   text_->addScreen(line, {margin, margin + 34.0f * ui}, sub);
+  return {cardMin, cardMax};
 }
 
 // Legend: one ramp per colour map in use, numbers where one range applies (selection or Global mode).
-void SceneRenderer::addLegend(const Frame& frame) {
+glm::vec4 SceneRenderer::addLegend(const Frame& frame) {
   const float ui = frame.ui;
   const float margin = kMargin * ui;
   const LegendScale scale = legendScale(frame, ranges_);
@@ -210,6 +212,7 @@ void SceneRenderer::addLegend(const Frame& frame) {
     h.colour = colours::title;
     text_->addScreen(note, cardMin + glm::vec2(16.0f * ui, cardHeight - 14.0f * ui), h);
   }
+  return {cardMin, cardMin + glm::vec2(cardWidth, cardHeight)};
 }
 
 }  // namespace convoscope

@@ -133,10 +133,11 @@ FrameStats SceneRenderer::render(const Snapshot& snapshot, const SceneLayout& la
   if (options.showFlowLines) addFlowLines(frame);
   if (options.showArcs) addArcs(frame);
   addSelectionOutlines(frame);
-  LabelPlacer placer;  // the prediction's labels first: a slab name gives way to a class name
+  // The cards first, then the prediction's labels: a slab name gives way to both.
+  LabelPlacer placer;
+  addOverlays(frame, placer);
   if (layout.probabilities.visible) addProbabilities(frame, placer, stats);
   if (options.showLabels) addLabels(frame, placer, stats);
-  addOverlays(frame);
   addCellNumbers(frame, slabFades);
   if (overlays.gallery) addGalleryCaptions(frame);
   if (overlays.divergence) addDivergenceCurve(frame);

@@ -147,9 +147,10 @@ class SceneRenderer {
   // Both place through one LabelPlacer per frame, the prediction first: no slab name lands on a class name.
   void addLabels(const Frame& frame, LabelPlacer& placer, FrameStats& stats);  // SceneLabels.cpp
   void addProbabilities(const Frame& frame, LabelPlacer& placer, FrameStats& stats);  // SceneProbabilities.cpp
-  void addOverlays(const Frame& frame);                   // SceneOverlays.cpp
-  void addHeader(const Frame& frame);
-  void addLegend(const Frame& frame);
+  // SceneOverlays.cpp: the header and legend cards, whose rectangles no floating label may cover.
+  void addOverlays(const Frame& frame, LabelPlacer& placer);
+  glm::vec4 addHeader(const Frame& frame);
+  glm::vec4 addLegend(const Frame& frame);
   void addCellNumbers(const Frame& frame, const std::vector<SemanticZoomFades>& slabFades);
   void addGalleryCaptions(const Frame& frame);  // SceneOverlays.cpp
   void addDivergenceCurve(const Frame& frame);  // SceneDivergence.cpp

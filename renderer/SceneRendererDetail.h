@@ -35,6 +35,7 @@ inline const glm::vec3 slabSelected(0.20f, 0.25f, 0.34f);
 inline const glm::vec3 emptyCell(0.11f, 0.13f, 0.16f);
 inline const glm::vec4 slabEdge(0.42f, 0.50f, 0.63f, 0.55f);
 inline const glm::vec4 flow(0.45f, 0.55f, 0.72f, 0.16f);
+inline const glm::vec4 laneLink(0.55f, 0.65f, 0.82f, 0.55f);  // stronger than flow: it carries the eye
 inline const glm::vec4 residualArc(0.72f, 0.58f, 1.0f, 0.85f);
 inline const glm::vec4 concatArc(0.35f, 0.85f, 0.80f, 0.85f);
 inline const glm::vec4 selection(0.35f, 0.80f, 1.0f, 1.0f);

@@ -9,7 +9,10 @@ std::vector<bool> cutAwaySlabs(const SceneLayout& layout, const Selection& selec
   if (!enabled || selected < 0) return cut;
   const float face = frontFaceZ(layout.slabs[selected]);
   if (eye.z <= face) return cut;
-  for (size_t s = 0; s < layout.slabs.size(); ++s) cut[s] = slabBounds(layout.slabs[s]).min.z > face;
+  // Only the selected slab's own lane stands in front of it: other lanes run above or below.
+  const int lane = layout.slabs[selected].lane;
+  for (size_t s = 0; s < layout.slabs.size(); ++s)
+    cut[s] = layout.slabs[s].lane == lane && slabBounds(layout.slabs[s]).min.z > face;
   return cut;
 }
 

@@ -21,10 +21,10 @@ DivergenceCurve layoutDivergenceCurve(const SceneLayout& layout,
                                       double threshold) {
   DivergenceCurve curve;
   std::vector<int> path;
-  float top = -1e9f;
+  std::vector<float> top(std::max(layout.laneCount, 1), -1e9f);  // each lane's fence stands above that lane
   for (size_t s = 0; s < layout.slabs.size(); ++s) {
     const Slab& slab = layout.slabs[s];
-    top = std::max(top, slab.centre.y + slab.size.y * 0.5f);
+    top[slab.lane] = std::max(top[slab.lane], slab.centre.y + slab.size.y * 0.5f);
     if (slab.branch == 0) path.push_back(static_cast<int>(s));  // slabs are sorted by depth already
   }
   if (path.empty()) return curve;
@@ -32,10 +32,12 @@ DivergenceCurve layoutDivergenceCurve(const SceneLayout& layout,
   for (const std::optional<double>& d : distanceOfLayer)
     if (d) largest = std::max(largest, static_cast<float>(*d));
   largest = std::min(largest, 4.0f);  // a runaway layer should not flatten the rest
-  const float base = top + kLiftAboveSlabs;
   const float scale = kFenceHeight / largest;
   for (int s : path) {
     const Slab& slab = layout.slabs[s];
+    if (!curve.points.empty() && slab.lane != layout.slabs[path[curve.points.size() - 1]].lane)
+      curve.laneStarts.push_back(static_cast<int>(curve.points.size()));
+    const float base = top[slab.lane] + kLiftAboveSlabs;
     const float d = std::min(distanceOfSlab(slab, distanceOfLayer, largest), largest);
     const glm::vec3 foot(slab.centre.x, base, slab.centre.z);
     curve.baseline.push_back(foot);

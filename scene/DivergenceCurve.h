@@ -14,6 +14,7 @@ struct DivergenceCurve {
   std::vector<glm::vec3> points;    // one per main-path slab, in depth order
   std::vector<glm::vec3> baseline;  // distance 0 under each point
   std::vector<glm::vec3> threshold; // the threshold's height along the fence
+  std::vector<int> laneStarts{0};   // where each lane's fence begins in points (a wrapped network has several)
   int firstSlab = -1;               // the first slab past the threshold (not the input's), -1 when none
   int firstPoint = -1;              // its index into points
   glm::vec3 markerBottom{0.0f}, markerTop{0.0f};

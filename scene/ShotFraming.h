@@ -9,9 +9,10 @@
 namespace convoscope {
 
 // Keeps yaw and pitch; chooses target and distance so the projected `points` span the view with `margin`
-// (a fraction of the half-size) free on the tighter axis, centred.
+// (a fraction of the half-size) free on the tighter axis, centred. With `regionTop` < 1 they span the part of
+// the view below NDC y = regionTop instead (room for a card along the top).
 CameraPose fitPose(const std::vector<glm::vec3>& points, float yaw, float pitch, float fovY, float aspect,
-                   float margin = 0.08f);
+                   float margin = 0.08f, float regionTop = 1.0f);
 
 // What a shot must show: every slab's corners, label anchors, arcs and the probability panel (turned to face
 // a camera at `yaw`, as SceneRenderer draws it).
@@ -23,6 +24,18 @@ std::vector<glm::vec3> layoutContentPoints(const SceneLayout& layout, float yaw 
 constexpr float kShotYaw = -1.12f;    // ~ -64 degrees
 constexpr float kShotPitch = 0.36f;   // ~ 21 degrees
 constexpr float kShotFovY = 0.5236f;  // 30 degrees
+// The overview keeps the top band of the frame (the header card's) clear when the network would reach into
+// it — a wrapped network's first lane starts at the top left, where the header is.
+constexpr float kOverviewHeaderBand = 0.1f;  // of the frame's height
+CameraPose overviewPose(const SceneLayout& layout, float fovY, float aspect);
 void applyShotCamera(OrbitCamera& camera, const SceneLayout& layout, float aspect);
+
+// How the overview (applyShotCamera) shows a layout in a frame of `frame` pixels: the share of the frame that
+// the slabs' bounding rectangle covers, and the height of the smallest slab on screen.
+struct OverviewFit {
+  float fill = 0.0f;
+  float smallestSlabPixels = 0.0f;
+};
+OverviewFit overviewFit(const SceneLayout& layout, const glm::ivec2& frame);
 
 }  // namespace convoscope

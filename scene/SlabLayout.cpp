@@ -6,6 +6,9 @@
 #include <numeric>
 #include <tuple>
 
+#include "scene/ShotFraming.h"
+#include "scene/SlabLanes.h"
+
 namespace convoscope {
 namespace {
 
@@ -81,16 +84,32 @@ std::vector<float> levelDepths(const std::vector<float>& rowWidths, const Layout
   return z;
 }
 
+// Z of every level within its lane (lanes start with their first level at z = 0), plus one entry past the
+// last level: where the prediction panel stands at the end of the last lane.
+std::vector<float> laneDepths(const std::vector<float>& rowWidths, const std::vector<int>& laneStarts,
+                              const LayoutOptions& o) {
+  std::vector<float> z(rowWidths.size() + 1, 0.0f);
+  for (size_t k = 0; k < laneStarts.size(); ++k) {
+    const bool last = k + 1 == laneStarts.size();
+    const auto begin = rowWidths.begin() + laneStarts[k];
+    const auto end = last ? rowWidths.end() : rowWidths.begin() + laneStarts[k + 1];
+    const std::vector<float> lane = levelDepths(std::vector<float>(begin, end), o);
+    std::copy(lane.begin(), last ? lane.end() : lane.end() - 1, z.begin() + laneStarts[k]);
+  }
+  return z;
+}
+
 float slabTop(const Slab& s) { return s.centre.y + s.size.y * 0.5f; }
 
-Arc makeArc(const std::vector<Slab>& slabs, int from, int to, const std::vector<float>& depths,
+// The arc from `from` to `to`, starting at p0: the top of `from`, or where the way into the next lane enters
+// it when the two are in different lanes (an arc belongs to the lane it ends in).
+Arc makeArc(const std::vector<Slab>& slabs, int from, int to, const glm::vec3& p0, const std::vector<float>& depths,
             const LayoutOptions& options) {
   const Slab& a = slabs[from];
   const Slab& b = slabs[to];
   Arc arc;
   arc.fromSlab = from;
   arc.toSlab = to;
-  const glm::vec3 p0(a.centre.x, slabTop(a), a.centre.z);
   const glm::vec3 p3(b.centre.x, slabTop(b), b.centre.z);
   // The highest top among slabs the arc passes over (any X: conservative).
   float highest = std::max(p0.y, p3.y);
@@ -303,6 +322,15 @@ void sortUniqueEdges(std::vector<SlabEdge>& edges) {
               edges.end());
 }
 
+// Where an arc leaves `from`: its top; for an arc into the next lane, the top of that lane's first slab,
+// just before it, where the way from the lane above comes down.
+glm::vec3 arcStartPoint(const std::vector<Slab>& slabs, const Slab& from, int to, const LayoutOptions& options) {
+  const int lane = slabs[to].lane;
+  if (from.lane == lane) return {from.centre.x, slabTop(from), from.centre.z};
+  const Slab& first = *std::find_if(slabs.begin(), slabs.end(), [&](const Slab& s) { return s.lane == lane; });
+  return {first.centre.x, slabTop(first), first.centre.z - 0.5f * first.size.z - laneEntryReach(options)};
+}
+
 // Connections: adjacent levels are edges; anything that skips a level becomes an arc over the slabs.
 void connectSlabs(const Snapshot& snapshot, const LayoutOptions& options, const SlabGraph& graph,
                   const std::vector<float>& depths, SceneLayout& layout) {
@@ -319,7 +347,9 @@ void connectSlabs(const Snapshot& snapshot, const LayoutOptions& options, const 
   }
   sortUniqueEdges(layout.edges);
   for (const auto& [key, in] : skips) {
-    Arc arc = makeArc(layout.slabs, key.first, key.second, depths, options);
+    const Slab& from = layout.slabs[key.first];
+    Arc arc = makeArc(layout.slabs, key.first, key.second, arcStartPoint(layout.slabs, from, key.second, options),
+                      depths, options);
     arc.fromLayer = in.producer;
     arc.toLayer = in.consumer;
     arc.residual = snapshot.layers[in.consumer].kind == LayerKind::Add;
@@ -335,6 +365,8 @@ Bounds layoutBounds(const SceneLayout& layout) {
   }
   for (const Arc& arc : layout.arcs)
     for (const glm::vec3& p : arc.controlPoints) bounds.include(p);  // the curve lies in their hull
+  for (const LaneLink& link : layout.laneLinks)
+    for (const glm::vec3& p : link.points) bounds.include(p);
   if (layout.probabilities.visible) {
     const ProbabilityPanel& panel = layout.probabilities;
     bounds.include(panel.centre - glm::vec3(panel.size * 0.5f, 0.0f));
@@ -342,6 +374,46 @@ Bounds layoutBounds(const SceneLayout& layout) {
     bounds.include(panel.titleAnchor);
   }
   return bounds;
+}
+
+std::vector<int> slabsPerLevel(const std::vector<Slab>& slabs) {
+  std::vector<int> count(slabs.empty() ? 0 : slabs.back().depthLevel + 1, 0);
+  for (const Slab& slab : slabs) ++count[slab.depthLevel];
+  return count;
+}
+
+std::vector<LevelLink> levelLinks(const SlabGraph& graph) {
+  std::vector<LevelLink> links;
+  for (int s = 0; s < graph.slabCount(); ++s)
+    for (const SlabInput& in : graph.inputsOf[s]) links.push_back({graph.level[in.slab], graph.level[s]});
+  return links;
+}
+
+// The Z distance from each level to the next in one long lane.
+std::vector<float> levelSteps(const std::vector<float>& widths, const LayoutOptions& options) {
+  const std::vector<float> z = levelDepths(widths, options);
+  std::vector<float> steps(widths.size(), 0.0f);
+  for (size_t level = 0; level + 1 < widths.size(); ++level) steps[level] = z[level + 1] - z[level];
+  return steps;
+}
+
+// The whole layout with the network wrapped into lanes starting at the given levels ({0}: one lane).
+SceneLayout layoutInLanes(const Snapshot& snapshot, const LayoutOptions& options, const FoldResult& fold,
+                          const SlabGraph& graph, const std::vector<int>& laneStarts) {
+  SceneLayout layout;
+  layout.slabOfLayer.assign(snapshot.layers.size(), -1);
+  createSlabs(snapshot, options, fold, graph, layout);
+  layout.laneCount = static_cast<int>(laneStarts.size());
+  for (Slab& slab : layout.slabs)
+    slab.lane = static_cast<int>(std::upper_bound(laneStarts.begin(), laneStarts.end(), slab.depthLevel) -
+                                 laneStarts.begin()) - 1;
+  const std::vector<float> depths = laneDepths(rowWidths(layout.slabs, options), laneStarts, options);
+  placeRows(layout.slabs, depths, options);
+  connectSlabs(snapshot, options, graph, depths, layout);
+  layout.probabilities = layoutProbabilities(snapshot, options, depths.back());
+  stackLanes(layout, options);
+  layout.bounds = layoutBounds(layout);
+  return layout;
 }
 
 }  // namespace
@@ -431,20 +503,37 @@ long long valueIndex(const TileGrid& grid, int channel, int y, int x) {
 }
 
 SceneLayout layoutSlabs(const Snapshot& snapshot, const LayoutOptions& options) {
-  SceneLayout layout;
-  const int n = static_cast<int>(snapshot.layers.size());
-  layout.slabOfLayer.assign(n, -1);
-  if (n == 0) return layout;
-
+  if (snapshot.layers.empty()) return {};
   const FoldResult fold = foldLayers(snapshot, options, consumersOf(snapshot));
   const SlabGraph graph = buildSlabGraph(snapshot, fold);
-  createSlabs(snapshot, options, fold, graph, layout);
-  const std::vector<float> depths = levelDepths(rowWidths(layout.slabs, options), options);
-  placeRows(layout.slabs, depths, options);
-  connectSlabs(snapshot, options, graph, depths, layout);
-  layout.probabilities = layoutProbabilities(snapshot, options, depths.back());
-  layout.bounds = layoutBounds(layout);
-  return layout;
+  SceneLayout oneLane = layoutInLanes(snapshot, options, fold, graph, {0});
+  if (oneLane.slabs.empty() || oneLane.slabs.back().depthLevel + 1 < options.minLevelsToWrap ||
+      options.maxLanes <= 1)
+    return oneLane;
+  // As many lanes as fill the overview of the frame best (a lane more must earn its place), balanced by
+  // length, then each break nudged while that fills the frame better.
+  const glm::ivec2 frame(static_cast<int>(1080.0f * options.frameAspect), 1080);
+  auto fill = [&](const std::vector<int>& starts) {
+    return overviewFit(layoutInLanes(snapshot, options, fold, graph, starts), frame).fill;
+  };
+  const std::vector<bool> breaks = cleanBreaks(slabsPerLevel(oneLane.slabs), levelLinks(graph));
+  const std::vector<float> steps = levelSteps(rowWidths(oneLane.slabs, options), options);
+  std::vector<int> best{0};
+  float bestFill = overviewFit(oneLane, frame).fill;
+  for (int lanes = 2; lanes <= options.maxLanes; ++lanes) {
+    const std::vector<int> starts = balanceLanes(steps, breaks, lanes);
+    if (static_cast<int>(starts.size()) < lanes) break;
+    const float f = fill(starts);
+    if (f > bestFill + 0.01f) {
+      bestFill = f;
+      best = starts;
+    }
+  }
+  if (best.size() == 1) return oneLane;
+  std::vector<int> allowed;
+  for (size_t level = 0; level + 1 < breaks.size(); ++level)
+    if (breaks[level]) allowed.push_back(static_cast<int>(level) + 1);
+  return layoutInLanes(snapshot, options, fold, graph, nudgeLaneStarts(best, allowed, fill));
 }
 
 // The aspect-preserving rectangle of a W x H image centred in the slab's tile-grid area.

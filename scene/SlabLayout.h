@@ -36,6 +36,12 @@ struct LayoutOptions {
   float labelLift = 0.4f;     // label anchor height above the slab's top edge
   float arcClearance = 0.6f;  // how far residual arcs stay above every slab they pass
 
+  // Networks of at least `minLevelsToWrap` depth levels wrap into up to `maxLanes` lanes (see SlabLanes.h),
+  // as many as fill a frame of `frameAspect` (width / height) best in the overview.
+  int minLevelsToWrap = 16;
+  int maxLanes = 8;
+  float frameAspect = 16.0f / 9.0f;
+
   bool showProbabilities = true;
   int probabilityBars = 10;  // the N most probable classes, most probable on top
   float barMaxLength = 6.0f;
@@ -62,6 +68,7 @@ struct Slab {
   int displayLayer = -1;  // whose output the tiles show: the last of a folded chain (conv → bn → relu: relu)
   std::vector<int> members;  // every layer shown here, head first, in data-flow order
   int depthLevel = 0;        // position along Z (longest path from the input, counted in slabs)
+  int lane = 0;              // which lane of a wrapped network the slab's level is in (0: the first, top)
   int branch = 0;            // left-to-right position among slabs at the same depth level
   int branchCount = 1;
   glm::vec3 centre{0.0f};
@@ -86,6 +93,13 @@ struct Arc {
 };
 glm::vec3 arcPoint(const Arc& arc, float t);  // t in [0,1]
 
+// Where a wrapped network goes on from one lane to the next: the flow line from the lane's last slab to a
+// first slab of the next lane, routed down below the lane and back to its start (a polyline, data-flow order).
+struct LaneLink {
+  int fromSlab = -1, toSlab = -1;
+  std::vector<glm::vec3> points;
+};
+
 struct ProbabilityBar {
   int classIndex = 0;
   std::string label;  // class name, or the index as text when the model has no names
@@ -108,8 +122,10 @@ struct ProbabilityPanel {
 struct SceneLayout {
   std::vector<Slab> slabs;       // sorted by (depthLevel, branch)
   std::vector<int> slabOfLayer;  // layer index → index into slabs of the slab showing it; -1 when hidden
-  std::vector<SlabEdge> edges;   // adjacent-level connections, sorted, without duplicates
-  std::vector<Arc> arcs;         // level-skipping connections
+  std::vector<SlabEdge> edges;   // adjacent-level connections, sorted, without duplicates (incl. lane links)
+  std::vector<Arc> arcs;         // level-skipping connections (always within one lane)
+  int laneCount = 1;
+  std::vector<LaneLink> laneLinks;  // the edges between lanes, as drawn
   ProbabilityPanel probabilities;
   Bounds bounds;  // slabs, arcs and the probability panel
 

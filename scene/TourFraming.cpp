@@ -34,6 +34,7 @@ CameraPose keepInFrontGap(const SceneLayout& layout, const Slab& slab, CameraPos
   const float face = frontFaceZ(slab);
   float gap = 1e9f;
   for (const Slab& other : layout.slabs) {
+    if (other.lane != slab.lane) continue;  // other lanes run above or below, out of the way
     const float back = other.centre.z - 0.5f * other.size.z;
     if (back > face + 1e-4f) gap = std::min(gap, back - face);
   }
@@ -61,7 +62,7 @@ Selection tourSelection(const Snapshot& snapshot, const SceneLayout& layout,
 CameraPose tourFocusPose(const Snapshot& snapshot, const SceneLayout& layout,
                          const std::optional<TourFocus>& focus, int zoom, float fovY, float aspect) {
   const Slab* slab = focus ? slabOf(snapshot, layout, *focus) : nullptr;
-  if (!slab) return fitPose(layoutContentPoints(layout, kShotYaw), kShotYaw, kShotPitch, fovY, aspect);
+  if (!slab) return overviewPose(layout, fovY, aspect);
   constexpr float kLayerYaw = -1.0f, kLayerPitch = 0.30f;  // from the side: the face shows between the slabs
   constexpr float kFaceYaw = -0.18f, kFacePitch = 0.10f;   // nearly head-on: a tile reads like an image
   if (!focus->channel || *focus->channel >= slab->grid.channels) {

@@ -55,6 +55,8 @@ void showSnapshot(ViewerState& state, std::shared_ptr<const Snapshot> snapshot, 
 
 void relayout(ViewerState& state) {
   if (!state.snapshot) return;
+  // A long network wraps into as many lanes as fill the 3D view's shape best.
+  if (state.sceneSize.x > 0 && state.sceneSize.y > 0) state.layoutOptions.frameAspect = state.aspect();
   state.layout = layoutSlabs(*state.snapshot, state.layoutOptions);
   state.selection = validSelection(state, state.selection);
   state.hover.reset();
@@ -124,6 +126,9 @@ CameraPose homeViewPose(const ViewerState& state) {
 
 void goHome(ViewerState& state, bool animate) {
   state.focusClipDepth.reset();
+  // The view changed shape since the layout was made (a resize, panels shown or hidden): wrap afresh.
+  const float shapeChange = state.aspect() / std::max(state.layoutOptions.frameAspect, 1e-3f);
+  if (state.sceneSize.y > 0 && (shapeChange > 1.05f || shapeChange < 1.0f / 1.05f)) relayout(state);
   state.camera.fovY = kShotFovY;
   const CameraPose home = homeViewPose(state);
   state.camera.maxDistance = std::max(state.camera.maxDistance, home.distance * 4.0f);

@@ -1,7 +1,9 @@
 #pragma once
-// `shot --layout-report R.json`: what a frame shows, in pixels — the frame's size, every slab's rectangle and
-// every floating label's rectangle (x0, y0, x1, y1; origin top-left) — for tests and anyone checking a picture
-// (does the network fill the frame? do labels overlap? does the caption leave the computation card alone?).
+// `shot --layout-report R.json`: what a frame shows, in pixels — the frame's size, every slab's rectangle (and
+// lane) and every floating label's rectangle (x0, y0, x1, y1; origin top-left), the share of the frame the
+// slabs' bounding rectangle covers (`fill`), the lanes and named stages of a wrapped network — for tests and
+// anyone checking a picture (does the network fill the frame? do labels overlap? does the caption leave the
+// computation card alone?).
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>

@@ -8,6 +8,16 @@
 
 namespace convoscope {
 
+namespace {
+
+SlabOverlays overlaysOf(const FrameContent& content) {
+  SlabOverlays overlays{content.features, content.heat, content.gallery, content.divergence, content.legendNote};
+  overlays.legendMayMove = !content.caption;  // the caption keeps the bottom left free for the legend
+  return overlays;
+}
+
+}  // namespace
+
 FrameComposer::FrameComposer() : scene_(std::make_unique<SceneRenderer>()) {}
 
 FrameComposer::~FrameComposer() = default;
@@ -38,7 +48,7 @@ ComposedFrame FrameComposer::compose(const FrameContent& content, const glm::ive
     frame.drawCalls += playground_->draw(content.playground->camera, size);
   } else if (content.snapshot && content.layout) {
     frame.scene = scene_->render(*content.snapshot, *content.layout, content.camera, content.selection,
-                                 content.view, size, SlabOverlays{content.features, content.heat, content.gallery, content.divergence, content.legendNote});
+                                 content.view, size, overlaysOf(content));
     frame.drawCalls += frame.scene.drawCalls;
     if (content.computation) {
       frame.computationBounds =

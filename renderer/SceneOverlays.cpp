@@ -136,6 +136,14 @@ void addLegendRow(QuadBatch& quads, TextBatch& text, const glm::vec2& rampMin, i
                  {rampMin.x + m.rampWidth + 12.0f * ui, rampMin.y + m.rampHeight * 0.5f}, caption);
 }
 
+// The legend's top-left corner: bottom left, or bottom right when the layout says the overview leaves that
+// corner freer (a wrapped network's last lane starts at the bottom left) and no caption holds the place.
+glm::vec2 legendCorner(const scene_detail::Frame& frame, const glm::vec2& size, float margin) {
+  const glm::vec2 left(margin, frame.viewport.y - margin - size.y);
+  if (!frame.overlays.legendMayMove || !frame.layout.legendOnRight) return left;
+  return {frame.viewport.x - margin - size.x, left.y};
+}
+
 }  // namespace
 
 void SceneRenderer::addOverlays(const Frame& frame, LabelPlacer& placer) {
@@ -198,8 +206,9 @@ glm::vec4 SceneRenderer::addLegend(const Frame& frame) {
                                       noted ? text_->measure(note, m.headingSize).width : 0.0f);
   const float cardWidth = std::max(m.rampWidth + 150.0f * ui, headingWidth + 32.0f * ui);
   const float cardHeight = 40.0f * ui + m.rowPitch * rows.size() + (noted ? 22.0f * ui : 0.0f);
-  const glm::vec2 cardMin(margin, frame.viewport.y - margin - cardHeight);
-  quads_->addScreenRect(cardMin, cardMin + glm::vec2(cardWidth, cardHeight), colours::card, 10.0f * ui);
+  const glm::vec2 cardSize(cardWidth, cardHeight);
+  const glm::vec2 cardMin = legendCorner(frame, cardSize, margin);
+  quads_->addScreenRect(cardMin, cardMin + cardSize, colours::card, 10.0f * ui);
   TextStyle h;
   h.size = m.headingSize;
   h.colour = colours::detail;
@@ -212,7 +221,7 @@ glm::vec4 SceneRenderer::addLegend(const Frame& frame) {
     h.colour = colours::title;
     text_->addScreen(note, cardMin + glm::vec2(16.0f * ui, cardHeight - 14.0f * ui), h);
   }
-  return {cardMin, cardMin + glm::vec2(cardWidth, cardHeight)};
+  return {cardMin, cardMin + cardSize};
 }
 
 }  // namespace convoscope

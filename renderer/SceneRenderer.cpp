@@ -137,7 +137,10 @@ FrameStats SceneRenderer::render(const Snapshot& snapshot, const SceneLayout& la
   LabelPlacer placer;
   addOverlays(frame, placer);
   if (layout.probabilities.visible) addProbabilities(frame, placer, stats);
-  if (options.showLabels) addLabels(frame, placer, stats);
+  if (options.showLabels) {
+    addStageLabels(frame, placer, stats);  // a stage's name before its slabs' names
+    addLabels(frame, placer, stats);
+  }
   addCellNumbers(frame, slabFades);
   if (overlays.gallery) addGalleryCaptions(frame);
   if (overlays.divergence) addDivergenceCurve(frame);

@@ -52,6 +52,9 @@ struct SlabOverlays {
   const FeatureOverlay* gallery = nullptr;   // the selected channel's top examples beside its slab
   const DivergenceCurve* divergence = nullptr;  // compare view: where inputs A and B part ways
   std::string legendNote;  // what the tiles show when it is not input A's activation ("A − B", "input B")
+  // The legend may move to the bottom-right corner where the layout asks (SceneLayout::legendOnRight); not
+  // while a caption reserves the bottom left for it.
+  bool legendMayMove = true;
 };
 
 // A floating label as drawn: its text and pixel rectangle (x0, y0, x1, y1; origin top-left).
@@ -146,6 +149,7 @@ class SceneRenderer {
   void addSelectionOutlines(const Frame& frame);
   // Both place through one LabelPlacer per frame, the prediction first: no slab name lands on a class name.
   void addLabels(const Frame& frame, LabelPlacer& placer, FrameStats& stats);  // SceneLabels.cpp
+  void addStageLabels(const Frame& frame, LabelPlacer& placer, FrameStats& stats);  // SceneStages.cpp
   void addProbabilities(const Frame& frame, LabelPlacer& placer, FrameStats& stats);  // SceneProbabilities.cpp
   // SceneOverlays.cpp: the header and legend cards, whose rectangles no floating label may cover.
   void addOverlays(const Frame& frame, LabelPlacer& placer);

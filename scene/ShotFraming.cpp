@@ -123,4 +123,31 @@ OverviewFit overviewFit(const SceneLayout& layout, const glm::ivec2& frame) {
   return fit;
 }
 
+namespace {
+
+float overlapArea(const glm::vec4& a, const glm::vec4& b) {
+  return std::max(0.0f, std::min(a.z, b.z) - std::max(a.x, b.x)) * std::max(0.0f, std::min(a.w, b.w) - std::max(a.y, b.y));
+}
+
+}  // namespace
+
+float overviewCornerCover(const SceneLayout& layout, const glm::ivec2& frame, bool right) {
+  const glm::vec2 viewport(frame);
+  const glm::vec2 size(viewport.x / 6.0f, viewport.y / 10.0f), margin(0.015f * viewport.y);
+  const glm::vec2 min(right ? viewport.x - margin.x - size.x : margin.x, viewport.y - margin.y - size.y);
+  const glm::vec4 corner(min, min + size);
+  OrbitCamera camera;
+  applyShotCamera(camera, layout, viewport.x / viewport.y);
+  const glm::mat4 viewProjection = camera.projection(viewport.x / viewport.y) * camera.view();
+  float covered = 0.0f;
+  for (const Slab& slab : layout.slabs)
+    if (const std::optional<glm::vec4> r = slabScreenRect(slab, viewProjection, viewport)) covered += overlapArea(corner, *r);
+  const ProbabilityPanel& panel = layout.probabilities;
+  if (panel.visible) {
+    const Bounds box = Bounds::fromCentreSize(panel.centre, glm::vec3(panel.size, panel.size.x));  // any turn
+    if (const std::optional<glm::vec4> r = boundsScreenRect(box, viewProjection, viewport)) covered += overlapArea(corner, *r);
+  }
+  return covered / (size.x * size.y);
+}
+
 }  // namespace convoscope

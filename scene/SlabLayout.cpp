@@ -8,6 +8,7 @@
 
 #include "scene/ShotFraming.h"
 #include "scene/SlabLanes.h"
+#include "scene/SlabStages.h"
 
 namespace convoscope {
 namespace {
@@ -533,7 +534,10 @@ SceneLayout layoutSlabs(const Snapshot& snapshot, const LayoutOptions& options) 
   std::vector<int> allowed;
   for (size_t level = 0; level + 1 < breaks.size(); ++level)
     if (breaks[level]) allowed.push_back(static_cast<int>(level) + 1);
-  return layoutInLanes(snapshot, options, fold, graph, nudgeLaneStarts(best, allowed, fill));
+  SceneLayout wrapped = layoutInLanes(snapshot, options, fold, graph, nudgeLaneStarts(best, allowed, fill));
+  wrapped.stages = slabStages(snapshot, wrapped);
+  wrapped.legendOnRight = overviewCornerCover(wrapped, frame, true) < 0.5f * overviewCornerCover(wrapped, frame, false);
+  return wrapped;
 }
 
 // The aspect-preserving rectangle of a W x H image centred in the slab's tile-grid area.

@@ -100,6 +100,13 @@ struct LaneLink {
   std::vector<glm::vec3> points;
 };
 
+// A stage of a wrapped network (scene/SlabStages.h): slabs of one module or one spatial size, in one lane.
+struct SlabStage {
+  int firstSlab = -1, lastSlab = -1;  // indices into SceneLayout::slabs, in data-flow order
+  int lane = 0;
+  std::string label;  // "layer2 · 512×8×8", "features.2 … features.3 · 24×16×16"
+};
+
 struct ProbabilityBar {
   int classIndex = 0;
   std::string label;  // class name, or the index as text when the model has no names
@@ -126,6 +133,10 @@ struct SceneLayout {
   std::vector<Arc> arcs;         // level-skipping connections (always within one lane)
   int laneCount = 1;
   std::vector<LaneLink> laneLinks;  // the edges between lanes, as drawn
+  std::vector<SlabStage> stages;    // named stages of a wrapped network; none in one lane
+  // The colour legend reads better in the bottom-right corner: the overview of this wrapped network leaves
+  // it clearly freer than the bottom left, where the last lane starts. Decided once, so it never jumps.
+  bool legendOnRight = false;
   ProbabilityPanel probabilities;
   Bounds bounds;  // slabs, arcs and the probability panel
 

@@ -188,42 +188,83 @@ TEST(ShotLayoutReport, ListsEverySlabAndLabelInPixels) {
   std::filesystem::remove_all(dir);
 }
 
-// Labels are placed through one placer per frame, the prediction's first: in the overview of the bundled model
-// and of torchvision-style fixtures (scripted and traced), at 16:9 and at a 4:3 projector's size, no two
-// labels drawn overlap (a slab name gives way, name-only or hidden, as the report's labels_hidden counts).
-class OverviewLabels : public ::testing::TestWithParam<std::string> {};
-
-TEST_P(OverviewLabels, NoTwoLabelsOverlap) {
-  std::string model;
-  if (GetParam() != "bundled") {
-    const auto manifest = nlohmann::json::parse(slurp(std::string(CONVOSCOPE_FIXTURE_DIR) + "/manifest.json"));
-    const auto& entry = manifest["models"][GetParam()];
-    std::string shape;
-    for (const auto& d : entry["input_shape"]) shape += (shape.empty() ? "" : ",") + std::to_string(d.get<int>());
-    model = " --model " + std::string(CONVOSCOPE_FIXTURE_DIR) + "/" + entry["file"].get<std::string>() +
-            " --input-shape " + shape;
-  }
-  const auto dir = std::filesystem::temp_directory_path() /
-                   ("convoscope-labels-" + std::to_string(::getpid()) + "-" + GetParam());
-  std::filesystem::create_directories(dir);
-  for (const char* size : {"1920x1080", "1024x768"}) {
-    const CliResult r = runCli("shot" + model + " --size " + size + " -o " + (dir / "s.png").string() +
-                               " --layout-report " + (dir / "r.json").string());
-    ASSERT_EQ(r.exitCode, 0) << r.err;
-    const auto labels = nlohmann::json::parse(slurp(dir / "r.json"))["labels"];
-    EXPECT_GE(labels.size(), 5u) << size;
-    for (size_t i = 0; i < labels.size(); ++i)
-      for (size_t j = i + 1; j < labels.size(); ++j) {
-        const auto a = labels[i]["rect"].get<std::vector<float>>(), b = labels[j]["rect"].get<std::vector<float>>();
-        EXPECT_FALSE(a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3])
-            << size << ": " << labels[i]["text"] << " overlaps " << labels[j]["text"];
-      }
-  }
-  std::filesystem::remove_all(dir);
+// The ` --model FILE --input-shape C,H,W` arguments for a fixture model, or "" for the bundled one.
+std::string fixtureModelArguments(const std::string& name) {
+  if (name == "bundled") return "";
+  const auto manifest = nlohmann::json::parse(slurp(std::string(CONVOSCOPE_FIXTURE_DIR) + "/manifest.json"));
+  const auto& entry = manifest["models"][name];
+  std::string shape;
+  for (const auto& d : entry["input_shape"]) shape += (shape.empty() ? "" : ",") + std::to_string(d.get<int>());
+  return " --model " + std::string(CONVOSCOPE_FIXTURE_DIR) + "/" + entry["file"].get<std::string>() +
+         " --input-shape " + shape;
 }
 
-INSTANTIATE_TEST_SUITE_P(Models, OverviewLabels,
-                         ::testing::Values("bundled", "resnet18_scripted", "mobilenet_v2_traced",
+// The overview at 16:9 and at a 4:3 projector's size, as `shot --layout-report` describes it.
+std::vector<nlohmann::json> overviewReports(const std::string& name) {
+  const auto dir = std::filesystem::temp_directory_path() /
+                   ("convoscope-overview-" + std::to_string(::getpid()) + "-" + name);
+  std::filesystem::create_directories(dir);
+  std::vector<nlohmann::json> reports;
+  for (const char* size : {"1920x1080", "1024x768"}) {
+    const CliResult r = runCli("shot" + fixtureModelArguments(name) + " --size " + size + " -o " +
+                               (dir / "s.png").string() + " --layout-report " + (dir / "r.json").string());
+    EXPECT_EQ(r.exitCode, 0) << r.err;
+    reports.push_back(nlohmann::json::parse(slurp(dir / "r.json")));
+  }
+  std::filesystem::remove_all(dir);
+  return reports;
+}
+
+// Every overview, at 16:9 and at a 4:3 projector's size, for the bundled model and torchvision-style fixtures
+// (scripted and traced): labels are placed through one placer per frame, the cards and the prediction's
+// first, so no two labels drawn overlap (a slab name gives way, name-only or hidden, as labels_hidden counts).
+// A deep network wraps into lanes and fills at least half the frame, every slab inside it and a few pixels
+// tall at least, its stages named. A short one (Tiny VGG, LeNet) stays one lane, as before: a short diagonal
+// with the prediction beside it, about a quarter of the frame (lanes would not help: docs/ARCHITECTURE.md);
+// its floor guards against regressions.
+class Overview : public ::testing::TestWithParam<std::string> {};
+
+void expectNoLabelsOverlap(const nlohmann::json& report) {
+  const auto& labels = report["labels"];
+  const std::string size = report["frame"].dump();
+  EXPECT_GE(labels.size(), 5u) << size;
+  for (size_t i = 0; i < labels.size(); ++i)
+    for (size_t j = i + 1; j < labels.size(); ++j) {
+      const auto a = labels[i]["rect"].get<std::vector<float>>(), b = labels[j]["rect"].get<std::vector<float>>();
+      EXPECT_FALSE(a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3])
+          << size << ": " << labels[i]["text"] << " overlaps " << labels[j]["text"];
+    }
+}
+
+void expectFillsHalfTheFrameInLanes(const nlohmann::json& report) {
+  const std::string size = report["frame"].dump();
+  const std::vector<float> frame = report["frame"].get<std::vector<float>>();
+  EXPECT_GE(report["fill"].get<float>(), 0.5f) << size;
+  EXPECT_GE(report["lanes"].get<int>(), 2) << size;
+  EXPECT_FALSE(report["stages"].empty()) << size;
+  for (const auto& slab : report["slabs"]) {
+    const std::vector<float> r = slab["rect"].get<std::vector<float>>();
+    EXPECT_TRUE(r[0] >= 0.0f && r[1] >= 0.0f && r[2] <= frame[0] && r[3] <= frame[1]) << size << " " << slab["name"];
+    EXPECT_GE(r[3] - r[1], frame[1] >= 1080 ? 3.0f : 2.0f) << size << " " << slab["name"];
+  }
+}
+
+TEST_P(Overview, FillsTheFrameWithoutOverlappingLabels) {
+  const bool shortNetwork = GetParam() == "bundled" || GetParam() == "lenet5_traced";
+  for (const nlohmann::json& report : overviewReports(GetParam())) {
+    expectNoLabelsOverlap(report);
+    if (!shortNetwork) {
+      expectFillsHalfTheFrameInLanes(report);
+      continue;
+    }
+    EXPECT_EQ(report["lanes"].get<int>(), 1);
+    EXPECT_TRUE(report["stages"].empty());
+    EXPECT_GE(report["fill"].get<float>(), 0.15f) << report["frame"].dump();
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Models, Overview,
+                         ::testing::Values("bundled", "resnet18_scripted", "resnet50_traced", "mobilenet_v2_traced",
                                            "squeezenet1_1_traced", "vgg11_bn_traced", "lenet5_traced"));
 
 }  // namespace

@@ -1,5 +1,6 @@
-// Long networks wrap into lanes (scene/SlabLanes.h): where a lane may end, how lanes are balanced, and what
-// the wrapped overview of a ResNet-50-shaped network looks like through the overview camera.
+// Long networks wrap into lanes (scene/SlabLanes.h) and name their stages (scene/SlabStages.h): where a lane
+// may end, how lanes are balanced, and what the wrapped overview of a ResNet-50-shaped network looks like
+// through the overview camera.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 #include "scene/ScreenRects.h"
 #include "scene/ShotFraming.h"
 #include "scene/SlabLanes.h"
+#include "scene/SlabStages.h"
 
 namespace convoscope {
 namespace {
@@ -184,6 +186,58 @@ INSTANTIATE_TEST_SUITE_P(Shapes, WrappedNetwork,
                          ::testing::Values(WrappedCase{"resnet50", resnet50}, WrappedCase{"resnet18", resnet18},
                                            WrappedCase{"vgg16", vgg16}),
                          [](const auto& info) { return std::string(info.param.name); });
+
+}  // namespace
+}  // namespace convoscope
+
+namespace convoscope {
+namespace {
+
+using scene_fixtures::resnetSnapshot;
+using scene_fixtures::vggSnapshot;
+
+TEST(SlabStages, ModuleNamesKeepABlockNumber) {
+  EXPECT_EQ(stageModule("layer2.0.conv1"), "layer2.0");
+  EXPECT_EQ(stageModule("features.3.conv.0.0"), "features.3");
+  EXPECT_EQ(stageModule("classifier.dense"), "classifier");
+  EXPECT_EQ(stageModule("fc"), "fc");
+}
+
+TEST(SlabStages, AResNetIsStagedByItsTopLevelModules) {
+  const Snapshot snapshot = resnetSnapshot({3, 4, 6, 3}, true);
+  const SceneLayout layout = layoutSlabs(snapshot);
+  ASSERT_GT(layout.laneCount, 1);
+  std::vector<std::string> names;
+  for (const SlabStage& stage : layout.stages) {
+    ASSERT_LT(stage.firstSlab, stage.lastSlab);
+    for (int s = stage.firstSlab; s <= stage.lastSlab; ++s) {
+      EXPECT_EQ(layout.slabs[s].lane, stage.lane) << stage.label << ": a stage stays in its lane";
+      const std::string& name = snapshot.layers[layout.slabs[s].layer].name;
+      EXPECT_EQ(name.rfind(stage.label.substr(0, 6), 0), 0u) << name << " is not in " << stage.label;
+    }
+    names.push_back(stage.label.substr(0, stage.label.find(' ')));
+  }
+  // Every stage of the four, in order (a stage split by a lane break is named in both lanes).
+  names.erase(std::unique(names.begin(), names.end()), names.end());
+  EXPECT_EQ(names, (std::vector<std::string>{"layer1", "layer2", "layer3", "layer4"}));
+  const SlabStage& last = layout.stages.back();
+  EXPECT_NE(last.label.find("2048\xC3\x97" "2\xC3\x97" "2"), std::string::npos) << last.label;
+}
+
+TEST(SlabStages, AVggIsStagedBySpatialSizeAndOneLaneHasNone) {
+  const SceneLayout wrapped = layoutSlabs(vggSnapshot(13, 2));
+  ASSERT_GT(wrapped.laneCount, 1);
+  ASSERT_FALSE(wrapped.stages.empty());
+  // One stage per map size, in order, each named from its first to its last layer (the pooling that
+  // starts a size belongs to it), with the shape it ends with.
+  std::vector<std::string> sizes;
+  for (const SlabStage& stage : wrapped.stages) sizes.push_back(stage.label.substr(stage.label.rfind("\xC3\x97") - 2));
+  for (std::string& size : sizes) size = size.substr(size.find_first_of("0123456789"));
+  EXPECT_EQ(sizes, (std::vector<std::string>{"64\xC3\x97" "64", "32\xC3\x97" "32", "16\xC3\x97" "16",
+                                             "8\xC3\x97" "8", "4\xC3\x97" "4", "2\xC3\x97" "2"}));
+  EXPECT_EQ(wrapped.stages.front().label.rfind("input \xE2\x80\xA6 conv1", 0), 0u) << wrapped.stages.front().label;
+  EXPECT_TRUE(layoutSlabs(vggSnapshot(4, 2)).stages.empty()) << "one lane: the slab labels say it all";
+}
 
 }  // namespace
 }  // namespace convoscope

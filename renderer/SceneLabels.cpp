@@ -150,14 +150,16 @@ void SceneRenderer::addLabels(const Frame& frame, LabelPlacer& placer, FrameStat
     detailStyle.colour = floatingDetail_;
     const glm::vec2 offset =
         c.pixel - toScreen(frame.viewProjection * glm::vec4(slab.labelAnchor, 1.0f), frame.viewport);
-    if (placer.place(boxes.both)) {
+    const glm::vec4 frameRect(0.0f, 0.0f, frame.viewport.x, frame.viewport.y);
+    auto inside = [&](const glm::vec4& r) { return r.x >= frameRect.x && r.z <= frameRect.z && r.y >= 0.0f; };
+    if (inside(boxes.both) && placer.place(boxes.both)) {
       stats.labels.push_back({name + "\n" + detail, boxes.both});
       text_->addBillboard(name, slab.labelAnchor, nameStyle,
                           offset + glm::vec2(0, boxes.nameBaseline - c.pixel.y));
       text_->addBillboard(detail, slab.labelAnchor, detailStyle,
                           offset + glm::vec2(0, boxes.detailBaseline - c.pixel.y));
       ++stats.labelsShown;
-    } else if (placer.place(boxes.nameOnly)) {
+    } else if (inside(boxes.nameOnly) && placer.place(boxes.nameOnly)) {
       stats.labels.push_back({name, boxes.nameOnly});
       text_->addBillboard(name, slab.labelAnchor, nameStyle,
                           offset + glm::vec2(0, boxes.detailBaseline - c.pixel.y));

@@ -131,6 +131,7 @@ void goHome(ViewerState& state, bool animate) {
   if (state.sceneSize.y > 0 && (shapeChange > 1.05f || shapeChange < 1.0f / 1.05f)) relayout(state);
   state.camera.fovY = kShotFovY;
   const CameraPose home = homeViewPose(state);
+  state.homePose = home;
   state.camera.maxDistance = std::max(state.camera.maxDistance, home.distance * 4.0f);
   if (animate)
     flyTo(state, home, 0.6f);

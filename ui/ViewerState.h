@@ -59,6 +59,9 @@ struct ViewerState {
   // by the near plane, so the layers after the focused one do not stand in the way. Cleared when the user
   // orbits, pans, flies or goes home.
   std::optional<float> focusClipDepth;
+  // Where the last Home went: while the camera is still there, a change of the view's shape (a resize, the
+  // panels shown or hidden) fits the overview again.
+  std::optional<CameraPose> homePose;
   Selection selection;
   std::optional<PickHit> hover;
   glm::vec2 hoverPixel{0.0f};  // window pixels of the hovered point, for the tooltip

@@ -71,10 +71,25 @@ void brandLine() {
 
 }  // namespace
 
+namespace {
+
+// True while the camera rests where the last Home put it (no orbit, pan, zoom or fly since).
+bool restingAtHome(const ViewerState& state) {
+  if (!state.homePose || !state.animation.finished()) return false;
+  const CameraPose& a = state.camera.pose;
+  const CameraPose& b = *state.homePose;
+  return a.target == b.target && a.distance == b.distance && a.yaw == b.yaw && a.pitch == b.pitch;
+}
+
+}  // namespace
+
 void placeScene(ViewerState& state, const glm::vec2& windowSize) {
   const Columns c = columnWidths(state, windowSize);
+  const glm::vec2 before = state.sceneSize;
   state.sceneOrigin = {c.left, 0.0f};
   state.sceneSize = {std::max(1.0f, windowSize.x - c.left - c.right), std::max(1.0f, windowSize.y)};
+  // The overview follows the view's shape (H, a resize) until the user moves the camera.
+  if (state.sceneSize != before && state.snapshot && restingAtHome(state)) goHome(state, /*animate=*/false);
 }
 
 void drawViewerUi(ViewerState& state, const glm::vec2& windowSize, double now) {

@@ -217,7 +217,8 @@ std::vector<nlohmann::json> overviewReports(const std::string& name) {
 
 // Every overview, at 16:9 and at a 4:3 projector's size, for the bundled model and torchvision-style fixtures
 // (scripted and traced): labels are placed through one placer per frame, the cards and the prediction's
-// first, so no two labels drawn overlap (a slab name gives way, name-only or hidden, as labels_hidden counts).
+// first, so no two labels drawn overlap and none runs off the frame (a slab name gives way, name-only or
+// hidden, as labels_hidden counts).
 // A deep network wraps into lanes and fills at least half the frame, every slab inside it and a few pixels
 // tall at least, its stages named. A short one (Tiny VGG, LeNet) stays one lane, as before: a short diagonal
 // with the prediction beside it, about a quarter of the frame (lanes would not help: docs/ARCHITECTURE.md);
@@ -228,12 +229,16 @@ void expectNoLabelsOverlap(const nlohmann::json& report) {
   const auto& labels = report["labels"];
   const std::string size = report["frame"].dump();
   EXPECT_GE(labels.size(), 5u) << size;
-  for (size_t i = 0; i < labels.size(); ++i)
+  const std::vector<float> frame = report["frame"].get<std::vector<float>>();
+  for (size_t i = 0; i < labels.size(); ++i) {
+    const auto a = labels[i]["rect"].get<std::vector<float>>();
+    EXPECT_TRUE(a[0] >= 0.0f && a[1] >= 0.0f && a[2] <= frame[0]) << size << ": " << labels[i]["text"] << " is cut off";
     for (size_t j = i + 1; j < labels.size(); ++j) {
-      const auto a = labels[i]["rect"].get<std::vector<float>>(), b = labels[j]["rect"].get<std::vector<float>>();
+      const auto b = labels[j]["rect"].get<std::vector<float>>();
       EXPECT_FALSE(a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3])
           << size << ": " << labels[i]["text"] << " overlaps " << labels[j]["text"];
     }
+  }
 }
 
 void expectFillsHalfTheFrameInLanes(const nlohmann::json& report) {

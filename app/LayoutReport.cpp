@@ -1,7 +1,5 @@
 #include "app/LayoutReport.h"
 
-#include <algorithm>
-
 #include "core/AtomicFile.h"
 #include "scene/ScreenRects.h"
 
@@ -29,17 +27,15 @@ nlohmann::json layoutReport(const Snapshot& snapshot, const SceneLayout& layout,
   nlohmann::json report;
   report["frame"] = {frame.x, frame.y};
   auto& slabs = report["slabs"] = nlohmann::json::array();
-  glm::vec4 box(1e9f, 1e9f, -1e9f, -1e9f);  // around every slab, clipped to the frame: the network's share
+  glm::vec4 box = kEmptyRect;  // around every slab: its share of the frame is the network's
   for (const Slab& slab : layout.slabs) {
     const std::optional<glm::vec4> rect = slabScreenRect(slab, viewProjection, viewport);
     slabs.push_back({{"name", snapshot.layers[slab.layer].name},
                      {"lane", slab.lane},
                      {"rect", rect ? rectJson(*rect) : nlohmann::json(nullptr)}});
-    if (rect) box = {std::min(box.x, rect->x), std::min(box.y, rect->y), std::max(box.z, rect->z), std::max(box.w, rect->w)};
+    if (rect) box = unionRect(box, *rect);
   }
-  const float width = std::max(0.0f, std::min(box.z, viewport.x) - std::max(box.x, 0.0f));
-  const float height = std::max(0.0f, std::min(box.w, viewport.y) - std::max(box.y, 0.0f));
-  report["fill"] = width * height / (viewport.x * viewport.y);
+  report["fill"] = viewportShare(box, viewport);
   report["lanes"] = layout.laneCount;
   auto& stages = report["stages"] = nlohmann::json::array();
   for (const SlabStage& stage : layout.stages) stages.push_back({{"label", stage.label}, {"lane", stage.lane}});

@@ -150,8 +150,7 @@ void SceneRenderer::addLabels(const Frame& frame, LabelPlacer& placer, FrameStat
     detailStyle.colour = floatingDetail_;
     const glm::vec2 offset =
         c.pixel - toScreen(frame.viewProjection * glm::vec4(slab.labelAnchor, 1.0f), frame.viewport);
-    const glm::vec4 frameRect(0.0f, 0.0f, frame.viewport.x, frame.viewport.y);
-    auto inside = [&](const glm::vec4& r) { return r.x >= frameRect.x && r.z <= frameRect.z && r.y >= 0.0f; };
+    auto inside = [&](const glm::vec4& r) { return r.x >= 0.0f && r.y >= 0.0f && r.z <= frame.viewport.x; };
     if (inside(boxes.both) && placer.place(boxes.both)) {
       stats.labels.push_back({name + "\n" + detail, boxes.both});
       text_->addBillboard(name, slab.labelAnchor, nameStyle,

@@ -23,4 +23,17 @@ std::optional<glm::vec4> slabScreenRect(const Slab& slab, const glm::mat4& viewP
   return boundsScreenRect(slabBounds(slab), viewProjection, viewport);
 }
 
+glm::vec4 unionRect(const glm::vec4& a, const glm::vec4& b) {
+  return {std::min(a.x, b.x), std::min(a.y, b.y), std::max(a.z, b.z), std::max(a.w, b.w)};
+}
+
+float overlapArea(const glm::vec4& a, const glm::vec4& b) {
+  return std::max(0.0f, std::min(a.z, b.z) - std::max(a.x, b.x)) *
+         std::max(0.0f, std::min(a.w, b.w) - std::max(a.y, b.y));
+}
+
+float viewportShare(const glm::vec4& rect, const glm::vec2& viewport) {
+  return overlapArea(rect, glm::vec4(0.0f, 0.0f, viewport)) / (viewport.x * viewport.y);
+}
+
 }  // namespace convoscope

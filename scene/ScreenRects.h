@@ -15,4 +15,12 @@ std::optional<glm::vec4> slabScreenRect(const Slab& slab, const glm::mat4& viewP
 std::optional<glm::vec4> boundsScreenRect(const Bounds& bounds, const glm::mat4& viewProjection,
                                           const glm::vec2& viewport);
 
+// Rectangles as (x0, y0, x1, y1): the smallest one holding both, and the area two have in common (0 when
+// they do not meet). unionRect with kEmptyRect gives the other rectangle.
+constexpr glm::vec4 kEmptyRect(1e9f, 1e9f, -1e9f, -1e9f);
+glm::vec4 unionRect(const glm::vec4& a, const glm::vec4& b);
+float overlapArea(const glm::vec4& a, const glm::vec4& b);
+// The share of a viewport that a rectangle covers, clipped to it.
+float viewportShare(const glm::vec4& rect, const glm::vec2& viewport);
+
 }  // namespace convoscope

@@ -8,6 +8,32 @@
 
 namespace convoscope {
 
+namespace {
+
+// Where points land in normalised device coordinates: the rectangle around those in front of the camera,
+// and whether any is behind it.
+struct NdcExtent {
+  glm::vec2 lo{1e9f}, hi{-1e9f};
+  bool behind = false;
+};
+
+NdcExtent ndcExtent(const std::vector<glm::vec3>& points, const glm::mat4& viewProjection) {
+  NdcExtent extent;
+  for (const glm::vec3& p : points) {
+    const glm::vec4 clip = viewProjection * glm::vec4(p, 1.0f);
+    if (clip.w <= 1e-4f) {
+      extent.behind = true;
+      continue;
+    }
+    const glm::vec2 ndc = glm::vec2(clip) / clip.w;
+    extent.lo = glm::min(extent.lo, ndc);
+    extent.hi = glm::max(extent.hi, ndc);
+  }
+  return extent;
+}
+
+}  // namespace
+
 CameraPose fitPose(const std::vector<glm::vec3>& points, float yaw, float pitch, float fovY, float aspect,
                    float margin, float regionTop) {
   const float regionCentre = (regionTop - 1.0f) * 0.5f, regionHalfHeight = (regionTop + 1.0f) * 0.5f;
@@ -22,30 +48,19 @@ CameraPose fitPose(const std::vector<glm::vec3>& points, float yaw, float pitch,
     camera.pose = pose;
     camera.nearPlane = std::max(1e-3f, pose.distance * 1e-3f);
     camera.farPlane = pose.distance * 10.0f + bounds.radius() * 4.0f;
-    const glm::mat4 viewProjection = camera.projection(aspect) * camera.view();
-    glm::vec2 lo(1e9f), hi(-1e9f);
-    bool behind = false;
-    for (const glm::vec3& p : points) {
-      const glm::vec4 clip = viewProjection * glm::vec4(p, 1.0f);
-      if (clip.w <= 1e-4f) {
-        behind = true;
-        break;
-      }
-      const glm::vec2 ndc = glm::vec2(clip) / clip.w;
-      lo = glm::min(lo, ndc);
-      hi = glm::max(hi, ndc);
-    }
-    if (behind) {
+    const NdcExtent seen = ndcExtent(points, camera.projection(aspect) * camera.view());
+    if (seen.behind) {
       pose.distance *= 1.5f;
       continue;
     }
     // Re-centre: move the target by the NDC offset at the target's depth.
-    const glm::vec2 centre = (lo + hi) * 0.5f;
+    const glm::vec2 centre = (seen.lo + seen.hi) * 0.5f;
     const float halfHeight = pose.distance * std::tan(fovY * 0.5f);
     pose.target += camera.right() * (centre.x * halfHeight * aspect) +
                    camera.up() * ((centre.y - regionCentre) * halfHeight);
     // Scale the distance so the larger extent (relative to the region) becomes 1 - margin.
-    const float extent = std::max((hi.x - lo.x) * 0.5f, (hi.y - lo.y) * 0.5f / regionHalfHeight);
+    const float extent =
+        std::max((seen.hi.x - seen.lo.x) * 0.5f, (seen.hi.y - seen.lo.y) * 0.5f / regionHalfHeight);
     pose.distance *= std::clamp(extent / (1.0f - margin), 0.5f, 2.0f);
   }
   return pose;
@@ -71,20 +86,12 @@ std::vector<glm::vec3> layoutContentPoints(const SceneLayout& layout, float yaw)
   return points;
 }
 
-// The highest NDC y of the points seen by a camera at `pose`.
+// The highest NDC y of the points in front of a camera at `pose`.
 float projectedTop(const std::vector<glm::vec3>& points, const CameraPose& pose, float fovY, float aspect) {
   OrbitCamera camera;
   camera.fovY = fovY;
   camera.pose = pose;
-  camera.nearPlane = std::max(1e-3f, pose.distance * 1e-3f);
-  camera.farPlane = pose.distance * 10.0f + 1e4f;
-  const glm::mat4 viewProjection = camera.projection(aspect) * camera.view();
-  float top = -1e9f;
-  for (const glm::vec3& p : points) {
-    const glm::vec4 clip = viewProjection * glm::vec4(p, 1.0f);
-    if (clip.w > 1e-4f) top = std::max(top, clip.y / clip.w);
-  }
-  return top;
+  return ndcExtent(points, camera.projection(aspect) * camera.view()).hi.y;
 }
 
 CameraPose overviewPose(const SceneLayout& layout, float fovY, float aspect) {
@@ -103,42 +110,21 @@ void applyShotCamera(OrbitCamera& camera, const SceneLayout& layout, float aspec
   camera.farPlane = std::max(camera.farPlane, camera.pose.distance * 4.0f);
 }
 
-OverviewFit overviewFit(const SceneLayout& layout, const glm::ivec2& frame) {
-  OverviewFit fit;
-  if (layout.slabs.empty() || frame.x <= 0 || frame.y <= 0) return fit;
-  const glm::vec2 viewport(frame);
-  OrbitCamera camera;
-  applyShotCamera(camera, layout, viewport.x / viewport.y);
-  const glm::mat4 viewProjection = camera.projection(viewport.x / viewport.y) * camera.view();
-  glm::vec4 box(1e9f, 1e9f, -1e9f, -1e9f);
-  fit.smallestSlabPixels = 1e9f;
-  for (const Slab& slab : layout.slabs) {
-    const std::optional<glm::vec4> r = slabScreenRect(slab, viewProjection, viewport);
-    if (!r) return {};
-    box = glm::vec4(glm::min(glm::vec2(box), glm::vec2(*r)), glm::max(glm::vec2(box.z, box.w), glm::vec2(r->z, r->w)));
-    fit.smallestSlabPixels = std::min(fit.smallestSlabPixels, r->w - r->y);
-  }
-  const glm::vec2 lo = glm::max(glm::vec2(box), glm::vec2(0.0f)), hi = glm::min(glm::vec2(box.z, box.w), viewport);
-  fit.fill = std::max(0.0f, hi.x - lo.x) * std::max(0.0f, hi.y - lo.y) / (viewport.x * viewport.y);
-  return fit;
-}
-
 namespace {
 
-float overlapArea(const glm::vec4& a, const glm::vec4& b) {
-  return std::max(0.0f, std::min(a.z, b.z) - std::max(a.x, b.x)) * std::max(0.0f, std::min(a.w, b.w) - std::max(a.y, b.y));
+// The overview camera's view-projection for a frame of `viewport` pixels.
+glm::mat4 overviewViewProjection(const SceneLayout& layout, const glm::vec2& viewport) {
+  OrbitCamera camera;
+  applyShotCamera(camera, layout, viewport.x / viewport.y);
+  return camera.projection(viewport.x / viewport.y) * camera.view();
 }
 
-}  // namespace
-
-float overviewCornerCover(const SceneLayout& layout, const glm::ivec2& frame, bool right) {
-  const glm::vec2 viewport(frame);
+// How much of a bottom corner (a sixth of the width, a tenth of the height, at a margin) the slabs and the
+// prediction panel cover, as a share of the corner.
+float cornerCover(const SceneLayout& layout, const glm::mat4& viewProjection, const glm::vec2& viewport, bool right) {
   const glm::vec2 size(viewport.x / 6.0f, viewport.y / 10.0f), margin(0.015f * viewport.y);
   const glm::vec2 min(right ? viewport.x - margin.x - size.x : margin.x, viewport.y - margin.y - size.y);
   const glm::vec4 corner(min, min + size);
-  OrbitCamera camera;
-  applyShotCamera(camera, layout, viewport.x / viewport.y);
-  const glm::mat4 viewProjection = camera.projection(viewport.x / viewport.y) * camera.view();
   float covered = 0.0f;
   for (const Slab& slab : layout.slabs)
     if (const std::optional<glm::vec4> r = slabScreenRect(slab, viewProjection, viewport)) covered += overlapArea(corner, *r);
@@ -148,6 +134,31 @@ float overviewCornerCover(const SceneLayout& layout, const glm::ivec2& frame, bo
     if (const std::optional<glm::vec4> r = boundsScreenRect(box, viewProjection, viewport)) covered += overlapArea(corner, *r);
   }
   return covered / (size.x * size.y);
+}
+
+}  // namespace
+
+OverviewFit overviewFit(const SceneLayout& layout, const glm::ivec2& frame) {
+  OverviewFit fit;
+  if (layout.slabs.empty() || frame.x <= 0 || frame.y <= 0) return fit;
+  const glm::vec2 viewport(frame);
+  const glm::mat4 viewProjection = overviewViewProjection(layout, viewport);
+  glm::vec4 box = kEmptyRect;
+  fit.smallestSlabPixels = 1e9f;
+  for (const Slab& slab : layout.slabs) {
+    const std::optional<glm::vec4> r = slabScreenRect(slab, viewProjection, viewport);
+    if (!r) return {};
+    box = unionRect(box, *r);
+    fit.smallestSlabPixels = std::min(fit.smallestSlabPixels, r->w - r->y);
+  }
+  fit.fill = viewportShare(box, viewport);
+  return fit;
+}
+
+OverviewCorners overviewCorners(const SceneLayout& layout, const glm::ivec2& frame) {
+  const glm::vec2 viewport(frame);
+  const glm::mat4 viewProjection = overviewViewProjection(layout, viewport);
+  return {cornerCover(layout, viewProjection, viewport, false), cornerCover(layout, viewProjection, viewport, true)};
 }
 
 }  // namespace convoscope

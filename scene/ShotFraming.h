@@ -37,8 +37,11 @@ struct OverviewFit {
   float smallestSlabPixels = 0.0f;
 };
 OverviewFit overviewFit(const SceneLayout& layout, const glm::ivec2& frame);
-// How much of a bottom corner of the overview's frame (where the colour legend goes: a sixth of the width,
+// How much of each bottom corner of the overview's frame (where the colour legend goes: a sixth of the width,
 // a tenth of the height, at a margin) the slabs and the prediction panel cover, as a share of the corner.
-float overviewCornerCover(const SceneLayout& layout, const glm::ivec2& frame, bool right);
+struct OverviewCorners {
+  float bottomLeft = 0.0f, bottomRight = 0.0f;
+};
+OverviewCorners overviewCorners(const SceneLayout& layout, const glm::ivec2& frame);
 
 }  // namespace convoscope

@@ -109,19 +109,22 @@ std::vector<float> laneOffsets(const std::vector<std::vector<ScreenExtent>>& lan
                                const LayoutOptions& options) {
   const float margin = 0.5f * options.slabSpacing;
   std::vector<float> offset(lanes.size(), 0.0f);
+  // The offset that puts a piece of this lane `margin` below a piece of the lane above.
+  auto below = [&](const ScreenExtent& above, const ScreenExtent& here, float aboveOffset) {
+    return (above.bottom + aboveOffset * axes.up.y - margin - here.top) / axes.up.y;
+  };
   for (size_t k = 1; k < lanes.size(); ++k) {
     float highest = kInfinity;
-    float lowestAbove = kInfinity, highestHere = -kInfinity;
-    for (const ScreenExtent& above : lanes[k - 1]) {
-      lowestAbove = std::min(lowestAbove, above.bottom);
-      for (const ScreenExtent& here : lanes[k]) {
-        highestHere = std::max(highestHere, here.top);
-        if (here.left > above.right + margin || above.left > here.right + margin) continue;
-        highest = std::min(highest, (above.bottom + offset[k - 1] * axes.up.y - margin - here.top) / axes.up.y);
-      }
+    for (const ScreenExtent& above : lanes[k - 1])
+      for (const ScreenExtent& here : lanes[k])
+        if (here.left <= above.right + margin && above.left <= here.right + margin)
+          highest = std::min(highest, below(above, here, offset[k - 1]));
+    if (highest == kInfinity) {  // nothing shares the screen: below the whole lane above
+      ScreenExtent whole, wholeAbove;
+      for (const ScreenExtent& e : lanes[k]) whole.include({e.left, e.top});
+      for (const ScreenExtent& e : lanes[k - 1]) wholeAbove.include({e.left, e.bottom});
+      highest = below(wholeAbove, whole, offset[k - 1]);
     }
-    if (highest == kInfinity)  // nothing shares the screen: below the whole lane above
-      highest = (lowestAbove + offset[k - 1] * axes.up.y - margin - highestHere) / axes.up.y;
     offset[k] = std::min(highest, offset[k - 1]);
   }
   return offset;

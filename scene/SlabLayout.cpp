@@ -536,7 +536,8 @@ SceneLayout layoutSlabs(const Snapshot& snapshot, const LayoutOptions& options) 
     if (breaks[level]) allowed.push_back(static_cast<int>(level) + 1);
   SceneLayout wrapped = layoutInLanes(snapshot, options, fold, graph, nudgeLaneStarts(best, allowed, fill));
   wrapped.stages = slabStages(snapshot, wrapped);
-  wrapped.legendOnRight = overviewCornerCover(wrapped, frame, true) < 0.5f * overviewCornerCover(wrapped, frame, false);
+  const OverviewCorners corners = overviewCorners(wrapped, frame);
+  wrapped.legendOnRight = corners.bottomRight < 0.5f * corners.bottomLeft;
   return wrapped;
 }
 

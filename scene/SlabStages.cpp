@@ -15,11 +15,14 @@ std::string spatialKey(const Snapshot& snapshot, const Slab& slab) {
   return std::to_string(shape[shape.size() - 2]) + "x" + std::to_string(shape.back());
 }
 
+// The first part of a layer's name: "layer2" of "layer2.0.conv1", "features" of "features.3.conv.0".
+std::string topModule(const std::string& layerName) { return layerName.substr(0, layerName.find('.')); }
+
 std::string stageLabel(const Snapshot& snapshot, const SceneLayout& layout, int first, int last, bool byModule) {
   std::vector<std::string> modules;
   for (int s = first; s <= last; ++s) {
     const std::string& name = snapshot.layers[layout.slabs[s].layer].name;
-    const std::string module = byModule ? name.substr(0, name.find('.')) : stageModule(name);
+    const std::string module = byModule ? topModule(name) : stageModule(name);
     if (modules.empty() || modules.back() != module) modules.push_back(module);
   }
   std::string label = modules.front();
@@ -48,18 +51,15 @@ std::vector<SlabStage> slabStages(const Snapshot& snapshot, const SceneLayout& l
   // such modules and none holds most of it; otherwise (VGG, MobileNet, SqueezeNet: all "features") a run of
   // one spatial size.
   const int count = static_cast<int>(layout.slabs.size());
-  auto topModule = [&](int s) {
-    const std::string& name = snapshot.layers[layout.slabs[s].layer].name;
-    return name.substr(0, name.find('.'));
-  };
+  auto moduleOf = [&](int s) { return topModule(snapshot.layers[layout.slabs[s].layer].name); };
   int groups = 0, longest = 0;
   for (int s = 0, run = 0; s < count; ++s) {
-    run = s > 0 && topModule(s) == topModule(s - 1) ? run + 1 : 1;
+    run = s > 0 && moduleOf(s) == moduleOf(s - 1) ? run + 1 : 1;
     groups += run == 2;  // a group of several slabs
     longest = std::max(longest, run);
   }
   const bool byModule = groups >= 3 && 2 * longest <= count;
-  auto key = [&](int s) { return byModule ? topModule(s) : spatialKey(snapshot, layout.slabs[s]); };
+  auto key = [&](int s) { return byModule ? moduleOf(s) : spatialKey(snapshot, layout.slabs[s]); };
   for (int first = 0; first < count;) {
     int last = first;
     while (last + 1 < count && layout.slabs[last + 1].lane == layout.slabs[first].lane && key(last + 1) == key(first))

@@ -234,7 +234,7 @@ int runShot(const ShotOptions& options) {
 
   const float aspect = static_cast<float>(size.width) / static_cast<float>(size.height);
   OrbitCamera camera;
-  applyShotCamera(camera, layout, aspect);
+  applyShotCamera(camera, layout, aspect, divergenceFramePoints(curve));
   Selection selection;
   std::optional<FeatureOverlay> gallery;
   if (!focus.layer.empty()) {

@@ -6,6 +6,8 @@
 
 #include "app/ReadableComputation.h"
 #include "scene/ComputationFraming.h"
+#include "scene/ShotFraming.h"
+#include "scene/TourFraming.h"
 
 namespace convoscope {
 
@@ -41,8 +43,10 @@ FramedTour withComputationFraming(const Tour& tour, FrameComposer& composer, con
     TourStep& step = framed.tour.steps[i];
     ComputationViewOptions& card = framed.cards[i];
     card.prediction = step.math.prediction;
-    if (!step.math.open || step.pose) continue;
+    if (step.pose) continue;
     const FrameRegion free = composer.freeRegion(tourStepCaption(tour, i), size, view);
+    if (!step.focus) step.pose = overviewPoseInRegion(layout, kTourFovY, aspect, free);
+    if (!step.math.open) continue;
     if (const std::optional<ReadableCard> readable =
             readableComputation(composer, snapshot, layout, selections[i], card, camera, size, free))
       card = readable->options;

@@ -29,12 +29,13 @@ std::optional<Bounds> stepComputationBounds(FrameComposer& composer, const Snaps
                                             const TourMath& math, const ComputationViewOptions& card);
 
 struct FramedTour {
-  Tour tour;                                   // with a pose for every step that opens the computation
+  Tour tour;  // with a pose for every step that opens the computation or shows the overview
   std::vector<ComputationViewOptions> cards;  // per step: its card laid out for the frame (ReadableComputation)
 };
 
 // Every step that opens the computation and has no pose of its own gets one: its card, laid out to read at
 // 11 px where it can, framed in the part of a `size` frame that the step's caption and `view`'s header leave free.
+// So does every overview step (no focus): the whole network above its caption, the prediction included.
 FramedTour withComputationFraming(const Tour& tour, FrameComposer& composer, const Snapshot& snapshot,
                                   const SceneLayout& layout, const std::vector<Selection>& selections,
                                   const OrbitCamera& camera, const glm::ivec2& size, const ViewOptions& view);

@@ -12,7 +12,9 @@ namespace {
 
 SlabOverlays overlaysOf(const FrameContent& content) {
   SlabOverlays overlays{content.features, content.heat, content.gallery, content.divergence, content.legendNote};
-  overlays.legendMayMove = !content.caption;  // the caption keeps the bottom left free for the legend
+  // The caption keeps the bottom left free for the legend; a computation card, framed by its own rule, may
+  // take the bottom right.
+  overlays.legendMayMove = !content.caption && !(content.computation && content.selection.hasCell());
   return overlays;
 }
 

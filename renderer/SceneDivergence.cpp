@@ -50,8 +50,15 @@ void SceneRenderer::addDivergenceCurve(const Frame& frame) {
   style.valign = VAlign::Bottom;
   style.size = 17.0f * ui;
   const std::string name = frame.snapshot.layers[frame.layout.slabs[curve.firstSlab].layer].name;
-  text_->addBillboard("paths part here: " + name + " (" + compactNumber(curve.distanceAtFirst) + ")",
-                      curve.markerTop, style, glm::vec2(0.0f, -10.0f * ui));
+  const std::string marker = "paths part here: " + name + " (" + compactNumber(curve.distanceAtFirst) + ")";
+  // Centred over the marker, unless that would run off the frame (a lane's first slab sits at its edge).
+  const glm::vec4 clip = frame.viewProjection * glm::vec4(curve.markerTop, 1.0f);
+  if (clip.w > 0.0f) {
+    const float x = scene_detail::toScreen(clip, frame.viewport).x, half = 0.5f * text_->measure(marker, style.size).width;
+    if (x - half < 0.0f) style.halign = HAlign::Left;
+    if (x + half > frame.viewport.x) style.halign = HAlign::Right;
+  }
+  text_->addBillboard(marker, curve.markerTop, style, glm::vec2(0.0f, -10.0f * ui));
 }
 
 }  // namespace convoscope

@@ -13,6 +13,7 @@
 #include "renderer/SceneRendererDetail.h"
 #include "renderer/TextBatch.h"
 #include "scene/Caption.h"
+#include "scene/ShotFraming.h"
 
 namespace convoscope {
 
@@ -136,19 +137,24 @@ void addLegendRow(QuadBatch& quads, TextBatch& text, const glm::vec2& rampMin, i
                  {rampMin.x + m.rampWidth + 12.0f * ui, rampMin.y + m.rampHeight * 0.5f}, caption);
 }
 
-// The legend's top-left corner: bottom left, or bottom right when the layout says the overview leaves that
-// corner freer (a wrapped network's last lane starts at the bottom left) and no caption holds the place.
-glm::vec2 legendCorner(const scene_detail::Frame& frame, const glm::vec2& size, float margin) {
-  const glm::vec2 left(margin, frame.viewport.y - margin - size.y);
-  if (!frame.overlays.legendMayMove || !frame.layout.legendOnRight) return left;
-  return {frame.viewport.x - margin - size.x, left.y};
-}
-
 }  // namespace
 
-void SceneRenderer::addOverlays(const Frame& frame, LabelPlacer& placer) {
-  if (frame.options.showHeader) placer.taken.push_back(addHeader(frame));
-  if (frame.options.showLegend) placer.taken.push_back(addLegend(frame));
+// The legend's top-left corner: bottom left, or bottom right when the overview leaves that corner clearly
+// freer (a wrapped network's last lane starts at the bottom left) and no caption holds the place.
+glm::vec2 SceneRenderer::legendCorner(const Frame& frame, const glm::vec2& size, float margin) {
+  const glm::vec2 left(margin, frame.viewport.y - margin - size.y);
+  if (!frame.overlays.legendMayMove) return left;
+  LegendPlace& place = legendPlace_;
+  if (place.layoutKey != layoutKey_ || place.viewport != frame.viewport || place.card != size) {
+    const OverviewCorners corners = overviewCorners(frame.layout, glm::ivec2(frame.viewport), size, margin);
+    place = {layoutKey_, frame.viewport, size, corners.bottomRight < 0.5f * corners.bottomLeft};
+  }
+  return place.right ? glm::vec2(frame.viewport.x - margin - size.x, left.y) : left;
+}
+
+void SceneRenderer::addOverlays(const Frame& frame, LabelPlacer& placer, FrameStats& stats) {
+  if (frame.options.showHeader) placer.taken.push_back(*(stats.headerRect = addHeader(frame)));
+  if (frame.options.showLegend) placer.taken.push_back(*(stats.legendRect = addLegend(frame)));
 }
 
 // Each top example's label and value under its picture, lying in the gallery's plane.

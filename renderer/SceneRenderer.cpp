@@ -135,7 +135,7 @@ FrameStats SceneRenderer::render(const Snapshot& snapshot, const SceneLayout& la
   addSelectionOutlines(frame);
   // The cards first, then the prediction's labels: a slab name gives way to both.
   LabelPlacer placer;
-  addOverlays(frame, placer);
+  addOverlays(frame, placer, stats);
   if (layout.probabilities.visible) addProbabilities(frame, placer, stats);
   if (options.showLabels) {
     addStageLabels(frame, placer, stats);  // a stage's name before its slabs' names

@@ -12,6 +12,7 @@
 #include <functional>
 #include <glm/glm.hpp>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -52,8 +53,8 @@ struct SlabOverlays {
   const FeatureOverlay* gallery = nullptr;   // the selected channel's top examples beside its slab
   const DivergenceCurve* divergence = nullptr;  // compare view: where inputs A and B part ways
   std::string legendNote;  // what the tiles show when it is not input A's activation ("A − B", "input B")
-  // The legend may move to the bottom-right corner where the layout asks (SceneLayout::legendOnRight); not
-  // while a caption reserves the bottom left for it.
+  // The legend may move to the bottom-right corner where the overview leaves that corner clearly freer; not
+  // while a caption reserves the bottom left for it, nor while a computation card is open.
   bool legendMayMove = true;
 };
 
@@ -75,6 +76,7 @@ struct FrameStats {
   // Every floating label drawn: slab names (with their detail line), the prediction panel's title, class
   // names and percentages (`shot --layout-report`).
   std::vector<ScreenLabel> labels;
+  std::optional<glm::vec4> headerRect, legendRect;  // the header and legend cards, when drawn
   uint64_t activationUploads = 0;         // cumulative ActivationTextures uploads (changes only on new data)
   bool instancesRebuilt = false;  // tile instance buffer rebuilt this frame (data/layout/range/selection)
   double cpuMilliseconds = 0;
@@ -152,9 +154,10 @@ class SceneRenderer {
   void addStageLabels(const Frame& frame, LabelPlacer& placer, FrameStats& stats);  // SceneStages.cpp
   void addProbabilities(const Frame& frame, LabelPlacer& placer, FrameStats& stats);  // SceneProbabilities.cpp
   // SceneOverlays.cpp: the header and legend cards, whose rectangles no floating label may cover.
-  void addOverlays(const Frame& frame, LabelPlacer& placer);
+  void addOverlays(const Frame& frame, LabelPlacer& placer, FrameStats& stats);
   glm::vec4 addHeader(const Frame& frame);
   glm::vec4 addLegend(const Frame& frame);
+  glm::vec2 legendCorner(const Frame& frame, const glm::vec2& size, float margin);
   void addCellNumbers(const Frame& frame, const std::vector<SemanticZoomFades>& slabFades);
   void addGalleryCaptions(const Frame& frame);  // SceneOverlays.cpp
   void addDivergenceCurve(const Frame& frame);  // SceneDivergence.cpp
@@ -194,6 +197,13 @@ class SceneRenderer {
   glm::vec4 floatingWinner_{1.0f};
   glm::vec4 floatingTrack_{1.0f};  // the bars' empty track: light on the light theme, so the shares read on it  // the predicted class's name and share: orange, darkened on a light background
   float floatingHalo_ = 0.0f;
+  // Which bottom corner the legend card takes, decided against the overview (not the current camera) once per
+  // layout, frame and card size, so that it never jumps while the camera orbits.
+  struct LegendPlace {
+    uint64_t layoutKey = 0;
+    glm::vec2 viewport{0.0f}, card{0.0f};
+    bool right = false;
+  } legendPlace_;
   bool passTiming_ = false;
 };
 

@@ -7,6 +7,7 @@ namespace {
 
 constexpr float kLiftAboveSlabs = 1.5f;  // room for the slab labels under the fence
 constexpr float kFenceHeight = 1.6f;     // world units for the largest distance shown
+constexpr float kLabelRoom = 0.6f;       // above the fence: its axis title and the "paths part here" marker
 
 float distanceOfSlab(const Slab& slab, const std::vector<std::optional<double>>& distances, float undefined) {
   const int layer = slab.displayLayer >= 0 ? slab.displayLayer : slab.layer;
@@ -52,6 +53,14 @@ DivergenceCurve layoutDivergenceCurve(const SceneLayout& layout,
     }
   }
   return curve;
+}
+
+std::vector<glm::vec3> divergenceFramePoints(const DivergenceCurve& curve) {
+  std::vector<glm::vec3> points = curve.points;
+  points.insert(points.end(), curve.threshold.begin(), curve.threshold.end());
+  for (const glm::vec3& p : curve.threshold) points.push_back(p + glm::vec3(0.0f, kLabelRoom, 0.0f));
+  for (const glm::vec3& p : curve.points) points.push_back(p + glm::vec3(0.0f, kLabelRoom, 0.0f));
+  return points;
 }
 
 }  // namespace convoscope

@@ -29,4 +29,8 @@ DivergenceCurve layoutDivergenceCurve(const SceneLayout& layout,
                                       const std::vector<std::optional<double>>& distanceOfLayer,
                                       double threshold);
 
+// What an overview must show of the fence for it to be whole: its points, the threshold line, and room for
+// the axis and marker labels above them.
+std::vector<glm::vec3> divergenceFramePoints(const DivergenceCurve& curve);
+
 }  // namespace convoscope

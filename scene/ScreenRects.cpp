@@ -2,13 +2,29 @@
 
 #include <algorithm>
 
+#include "scene/PanelTurn.h"
+
 namespace convoscope {
 
 std::optional<glm::vec4> boundsScreenRect(const Bounds& bounds, const glm::mat4& viewProjection,
                                           const glm::vec2& viewport) {
   if (bounds.empty()) return std::nullopt;
+  const auto corners = bounds.corners();
+  return pointsScreenRect(std::vector<glm::vec3>(corners.begin(), corners.end()), viewProjection, viewport);
+}
+
+std::optional<glm::vec4> panelScreenRect(const ProbabilityPanel& panel, float yaw, const glm::mat4& viewProjection,
+                                         const glm::vec2& viewport) {
+  if (!panel.visible) return std::nullopt;
+  const std::array<glm::vec3, 4> corners = turnedPanelCorners(panel, yaw);
+  return pointsScreenRect(std::vector<glm::vec3>(corners.begin(), corners.end()), viewProjection, viewport);
+}
+
+std::optional<glm::vec4> pointsScreenRect(const std::vector<glm::vec3>& points, const glm::mat4& viewProjection,
+                                          const glm::vec2& viewport) {
+  if (points.empty()) return std::nullopt;
   glm::vec4 rect(1e9f, 1e9f, -1e9f, -1e9f);
-  for (const glm::vec3& p : bounds.corners()) {
+  for (const glm::vec3& p : points) {
     const glm::vec4 clip = viewProjection * glm::vec4(p, 1.0f);
     if (clip.w <= 1e-6f) return std::nullopt;
     const glm::vec2 ndc = glm::vec2(clip) / clip.w;

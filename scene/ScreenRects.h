@@ -3,6 +3,7 @@
 // that a whole network fills the frame).
 #include <glm/glm.hpp>
 #include <optional>
+#include <vector>
 
 #include "scene/SlabLayout.h"
 
@@ -11,9 +12,14 @@ namespace convoscope {
 // The pixel rectangle (x0, y0, x1, y1; origin top-left) around a slab's eight corners; nullopt when a corner
 // is behind the camera. Not clipped to the viewport.
 std::optional<glm::vec4> slabScreenRect(const Slab& slab, const glm::mat4& viewProjection, const glm::vec2& viewport);
-// The same around any box (a computation card's bounds).
+// The same around any box (a computation card's bounds), and around any points.
 std::optional<glm::vec4> boundsScreenRect(const Bounds& bounds, const glm::mat4& viewProjection,
                                           const glm::vec2& viewport);
+std::optional<glm::vec4> pointsScreenRect(const std::vector<glm::vec3>& points, const glm::mat4& viewProjection,
+                                          const glm::vec2& viewport);
+// The prediction panel's bars and names, turned to face a camera of `yaw` as they are drawn (PanelTurn.h).
+std::optional<glm::vec4> panelScreenRect(const ProbabilityPanel& panel, float yaw, const glm::mat4& viewProjection,
+                                         const glm::vec2& viewport);
 
 // Rectangles as (x0, y0, x1, y1): the smallest one holding both, and the area two have in common (0 when
 // they do not meet). unionRect with kEmptyRect gives the other rectangle.

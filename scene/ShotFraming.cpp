@@ -35,8 +35,9 @@ NdcExtent ndcExtent(const std::vector<glm::vec3>& points, const glm::mat4& viewP
 }  // namespace
 
 CameraPose fitPose(const std::vector<glm::vec3>& points, float yaw, float pitch, float fovY, float aspect,
-                   float margin, float regionTop) {
-  const float regionCentre = (regionTop - 1.0f) * 0.5f, regionHalfHeight = (regionTop + 1.0f) * 0.5f;
+                   float margin, float regionTop, float regionBottom) {
+  const float regionCentre = (regionTop + regionBottom) * 0.5f;
+  const float regionHalfHeight = std::max((regionTop - regionBottom) * 0.5f, 0.05f);
   Bounds bounds;
   for (const glm::vec3& p : points) bounds.include(p);
   CameraPose pose = framingPose(bounds, yaw, pitch, fovY, aspect);
@@ -77,10 +78,7 @@ std::vector<glm::vec3> layoutContentPoints(const SceneLayout& layout, float yaw)
   for (const LaneLink& link : layout.laneLinks) points.insert(points.end(), link.points.begin(), link.points.end());
   if (layout.probabilities.visible) {
     const ProbabilityPanel& p = layout.probabilities;
-    for (int i = 0; i < 4; ++i)
-      points.push_back(turnedPanelPoint(
-          p, yaw,
-          p.centre + glm::vec3((i & 1 ? 0.5f : -0.5f) * p.size.x, (i & 2 ? 0.5f : -0.5f) * p.size.y, 0)));
+    for (const glm::vec3& corner : turnedPanelCorners(p, yaw)) points.push_back(corner);
     points.push_back(turnedPanelPoint(p, yaw, p.titleAnchor));
   }
   return points;
@@ -94,18 +92,27 @@ float projectedTop(const std::vector<glm::vec3>& points, const CameraPose& pose,
   return ndcExtent(points, camera.projection(aspect) * camera.view()).hi.y;
 }
 
-CameraPose overviewPose(const SceneLayout& layout, float fovY, float aspect) {
-  const std::vector<glm::vec3> points = layoutContentPoints(layout, kShotYaw);
+CameraPose overviewPose(const SceneLayout& layout, float fovY, float aspect, const std::vector<glm::vec3>& alsoShow) {
+  std::vector<glm::vec3> points = layoutContentPoints(layout, kShotYaw);
+  points.insert(points.end(), alsoShow.begin(), alsoShow.end());
   const CameraPose pose = fitPose(points, kShotYaw, kShotPitch, fovY, aspect);
   const float bandEdge = 1.0f - 2.0f * kOverviewHeaderBand;
   if (projectedTop(points, pose, fovY, aspect) <= bandEdge) return pose;
   return fitPose(points, kShotYaw, kShotPitch, fovY, aspect, 0.08f, bandEdge);
 }
 
-void applyShotCamera(OrbitCamera& camera, const SceneLayout& layout, float aspect) {
+CameraPose overviewPoseInRegion(const SceneLayout& layout, float fovY, float aspect, const FrameRegion& region) {
+  if (!region.usable()) return overviewPose(layout, fovY, aspect);
+  const std::vector<glm::vec3> points = layoutContentPoints(layout, kShotYaw);
+  return fitPose(points, kShotYaw, kShotPitch, fovY, aspect, 0.05f, 1.0f - 2.0f * region.min.y,
+                 1.0f - 2.0f * region.max.y);
+}
+
+void applyShotCamera(OrbitCamera& camera, const SceneLayout& layout, float aspect,
+                     const std::vector<glm::vec3>& alsoShow) {
   camera.fovY = kShotFovY;
   camera.frame(layout.bounds, aspect);  // clip planes wide enough for the whole layout
-  camera.pose = overviewPose(layout, camera.fovY, aspect);
+  camera.pose = overviewPose(layout, camera.fovY, aspect, alsoShow);
   camera.maxDistance = std::max(camera.maxDistance, camera.pose.distance * 4.0f);
   camera.farPlane = std::max(camera.farPlane, camera.pose.distance * 4.0f);
 }
@@ -119,11 +126,10 @@ glm::mat4 overviewViewProjection(const SceneLayout& layout, const glm::vec2& vie
   return camera.projection(viewport.x / viewport.y) * camera.view();
 }
 
-// How much of a bottom corner (a sixth of the width, a tenth of the height, at a margin) the slabs and the
-// prediction panel cover, as a share of the corner.
-float cornerCover(const SceneLayout& layout, const glm::mat4& viewProjection, const glm::vec2& viewport, bool right) {
-  const glm::vec2 size(viewport.x / 6.0f, viewport.y / 10.0f), margin(0.015f * viewport.y);
-  const glm::vec2 min(right ? viewport.x - margin.x - size.x : margin.x, viewport.y - margin.y - size.y);
+// How much of a card of `size` in a bottom corner the slabs and the prediction panel cover, as a share of it.
+float cornerCover(const SceneLayout& layout, const glm::mat4& viewProjection, const glm::vec2& viewport,
+                  const glm::vec2& size, float margin, bool right) {
+  const glm::vec2 min(right ? viewport.x - margin - size.x : margin, viewport.y - margin - size.y);
   const glm::vec4 corner(min, min + size);
   float covered = 0.0f;
   for (const Slab& slab : layout.slabs)
@@ -155,10 +161,13 @@ OverviewFit overviewFit(const SceneLayout& layout, const glm::ivec2& frame) {
   return fit;
 }
 
-OverviewCorners overviewCorners(const SceneLayout& layout, const glm::ivec2& frame) {
+OverviewCorners overviewCorners(const SceneLayout& layout, const glm::ivec2& frame, const glm::vec2& card,
+                                float margin) {
   const glm::vec2 viewport(frame);
+  if (layout.slabs.empty() || card.x <= 0.0f || card.y <= 0.0f) return {};
   const glm::mat4 viewProjection = overviewViewProjection(layout, viewport);
-  return {cornerCover(layout, viewProjection, viewport, false), cornerCover(layout, viewProjection, viewport, true)};
+  return {cornerCover(layout, viewProjection, viewport, card, margin, false),
+          cornerCover(layout, viewProjection, viewport, card, margin, true)};
 }
 
 }  // namespace convoscope

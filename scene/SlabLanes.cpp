@@ -184,7 +184,8 @@ std::vector<bool> cleanBreaks(const std::vector<int>& slabsPerLevel, const std::
   return breaks;
 }
 
-std::vector<int> balanceLanes(const std::vector<float>& stepAfter, const std::vector<bool>& breaks, int lanes) {
+std::vector<int> balanceLanes(const std::vector<float>& stepAfter, const std::vector<bool>& breaks, int lanes,
+                              float tail) {
   const int levels = static_cast<int>(breaks.size());
   std::vector<int> starts{0};  // where a lane may start
   for (int level = 0; level + 1 < levels; ++level)
@@ -194,7 +195,7 @@ std::vector<int> balanceLanes(const std::vector<float>& stepAfter, const std::ve
   std::vector<float> z(levels, 0.0f);  // Z of each level in one long lane
   for (int level = 1; level < levels; ++level) z[level] = z[level - 1] + stepAfter[level - 1];
   auto length = [&](int a, int b) {  // a lane from candidate a up to candidate b (or the end)
-    return z[b < candidates ? starts[b] - 1 : levels - 1] - z[starts[a]];
+    return b < candidates ? z[starts[b] - 1] - z[starts[a]] : z[levels - 1] - z[starts[a]] + tail;
   };
   // longest[k][c]: the shortest possible longest lane when lanes 0..k cover the levels before candidate c.
   std::vector<std::vector<float>> longest(lanes, std::vector<float>(candidates + 1, kInfinity));

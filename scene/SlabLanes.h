@@ -25,9 +25,11 @@ float laneEntryReach(const LayoutOptions& options);
 std::vector<bool> cleanBreaks(const std::vector<int>& slabsPerLevel, const std::vector<LevelLink>& links);
 
 // The first level of each of `lanes` lanes, chosen among the breaks so that the longest lane is as short as
-// possible. `stepAfter[L]` is the Z distance from level L to level L + 1. Returns fewer lanes when there are
-// not enough breaks; {0} for one lane.
-std::vector<int> balanceLanes(const std::vector<float>& stepAfter, const std::vector<bool>& breaks, int lanes);
+// possible. `stepAfter[L]` is the Z distance from level L to level L + 1; `tail` is what the last lane
+// carries past its last level (the prediction panel). Returns fewer lanes when there are not enough breaks;
+// {0} for one lane.
+std::vector<int> balanceLanes(const std::vector<float>& stepAfter, const std::vector<bool>& breaks, int lanes,
+                              float tail = 0.0f);
 
 // Improves lane starts by moving one at a time to a neighbouring allowed start (`allowed`: the levels a lane
 // may start at, ascending) while `score` rises; a few rounds at most. Keeps the lane count.

@@ -148,7 +148,9 @@ ProbabilityPanel layoutProbabilities(const Snapshot& snapshot, const LayoutOptio
   panel.visible = true;
   panel.size = {labelColumn + options.barMaxLength + valueColumn,
                 count * options.barHeight + (count - 1) * options.barGap + 2.0f * margin};
-  panel.centre = {0.0f, 0.0f, z};
+  // Turned to face the overview camera, the panel's class-name column swings back towards the last slab by
+  // half its width times |sin yaw|: stand it that much further on, so the names never cover that slab.
+  panel.centre = {0.0f, 0.0f, z + 0.5f * panel.size.x * std::abs(std::sin(kShotYaw))};
   const float left = panel.centre.x - panel.size.x * 0.5f;
   const float top = panel.centre.y + panel.size.y * 0.5f;
   const float textPad = 0.15f * options.barHeight + 0.05f;
@@ -398,6 +400,14 @@ std::vector<float> levelSteps(const std::vector<float>& widths, const LayoutOpti
   return steps;
 }
 
+// How far the prediction panel reaches along Z past the last slab, turned to face the overview camera.
+float predictionTail(const SceneLayout& layout) {
+  const ProbabilityPanel& panel = layout.probabilities;
+  if (!panel.visible || layout.slabs.empty()) return 0.0f;
+  const float reach = panel.centre.z + 0.5f * panel.size.x * std::abs(std::sin(kShotYaw));
+  return std::max(0.0f, reach - layout.slabs.back().centre.z);
+}
+
 // The whole layout with the network wrapped into lanes starting at the given levels ({0}: one lane).
 SceneLayout layoutInLanes(const Snapshot& snapshot, const LayoutOptions& options, const FoldResult& fold,
                           const SlabGraph& graph, const std::vector<int>& laneStarts) {
@@ -519,10 +529,12 @@ SceneLayout layoutSlabs(const Snapshot& snapshot, const LayoutOptions& options) 
   };
   const std::vector<bool> breaks = cleanBreaks(slabsPerLevel(oneLane.slabs), levelLinks(graph));
   const std::vector<float> steps = levelSteps(rowWidths(oneLane.slabs, options), options);
+  const float panelTail = predictionTail(oneLane);
   std::vector<int> best{0};
   float bestFill = overviewFit(oneLane, frame).fill;
+  if (bestFill >= options.wrapBelowFill) return oneLane;
   for (int lanes = 2; lanes <= options.maxLanes; ++lanes) {
-    const std::vector<int> starts = balanceLanes(steps, breaks, lanes);
+    const std::vector<int> starts = balanceLanes(steps, breaks, lanes, panelTail);
     if (static_cast<int>(starts.size()) < lanes) break;
     const float f = fill(starts);
     if (f > bestFill + 0.01f) {
@@ -535,9 +547,7 @@ SceneLayout layoutSlabs(const Snapshot& snapshot, const LayoutOptions& options) 
   for (size_t level = 0; level + 1 < breaks.size(); ++level)
     if (breaks[level]) allowed.push_back(static_cast<int>(level) + 1);
   SceneLayout wrapped = layoutInLanes(snapshot, options, fold, graph, nudgeLaneStarts(best, allowed, fill));
-  wrapped.stages = slabStages(snapshot, wrapped);
-  const OverviewCorners corners = overviewCorners(wrapped, frame);
-  wrapped.legendOnRight = corners.bottomRight < 0.5f * corners.bottomLeft;
+  if (wrapped.slabs.back().depthLevel + 1 >= options.minLevelsForStages) wrapped.stages = slabStages(snapshot, wrapped);
   return wrapped;
 }
 

@@ -37,8 +37,12 @@ struct LayoutOptions {
   float arcClearance = 0.6f;  // how far residual arcs stay above every slab they pass
 
   // Networks of at least `minLevelsToWrap` depth levels wrap into up to `maxLanes` lanes (see SlabLanes.h),
-  // as many as fill a frame of `frameAspect` (width / height) best in the overview.
-  int minLevelsToWrap = 16;
+  // as many as fill a frame of `frameAspect` (width / height) best in the overview. One whose single lane
+  // already fills `wrapBelowFill` of the frame stays in one lane: a straight line is the easiest to read.
+  int minLevelsToWrap = 8;
+  float wrapBelowFill = 0.5f;
+  // Stages are named only in networks this deep; a shorter one's slab labels already say it all.
+  int minLevelsForStages = 16;
   int maxLanes = 8;
   float frameAspect = 16.0f / 9.0f;
 
@@ -134,9 +138,6 @@ struct SceneLayout {
   int laneCount = 1;
   std::vector<LaneLink> laneLinks;  // the edges between lanes, as drawn
   std::vector<SlabStage> stages;    // named stages of a wrapped network; none in one lane
-  // The colour legend reads better in the bottom-right corner: the overview of this wrapped network leaves
-  // it clearly freer than the bottom left, where the last lane starts. Decided once, so it never jumps.
-  bool legendOnRight = false;
   ProbabilityPanel probabilities;
   Bounds bounds;  // slabs, arcs and the probability panel
 

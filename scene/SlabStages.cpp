@@ -27,10 +27,12 @@ std::string stageLabel(const Snapshot& snapshot, const SceneLayout& layout, int 
   }
   std::string label = modules.front();
   if (modules.size() > 1) label += " \xE2\x80\xA6 " + modules.back();  // …
-  const Slab& end = layout.slabs[last];
-  if (!spatialKey(snapshot, end).empty())
-    label += "  \xC2\xB7  " + shapeText(snapshot.layers[end.displayLayer].output.shape);  // ·
-  return label;
+  // A module's stage says what it hands on (its last shape); a stage of one map size says only that size,
+  // since its slabs differ in channels ("input … conv_1_2 · 28×28", not the input as 10×28×28).
+  const std::vector<int64_t>& shape = snapshot.layers[layout.slabs[last].displayLayer].output.shape;
+  if (shape.size() < 3) return label;
+  const std::vector<int64_t> shown = byModule ? shape : std::vector<int64_t>(shape.end() - 2, shape.end());
+  return label + "  \xC2\xB7  " + shapeText(shown);  // ·
 }
 
 }  // namespace

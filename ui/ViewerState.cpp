@@ -7,6 +7,7 @@
 
 #include "scene/CutAway.h"
 #include "scene/ShotFraming.h"
+#include "ui/CompareState.h"
 
 namespace convoscope {
 
@@ -120,7 +121,10 @@ void flyTo(ViewerState& state, const CameraPose& pose, float seconds) {
 CameraPose homeViewPose(const ViewerState& state) {
   if (state.layout.slabs.empty()) return state.camera.pose;
   OrbitCamera probe = state.camera;
-  applyShotCamera(probe, state.layout, state.aspect());
+  const CompareResult* compared = visibleCompare(state);
+  const DivergenceCurve fence =
+      compared ? divergenceCurveFor(*compared, state.compare.threshold, state.layout) : DivergenceCurve{};
+  applyShotCamera(probe, state.layout, state.aspect(), divergenceFramePoints(fence));
   return probe.pose;
 }
 

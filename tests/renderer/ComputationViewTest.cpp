@@ -67,7 +67,9 @@ MathFrame renderMath(const Snapshot& snapshot, const Selection& selection, int w
   camera.frame(math.bounds(), static_cast<float>(width) / height);
   Framebuffer framebuffer(width, height, 4);
   framebuffer.bind();
-  renderer.render(snapshot, layout, camera, selection, ViewOptions{}, {width, height});
+  SlabOverlays overlays;
+  overlays.legendMayMove = false;  // as FrameComposer has it while a computation card is open
+  renderer.render(snapshot, layout, camera, selection, ViewOptions{}, {width, height}, overlays);
   MathFrame frame;
   frame.mathDrawCalls = math.draw(layout, camera, {width, height});
   frame.image = framebuffer.read();

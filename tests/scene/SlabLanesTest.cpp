@@ -31,11 +31,12 @@ TEST(SlabLanes, ABreakNeedsOneSlabAndNoConnectionPassingOverIt) {
 }
 
 // The longest lane of a split, for the brute-force check.
-float longestLane(const std::vector<float>& steps, const std::vector<int>& starts, int levels) {
+float longestLane(const std::vector<float>& steps, const std::vector<int>& starts, int levels, float tail) {
   float longest = 0.0f;
   for (size_t k = 0; k < starts.size(); ++k) {
-    const int end = k + 1 < starts.size() ? starts[k + 1] - 1 : levels - 1;
-    float length = 0.0f;
+    const bool last = k + 1 == starts.size();
+    const int end = last ? levels - 1 : starts[k + 1] - 1;
+    float length = last ? tail : 0.0f;
     for (int level = starts[k]; level < end; ++level) length += steps[level];
     longest = std::max(longest, length);
   }
@@ -55,7 +56,8 @@ TEST(SlabLanes, BalancingFindsTheSplitWithTheShortestLongestLane) {
       if (breaks[level]) allowed.push_back(level + 1);
     }
     const int lanes = 2 + static_cast<int>(random() % 3);
-    const std::vector<int> chosen = balanceLanes(steps, breaks, lanes);
+    const float tail = trial % 2 ? static_cast<float>(random() % 200) / 10.0f : 0.0f;  // a prediction panel
+    const std::vector<int> chosen = balanceLanes(steps, breaks, lanes, tail);
     ASSERT_EQ(static_cast<int>(chosen.size()), std::min<int>(lanes, static_cast<int>(allowed.size()) + 1));
     ASSERT_EQ(chosen.front(), 0);
     for (size_t k = 1; k < chosen.size(); ++k) {
@@ -71,9 +73,9 @@ TEST(SlabLanes, BalancingFindsTheSplitWithTheShortestLongestLane) {
       std::vector<int> starts{0};
       for (size_t i = 0; i < allowed.size(); ++i)
         if (pick[i]) starts.push_back(allowed[i]);
-      best = std::min(best, longestLane(steps, starts, levels));
+      best = std::min(best, longestLane(steps, starts, levels, tail));
     } while (std::prev_permutation(pick.begin(), pick.end()));
-    EXPECT_NEAR(longestLane(steps, chosen, levels), best, 1e-4f) << "trial " << trial;
+    EXPECT_NEAR(longestLane(steps, chosen, levels, tail), best, 1e-4f) << "trial " << trial;
   }
 }
 
@@ -182,6 +184,33 @@ TEST_P(WrappedNetwork, FillsTheFrameBetterThanOneLane) {
   EXPECT_GT(overviewFit(layoutSlabs(snapshot), frame).fill, overviewFit(layoutSlabs(snapshot, oneLane), frame).fill + 0.1f);
 }
 
+// A tour's overview step: the whole network (prediction included) above the caption and below the header,
+// as large as that band allows.
+TEST_P(WrappedNetwork, TheOverviewFitsTheBandACaptionLeaves) {
+  const SceneLayout layout = layoutSlabs(GetParam().make());
+  const float aspect = 4.0f / 3.0f;
+  for (const FrameRegion& band : {FrameRegion{{0.0f, 0.1f}, {1.0f, 0.7f}}, FrameRegion{{0.0f, 0.05f}, {1.0f, 0.55f}}}) {
+    OrbitCamera camera;
+    camera.fovY = 0.7f;
+    camera.pose = overviewPoseInRegion(layout, camera.fovY, aspect, band);
+    const glm::mat4 viewProjection = camera.projection(aspect) * camera.view();
+    glm::vec2 lo(1e9f), hi(-1e9f);  // in the band's units: fractions of the frame, y down
+    for (const glm::vec3& p : layoutContentPoints(layout, kShotYaw)) {
+      const glm::vec4 clip = viewProjection * glm::vec4(p, 1.0f);
+      ASSERT_GT(clip.w, 0.0f);
+      const glm::vec2 f(0.5f * (clip.x / clip.w + 1.0f), 0.5f * (1.0f - clip.y / clip.w));
+      lo = glm::min(lo, f);
+      hi = glm::max(hi, f);
+    }
+    EXPECT_GE(lo.y, band.min.y - 1e-3f);
+    EXPECT_LE(hi.y, band.max.y + 1e-3f);
+    EXPECT_GE(lo.x, -1e-3f);
+    EXPECT_LE(hi.x, 1.0f + 1e-3f);
+    const float usedHeight = (hi.y - lo.y) / (band.max.y - band.min.y), usedWidth = hi.x - lo.x;
+    EXPECT_GT(std::max(usedHeight, usedWidth), 0.85f) << "the fit is tight on one axis";
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Shapes, WrappedNetwork,
                          ::testing::Values(WrappedCase{"resnet50", resnet50}, WrappedCase{"resnet18", resnet18},
                                            WrappedCase{"vgg16", vgg16}),
@@ -229,7 +258,7 @@ TEST(SlabStages, AVggIsStagedBySpatialSizeAndOneLaneHasNone) {
   ASSERT_GT(wrapped.laneCount, 1);
   ASSERT_FALSE(wrapped.stages.empty());
   // One stage per map size, in order, each named from its first to its last layer (the pooling that
-  // starts a size belongs to it), with the shape it ends with.
+  // starts a size belongs to it), with that size.
   std::vector<std::string> sizes;
   for (const SlabStage& stage : wrapped.stages) sizes.push_back(stage.label.substr(stage.label.rfind("\xC3\x97") - 2));
   for (std::string& size : sizes) size = size.substr(size.find_first_of("0123456789"));

@@ -17,12 +17,18 @@ void registerTrain(CLI::App& root, CommandAction& action) {
   cmd->add_option("--batch-size", options->batchSize, "images per step (default 64)");
   cmd->add_option("--lr", options->learningRate, "Adam learning rate (default 0.002)");
   cmd->add_option("--limit", options->limit, "train on the first N images only");
-  cmd->add_option("-o,--output", options->outputPath, "where to write the TorchScript model")->required();
+  cmd->add_option("--checkpoints", options->checkpoints,
+                  "save N checkpoints from the initialisation to the end, spaced geometrically in steps, and "
+                  "series.json; -o is then a folder");
+  cmd->add_option("-o,--output", options->outputPath, "where to write the TorchScript model (or the series folder)")
+      ->required();
   cmd->callback([options, &action] {
     action = [options] {
       options->log = [](const std::string& line) { std::cerr << line << std::endl; };
       const TrainResult result = trainTinyVgg(*options);
-      std::printf("wrote %s: test accuracy %.4f on %d images after %d epochs (%.0f s)\n",
+      const std::string what =
+          result.checkpoints > 0 ? std::to_string(result.checkpoints) + " checkpoints and series.json" : "the model";
+      std::printf("wrote %s to %s: test accuracy %.4f on %d images after %d epochs (%.0f s)\n", what.c_str(),
                   options->outputPath.c_str(), result.testAccuracy, result.testCount, options->epochs,
                   result.seconds);
       return 0;

@@ -12,6 +12,8 @@
 #include "core/Errors.h"
 #include "core/IdxDataset.h"
 #include "core/ModelMetadata.h"
+#include "core/TrainingSeries.h"
+#include "engine/CheckpointWriter.h"
 
 namespace convoscope {
 namespace {
@@ -104,17 +106,62 @@ torch::Tensor labelsAsTensor(const IdxDataset& data) {
       .to(torch::kLong);
 }
 
-double accuracyOn(Module& net, const torch::Tensor& images, const torch::Tensor& labels) {
-  torch::NoGradGuard noGrad;
-  net.eval();
-  int64_t correct = 0;
-  for (int64_t start = 0; start < images.size(0); start += 1000) {
-    const int64_t end = std::min<int64_t>(start + 1000, images.size(0));
-    auto logits = net.forward({images.slice(0, start, end)}).toTensor();
-    correct += logits.argmax(1).eq(labels.slice(0, start, end)).sum().item<int64_t>();
+// Writes the model with its metadata, then renames it into place: a failure never leaves a half-written
+// model under the requested name.
+void saveTinyVgg(Module& net, const std::string& path) {
+  ModelMetadata meta;
+  meta.displayName = "Tiny VGG (Fashion-MNIST)";
+  meta.classNames = fashionMnistClassNames();
+  meta.inputShape = {1, 28, 28};
+  meta.defaultImage = "samples/default.png";
+  torch::jit::ExtraFilesMap extra{{"convoscope.json", serializeModelMetadata(meta)}};
+  const std::string temporary = path + ".partial";
+  try {
+    net.save(temporary, extra);
+    std::filesystem::rename(temporary, path);
+  } catch (const std::exception& e) {
+    std::filesystem::remove(temporary);
+    throw std::runtime_error(path + ": cannot write the model (" + std::string(e.what()).substr(0, 200) + ")");
   }
-  net.train();
-  return static_cast<double>(correct) / static_cast<double>(images.size(0));
+}
+
+void checkOutput(const TrainOptions& options) {
+  if (options.epochs < 1) throw InputError("--epochs must be at least 1");
+  if (options.checkpoints < 0 || options.checkpoints == 1)
+    throw InputError("--checkpoints must be at least 2 (the initialisation and the trained model)");
+  if (options.outputPath.empty()) throw InputError("train needs -o OUT.pt (or -o DIR with --checkpoints)");
+  const auto outDir = std::filesystem::absolute(options.outputPath).parent_path();
+  if (!std::filesystem::is_directory(outDir)) throw InputError(options.outputPath + ": folder does not exist");
+  if (options.checkpoints > 0 && std::filesystem::exists(options.outputPath) &&
+      !std::filesystem::is_directory(options.outputPath))
+    throw InputError(options.outputPath + ": with --checkpoints, -o names a folder, and this is a file");
+}
+
+// The series' checkpoints over the whole run, or none without --checkpoints.
+std::unique_ptr<CheckpointWriter> checkpointWriterFor(const TrainOptions& options, int64_t stepsPerEpoch,
+                                                      int testCount) {
+  if (options.checkpoints <= 0) return nullptr;
+  TrainingSeries header;
+  header.model = "Tiny VGG (Fashion-MNIST)";
+  header.stepsPerEpoch = stepsPerEpoch;
+  header.testCount = testCount;
+  header.seed = options.seed;
+  return std::make_unique<CheckpointWriter>(options.outputPath, header,
+                                            checkpointSteps(stepsPerEpoch * options.epochs, options.checkpoints),
+                                            saveTinyVgg);
+}
+
+void halveLearningRate(torch::optim::Adam& optimizer) {
+  for (auto& group : optimizer.param_groups()) {
+    auto& adam = static_cast<torch::optim::AdamOptions&>(group.options());
+    adam.lr(adam.lr() * 0.5);
+  }
+}
+
+// The loss of one batch without learning from it: what the untrained model scores at step 0.
+double lossWithoutStep(Module& net, const torch::Tensor& images, const torch::Tensor& labels) {
+  torch::NoGradGuard noGrad;
+  return torch::nn::functional::cross_entropy(net.forward({images}).toTensor(), labels).item<double>();
 }
 
 }  // namespace
@@ -126,12 +173,7 @@ const std::vector<std::string>& fashionMnistClassNames() {
 }
 
 TrainResult trainTinyVgg(const TrainOptions& options) {
-  if (options.epochs < 1) throw InputError("--epochs must be at least 1");
-  if (options.outputPath.empty()) throw InputError("train needs -o OUT.pt");
-  const auto outDir = std::filesystem::absolute(options.outputPath).parent_path();
-  if (!std::filesystem::is_directory(outDir))
-    throw InputError(options.outputPath + ": folder does not exist");
-
+  checkOutput(options);
   const IdxDataset train = loadIdxDataset(options.dataDirectory, IdxSplit::Train, options.limit);
   const IdxDataset test = loadIdxDataset(options.dataDirectory, IdxSplit::Test);
   if (train.rows != 28 || train.cols != 28)
@@ -142,65 +184,58 @@ TrainResult trainTinyVgg(const TrainOptions& options) {
   net.train();
   const auto images = imagesAsTensor(train), labels = labelsAsTensor(train);
   const auto testImages = imagesAsTensor(test), testLabels = labelsAsTensor(test);
-
   std::vector<torch::Tensor> parameters;
   for (const auto& p : net.parameters()) parameters.push_back(p);
   torch::optim::Adam optimizer(parameters, torch::optim::AdamOptions(options.learningRate));
   std::mt19937_64 shuffle(options.seed);
   std::vector<int64_t> order(train.count);
   std::iota(order.begin(), order.end(), 0);
+  const int64_t stepsPerEpoch = (train.count + options.batchSize - 1) / options.batchSize;
+  const std::unique_ptr<CheckpointWriter> checkpoints = checkpointWriterFor(options, stepsPerEpoch, test.count);
 
   TrainResult result;
   const auto started = std::chrono::steady_clock::now();
+  int64_t step = 0, stepsSinceCheckpoint = 0;
+  double lossSinceCheckpoint = 0.0;
   for (int epoch = 0; epoch < options.epochs; ++epoch) {
-    if (epoch == options.epochs / 2 || epoch == (3 * options.epochs) / 4)
-      for (auto& group : optimizer.param_groups())
-        static_cast<torch::optim::AdamOptions&>(group.options())
-            .lr(static_cast<torch::optim::AdamOptions&>(group.options()).lr() * 0.5);
+    if (epoch == options.epochs / 2 || epoch == (3 * options.epochs) / 4) halveLearningRate(optimizer);
     std::shuffle(order.begin(), order.end(), shuffle);
     const auto permutation = torch::from_blob(order.data(), {train.count}, torch::kLong);
     double lossSum = 0;
     int batches = 0;
     for (int64_t start = 0; start < train.count; start += options.batchSize) {
-      const auto index =
-          permutation.slice(0, start, std::min<int64_t>(start + options.batchSize, train.count));
-      const auto logits = net.forward({images.index_select(0, index)}).toTensor();
-      const auto loss = torch::nn::functional::cross_entropy(logits, labels.index_select(0, index));
+      const auto index = permutation.slice(0, start, std::min<int64_t>(start + options.batchSize, train.count));
+      const auto batchImages = images.index_select(0, index), batchLabels = labels.index_select(0, index);
+      if (checkpoints && step == 0)
+        checkpoints->save(net, 0, lossWithoutStep(net, batchImages, batchLabels), testImages, testLabels);
+      const auto loss = torch::nn::functional::cross_entropy(net.forward({batchImages}).toTensor(), batchLabels);
       optimizer.zero_grad();
       loss.backward();
       optimizer.step();
       lossSum += loss.item<double>();
       ++batches;
+      ++step;
+      lossSinceCheckpoint += loss.item<double>();
+      ++stepsSinceCheckpoint;
+      if (checkpoints && checkpoints->due(step)) {
+        checkpoints->save(net, step, lossSinceCheckpoint / stepsSinceCheckpoint, testImages, testLabels);
+        lossSinceCheckpoint = 0.0;
+        stepsSinceCheckpoint = 0;
+      }
     }
     result.epochLoss.push_back(lossSum / batches);
-    const double accuracy = accuracyOn(net, testImages, testLabels);
+    result.testAccuracy = measureOnTestSet(net, testImages, testLabels).accuracy;
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     char line[160];
     std::snprintf(line, sizeof line, "epoch %d/%d  loss %.4f  test accuracy %.4f  (%.0f s)", epoch + 1,
-                  options.epochs, result.epochLoss.back(), accuracy, seconds);
+                  options.epochs, result.epochLoss.back(), result.testAccuracy, seconds);
     options.log(line);
-    result.testAccuracy = accuracy;
   }
   result.testCount = test.count;
   result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-
+  if (checkpoints) result.checkpoints = static_cast<int>(checkpoints->series().checkpoints.size());
   net.eval();
-  ModelMetadata meta;
-  meta.displayName = "Tiny VGG (Fashion-MNIST)";
-  meta.classNames = fashionMnistClassNames();
-  meta.inputShape = {1, 28, 28};
-  meta.defaultImage = "samples/default.png";
-  torch::jit::ExtraFilesMap extra{{"convoscope.json", serializeModelMetadata(meta)}};
-  // Write then rename, so a failure never leaves a half-written model under the requested name.
-  const std::string temporary = options.outputPath + ".partial";
-  try {
-    net.save(temporary, extra);
-    std::filesystem::rename(temporary, options.outputPath);
-  } catch (const std::exception& e) {
-    std::filesystem::remove(temporary);
-    throw std::runtime_error(options.outputPath + ": cannot write the model (" +
-                             std::string(e.what()).substr(0, 200) + ")");
-  }
+  if (!checkpoints) saveTinyVgg(net, options.outputPath);
   return result;
 }
 

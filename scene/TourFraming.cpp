@@ -62,7 +62,7 @@ Selection tourSelection(const Snapshot& snapshot, const SceneLayout& layout,
 CameraPose tourFocusPose(const Snapshot& snapshot, const SceneLayout& layout,
                          const std::optional<TourFocus>& focus, int zoom, float fovY, float aspect) {
   const Slab* slab = focus ? slabOf(snapshot, layout, *focus) : nullptr;
-  if (!slab) return overviewPose(layout, fovY, aspect);
+  if (!slab) return overviewPoseInRegion(layout, fovY, aspect, kTourOverviewBand);
   constexpr float kLayerYaw = -1.0f, kLayerPitch = 0.30f;  // from the side: the face shows between the slabs
   constexpr float kFaceYaw = -0.18f, kFacePitch = 0.10f;   // nearly head-on: a tile reads like an image
   if (!focus->channel || *focus->channel >= slab->grid.channels) {

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "scene/OrbitCamera.h"
+#include "scene/RegionFraming.h"
 #include "scene/Selection.h"
 #include "scene/SlabLayout.h"
 #include "scene/Tour.h"
@@ -15,7 +16,12 @@ namespace convoscope {
 Selection tourSelection(const Snapshot& snapshot, const SceneLayout& layout,
                         const std::optional<TourFocus>& focus);
 
-// No focus: the whole network as `shot` frames it. A layer: its slab from three-quarters. A channel: its
+// The rows a tour's overview keeps the network in: below the header card and above the caption card, which
+// reaches up to about 30 % of the frame with four lines of text. `record` frames each overview step into the
+// exact room its caption leaves (app/TourComputationFraming); the viewer, presenting, uses this band.
+inline const FrameRegion kTourOverviewBand{{0.0f, 0.1f}, {1.0f, 0.68f}};
+
+// No focus: the whole network as `shot` frames it, within kTourOverviewBand. A layer: its slab from three-quarters. A channel: its
 // tile, nearly head-on. A cell: zoom ≤ 1 its tile, 2 its 7x7 neighbourhood (numbers), 3 its 3x3 neighbourhood
 // (the computation). Head-on views keep the eye in front of the next slab (tiles may then be cropped a
 // little).

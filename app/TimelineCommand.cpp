@@ -10,23 +10,18 @@
 namespace convoscope {
 namespace {
 
+// series.json's own fields (one writer for both), with where it is and which checkpoints load.
 nlohmann::json timelineJson(const TrainingSeries& series, const SeriesLocation& where,
                             const std::vector<CheckpointStatus>& statuses) {
-  nlohmann::json checkpoints = nlohmann::json::array(), problems = nlohmann::json::array();
-  for (size_t i = 0; i < series.checkpoints.size(); ++i) {
-    const TrainingCheckpoint& c = series.checkpoints[i];
-    checkpoints.push_back({{"file", c.file},
-                           {"step", c.step},
-                           {"epoch", c.epoch},
-                           {"loss", c.loss},
-                           {"test_loss", c.testLoss},
-                           {"test_accuracy", c.testAccuracy},
-                           {"loaded", statuses[i].loaded}});
+  nlohmann::json doc = nlohmann::json::parse(serializeTrainingSeries(series));
+  nlohmann::json problems = nlohmann::json::array();
+  for (size_t i = 0; i < statuses.size(); ++i) {
+    doc["checkpoints"][i]["loaded"] = statuses[i].loaded;
     if (!statuses[i].loaded) problems.push_back(statuses[i].problem);
   }
-  return {{"series", where.index},    {"model", series.model},         {"test_count", series.testCount},
-          {"seed", series.seed},      {"steps_per_epoch", series.stepsPerEpoch},
-          {"checkpoints", checkpoints}, {"problems", problems}};
+  doc["series"] = where.index;
+  doc["problems"] = problems;
+  return doc;
 }
 
 void printTimeline(const TrainingSeries& series, const SeriesLocation& where,

@@ -5,9 +5,9 @@
 #include <filesystem>
 #include <map>
 #include <optional>
-#include <sstream>
 
 #include "core/Errors.h"
+#include "core/TextFormat.h"
 
 namespace convoscope {
 namespace {
@@ -20,12 +20,7 @@ ParameterShapes parameterShapes(const torch::jit::Module& module) {
   return shapes;
 }
 
-std::string shapeText(const std::vector<int64_t>& shape) {
-  std::ostringstream out;
-  out << "[";
-  for (size_t i = 0; i < shape.size(); ++i) out << (i ? "," : "") << shape[i];
-  return out.str() + "]";
-}
+std::string bracketed(const std::vector<int64_t>& shape) { return "[" + shapeText(shape, ",") + "]"; }
 
 // The first difference between two checkpoints' parameters, or "" when they are one architecture.
 std::string firstDifference(const ParameterShapes& reference, const std::string& referenceFile,
@@ -34,7 +29,7 @@ std::string firstDifference(const ParameterShapes& reference, const std::string&
     const auto it = other.find(name);
     if (it == other.end()) return otherFile + " has no parameter " + name;
     if (it->second != shape)
-      return name + " is " + shapeText(it->second) + " in " + otherFile + ", " + shapeText(shape) + " in " + referenceFile;
+      return name + " is " + bracketed(it->second) + " in " + otherFile + ", " + bracketed(shape) + " in " + referenceFile;
   }
   for (const auto& [name, shape] : other)
     if (!reference.count(name)) return otherFile + " has a parameter " + name + " that " + referenceFile + " lacks";

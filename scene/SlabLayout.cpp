@@ -131,6 +131,9 @@ Arc makeArc(const std::vector<Slab>& slabs, int from, int to, const glm::vec3& p
   return arc;
 }
 
+// Turned to face the overview camera, the panel's half reaches this far along Z on either side of its centre.
+float turnedHalfDepth(const ProbabilityPanel& panel) { return 0.5f * panel.size.x * std::abs(std::sin(kShotYaw)); }
+
 ProbabilityPanel layoutProbabilities(const Snapshot& snapshot, const LayoutOptions& options, float z) {
   ProbabilityPanel panel;
   const int classes = static_cast<int>(snapshot.probabilities.size());
@@ -148,9 +151,9 @@ ProbabilityPanel layoutProbabilities(const Snapshot& snapshot, const LayoutOptio
   panel.visible = true;
   panel.size = {labelColumn + options.barMaxLength + valueColumn,
                 count * options.barHeight + (count - 1) * options.barGap + 2.0f * margin};
-  // Turned to face the overview camera, the panel's class-name column swings back towards the last slab by
-  // half its width times |sin yaw|: stand it that much further on, so the names never cover that slab.
-  panel.centre = {0.0f, 0.0f, z + 0.5f * panel.size.x * std::abs(std::sin(kShotYaw))};
+  // Turned to face the overview camera, the panel's class-name column swings back towards the last slab:
+  // stand it that much further on, so the names never cover that slab.
+  panel.centre = {0.0f, 0.0f, z + turnedHalfDepth(panel)};
   const float left = panel.centre.x - panel.size.x * 0.5f;
   const float top = panel.centre.y + panel.size.y * 0.5f;
   const float textPad = 0.15f * options.barHeight + 0.05f;
@@ -404,8 +407,7 @@ std::vector<float> levelSteps(const std::vector<float>& widths, const LayoutOpti
 float predictionTail(const SceneLayout& layout) {
   const ProbabilityPanel& panel = layout.probabilities;
   if (!panel.visible || layout.slabs.empty()) return 0.0f;
-  const float reach = panel.centre.z + 0.5f * panel.size.x * std::abs(std::sin(kShotYaw));
-  return std::max(0.0f, reach - layout.slabs.back().centre.z);
+  return std::max(0.0f, panel.centre.z + turnedHalfDepth(panel) - layout.slabs.back().centre.z);
 }
 
 // The whole layout with the network wrapped into lanes starting at the given levels ({0}: one lane).

@@ -21,8 +21,8 @@ Selection tourSelection(const Snapshot& snapshot, const SceneLayout& layout,
 // exact room its caption leaves (app/TourComputationFraming); the viewer, presenting, uses this band.
 inline const FrameRegion kTourOverviewBand{{0.0f, 0.1f}, {1.0f, 0.68f}};
 
-// No focus: the whole network as `shot` frames it, within kTourOverviewBand. A layer: its slab from three-quarters. A channel: its
-// tile, nearly head-on. A cell: zoom ≤ 1 its tile, 2 its 7x7 neighbourhood (numbers), 3 its 3x3 neighbourhood
+// No focus: the whole network as `shot` frames it, within kTourOverviewBand. A layer: its slab from
+// three-quarters. A channel: its tile, nearly head-on. A cell: zoom ≤ 1 its tile, 2 its 7x7 neighbourhood (numbers), 3 its 3x3 neighbourhood
 // (the computation). Head-on views keep the eye in front of the next slab (tiles may then be cropped a
 // little).
 constexpr float kTourFovY = 0.6981f;  // 40 degrees: close-ups fit a whole tile in the gap between slabs

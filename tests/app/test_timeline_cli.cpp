@@ -16,6 +16,14 @@ namespace {
 namespace fs = std::filesystem;
 const char* kData = "/usr/share/datasets/fashion-mnist";
 
+// PyTorch's own measurements of a series' checkpoint files (tests/fixtures/series_reference.py): all of them,
+// or those at the comma-separated `indexes`.
+nlohmann::json pytorchReference(const std::string& folder, const std::string& indexes = "") {
+  return nlohmann::json::parse(commandOutput("/usr/bin/python3 " + std::string(CONVOSCOPE_SOURCE_DIR) +
+                                             "/tests/fixtures/series_reference.py " + folder + " " + kData + " " +
+                                             indexes));
+}
+
 class TimelineCli : public ::testing::Test {
  protected:
   // One short run for the whole suite: 640 images, one epoch of 10 steps, 5 checkpoints.
@@ -75,9 +83,7 @@ TEST_F(TimelineCli, TrainingSavesCheckpointsFromInitialisationToTheEndGeometrica
 
 TEST_F(TimelineCli, EveryAccuracyAndTestLossMatchesPyTorchOnTheCheckpointFiles) {
   ASSERT_EQ(trained_->exitCode, 0) << trained_->err;
-  const std::string command = "/usr/bin/python3 " + std::string(CONVOSCOPE_SOURCE_DIR) +
-                              "/tests/fixtures/series_reference.py " + folder_->string() + " " + kData;
-  const nlohmann::json theirs = nlohmann::json::parse(commandOutput(command));
+  const nlohmann::json theirs = pytorchReference(folder_->string());
   const nlohmann::json ours = seriesJson();
   ASSERT_EQ(theirs["checkpoints"].size(), ours["checkpoints"].size());
   for (size_t i = 0; i < ours["checkpoints"].size(); ++i) {
@@ -151,9 +157,7 @@ TEST(BundledSeries, RunsFromChanceToTheTrainedModelAndSaysWhatEachCheckpointScor
   const std::vector<size_t> checked{0, checkpoints.size() / 3, 2 * checkpoints.size() / 3, checkpoints.size() - 1};
   std::string indexes;
   for (size_t i : checked) indexes += (indexes.empty() ? "" : ",") + std::to_string(i);
-  const nlohmann::json theirs = nlohmann::json::parse(commandOutput("/usr/bin/python3 " + std::string(CONVOSCOPE_SOURCE_DIR) +
-                                                                    "/tests/fixtures/series_reference.py " + folder + " " +
-                                                                    kData + " " + indexes));
+  const nlohmann::json theirs = pytorchReference(folder, indexes);
   ASSERT_EQ(theirs["checkpoints"].size(), checked.size());
   for (size_t k = 0; k < checked.size(); ++k) {
     const auto &ours = checkpoints[checked[k]], &reference = theirs["checkpoints"][k];

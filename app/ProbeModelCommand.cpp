@@ -1,8 +1,9 @@
-// `convoscope probe-model PATH` (hidden): loads a TorchScript file and exits 0 (loads) or 2 (refused). The
+// `convoscope probe-model PATH...` (hidden): loads TorchScript files and exits 0 (all load) or 2 (one refused). The
 // model loader runs it in a child process first, so that a crash inside libtorch's own loader on a malformed
 // file becomes a message instead of taking the viewer down (see setModelLoaderProbe).
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "app/Commands.h"
 
@@ -10,11 +11,11 @@ namespace convoscope {
 namespace {
 
 void registerProbeModel(CLI::App& root, CommandAction& action) {
-  auto path = std::make_shared<std::string>();
+  auto paths = std::make_shared<std::vector<std::string>>();
   CLI::App* cmd = root.add_subcommand("probe-model", "try loading a TorchScript file (used internally)");
   cmd->group("");  // hidden from --help
-  cmd->add_option("path", *path)->required();
-  cmd->callback([path, &action] { action = [path] { return probeModelLoad(*path); }; });
+  cmd->add_option("paths", *paths)->required();
+  cmd->callback([paths, &action] { action = [paths] { return probeModelLoad(*paths); }; });
 }
 
 }  // namespace

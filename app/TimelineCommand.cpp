@@ -5,7 +5,7 @@
 
 #include "app/Commands.h"
 #include "core/TrainingSeries.h"
-#include "engine/SeriesCheckpoints.h"
+#include "engine/SeriesModels.h"
 
 namespace convoscope {
 namespace {
@@ -47,9 +47,10 @@ void registerTimeline(CLI::App& root, CommandAction& action) {
   cmd->add_flag("--json", options->json, "machine-readable output");
   cmd->callback([options, &action] {
     action = [options] {
-      const SeriesLocation where = locateTrainingSeries(options->series);
-      const TrainingSeries series = readTrainingSeries(where);
-      const std::vector<CheckpointStatus> statuses = checkSeriesCheckpoints(series, where);
+      const SeriesModels models = loadSeriesModels(options->series, LoadOptions{});
+      const SeriesLocation& where = models.where;
+      const TrainingSeries& series = models.series;
+      const std::vector<CheckpointStatus>& statuses = models.statuses;
       if (options->json)
         std::cout << timelineJson(series, where, statuses).dump(2) << "\n";
       else

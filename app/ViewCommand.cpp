@@ -9,6 +9,7 @@
 #include "app/CompareWork.h"
 #include "app/WindowLoop.h"
 #include "core/Errors.h"
+#include "core/TrainingSeries.h"
 #include "scene/Tour.h"
 
 namespace convoscope {
@@ -27,6 +28,7 @@ void registerView(CLI::App& root, CommandAction& action) {
     std::string examples;
     std::string imageB, attack;
     float epsilon = 8.f / 255;
+    std::string series;
   };
   auto options = std::make_shared<Options>();
   CLI::App* cmd = root.add_subcommand("view", "open the 3D viewer (the default command)");
@@ -39,6 +41,8 @@ void registerView(CLI::App& root, CommandAction& action) {
   cmd->add_option("--image-b", options->imageB, "compare view: input B beside the image (Compare tab, key C)");
   cmd->add_option("--attack", options->attack, "compare view: B is the image attacked by fgsm or pgd");
   cmd->add_option("--epsilon", options->epsilon, "the attack's L-infinity budget, 0..1 (default 8/255)");
+  cmd->add_option("--series", options->series,
+                  "a training series (train --checkpoints) to scrub: its folder or series.json (Training tab)");
   cmd->add_option("--monitor", options->monitor, "monitor to open on, 1 = primary")
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--size", options->size, "window size WxH (default 1600x900)");
@@ -100,6 +104,8 @@ void registerView(CLI::App& root, CommandAction& action) {
       if (!options->screenshot.empty()) script += "; settle; wait 3; settle; shot " + options->screenshot;
       window.script = script;
       window.tour = options->tour;
+      if (!options->series.empty()) readTrainingSeries(locateTrainingSeries(options->series));  // exit 2 before a window
+      window.series = options->series;
       return runWindow(window);
     };
   };

@@ -15,6 +15,7 @@
 #include "app/ChannelExamplesWork.h"
 #include "app/CompareWork.h"
 #include "app/LiveRecorder.h"
+#include "engine/SeriesModels.h"
 #include "app/WindowLoop.h"
 #include "renderer/FrameComposer.h"
 #include "renderer/Framebuffer.h"
@@ -49,6 +50,8 @@ class ViewerWindow {
   void pollFeaturesMode();
   void pollChannelExamples();
   void pollCompare();
+  void pollTimeline();
+  void followTimelineModel();
   void requestFirstComparison();
   void chooseDefaultExampleDataset();
   bool engineBusy() const;        // a load running or queued, or an engine job running
@@ -132,6 +135,10 @@ class ViewerWindow {
   CompareRequest compareRequest_;                     // what compareJob_ computes
   uint64_t compareSnapshot_ = 0;                      // against which A
   uint64_t compareGeneration_ = 0;                    // CompareState::generation when it started
+  BackgroundJob<std::shared_ptr<const SeriesModels>> seriesLoadJob_;  // a training series' checkpoints
+  BackgroundJob<std::vector<std::shared_ptr<const Snapshot>>> seriesRunJob_;  // the image through each of them
+  std::string seriesLoadPath_, seriesRunImage_;  // what the two compute
+  std::shared_ptr<const SeriesModels> series_;    // the open series' models (ui/TimelineState.h: what it shows)
   DivergenceCurve divergenceCurve_;                   // this frame's curve (FrameContent points at it)
   std::unique_ptr<FrameComposer>
       composer_;  // draws the 3D view: network, card, playground, spotlight, caption

@@ -10,11 +10,16 @@
 namespace convoscope {
 
 // A queued load counts: it waits for the running job to stop, and no new job may start before it.
-bool ViewerWindow::engineBusy() const { return loader_.busy() || queued_.has_value() || engineJobRunning(); }
+// Between two checkpoints of a playing timeline the snapshot is a blend that no model computed: the jobs that
+// read the model wait until the timeline rests on a checkpoint.
+bool ViewerWindow::engineBusy() const {
+  return loader_.busy() || queued_.has_value() || engineJobRunning() ||
+         (seriesOpen(state_) && !state_.timeline.snapshots.empty() && !restingCheckpoint(state_));
+}
 
 bool ViewerWindow::engineJobRunning() const {
   return heatJob_.busy() || gradientJob_.busy() || featureJob_.busy() || featureBatchJob_.busy() ||
-         examplesJob_.busy() || compareJob_.busy();
+         examplesJob_.busy() || compareJob_.busy() || seriesLoadJob_.busy() || seriesRunJob_.busy();
 }
 
 void ViewerWindow::cancelEngineJobs() {
@@ -24,6 +29,8 @@ void ViewerWindow::cancelEngineJobs() {
   featureBatchJob_.cancel();
   examplesJob_.cancel();
   compareJob_.cancel();
+  seriesLoadJob_.cancel();
+  seriesRunJob_.cancel();
 }
 
 void ViewerWindow::pollAttribution() {
@@ -180,6 +187,73 @@ void ViewerWindow::chooseDefaultExampleDataset() {
       !std::filesystem::is_directory(kFashionMnistFolder, ec))
     return;
   setExampleDataset(state_, kFashionMnistFolder, /*isDefault=*/true);
+}
+
+}  // namespace convoscope
+
+namespace convoscope {
+
+// A training series: its checkpoints loaded once, then the image through every one whenever the image changes.
+void ViewerWindow::pollTimeline() {
+  TimelineState& t = state_.timeline;
+  if (std::optional<JobOutcome<std::shared_ptr<const SeriesModels>>> outcome = seriesLoadJob_.poll()) {
+    t.loading = false;
+    if (outcome->cancelled) {
+      if (!t.outbox) t.outbox = seriesLoadPath_;  // asked again once the engine is free
+    } else if (!outcome->error.empty()) {
+      failSeriesLoad(state_, outcome->error);
+    } else {
+      series_ = *outcome->value;
+      std::vector<bool> loaded;
+      std::vector<std::string> problems;
+      for (const CheckpointStatus& s : series_->statuses) {
+        loaded.push_back(s.loaded);
+        if (!s.loaded) problems.push_back(s.problem);
+      }
+      finishSeriesLoad(state_, seriesLoadPath_, series_->series, std::move(loaded), std::move(problems));
+    }
+  }
+  if (std::optional<JobOutcome<std::vector<std::shared_ptr<const Snapshot>>>> outcome = seriesRunJob_.poll()) {
+    if (outcome->cancelled)
+      t.running = false;  // the same image is asked again
+    else if (!outcome->error.empty())
+      failSeriesRun(state_, outcome->error);
+    else
+      finishSeriesRun(state_, seriesRunImage_, std::move(*outcome->value));
+  }
+  followTimelineModel();
+  if (seriesLoadJob_.busy() || seriesRunJob_.busy()) {
+    t.progress = seriesLoadJob_.busy() ? seriesLoadJob_.progress() : seriesRunJob_.progress();
+    state_.touch(1);
+    return;
+  }
+  if (t.outbox && !engineBusy()) {
+    seriesLoadPath_ = *t.outbox;
+    t.outbox.reset();
+    t.loading = true;
+    t.progress = 0.0f;
+    seriesLoadJob_.start([path = seriesLoadPath_, base = options_.model](const auto& progress) {
+      return std::make_shared<const SeriesModels>(loadSeriesModels(path, base, progress));
+    });
+    state_.touch();
+  } else if (const std::optional<std::string> image = wantedSeriesRun(state_); image && series_ && !engineBusy()) {
+    seriesRunImage_ = *image;
+    t.running = true;
+    t.progress = 0.0f;
+    seriesRunJob_.start([series = series_, image = *image](const auto& progress) { return runSeries(*series, image, progress); });
+    state_.touch();
+  }
+}
+
+// The rest of the viewer (computation, heat maps, features, compare) uses the checkpoint the timeline rests on.
+void ViewerWindow::followTimelineModel() {
+  const int k = state_.timelineModel;
+  if (!series_ || !seriesOpen(state_) || k < 0 || k >= static_cast<int>(series_->models.size()) || !series_->models[k] ||
+      model_ == series_->models[k])
+    return;
+  model_ = series_->models[k];
+  state_.modelPath = model_->path();
+  updateTitle();
 }
 
 }  // namespace convoscope

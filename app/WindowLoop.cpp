@@ -255,6 +255,10 @@ void ViewerWindow::pollLoader() {
   } else {
     const bool newModel = outcome->model != nullptr;
     if (newModel) model_ = outcome->model;
+    if (newModel && seriesOpen(state_)) {  // another model: the series was this one's past, not the new one's
+      closeSeries(state_);
+      series_.reset();
+    }
     state_.modelPath = model_ ? model_->path() : outcome->modelPath;
     state_.imagePath = outcome->imagePath;
     const bool first = !state_.snapshot;
@@ -305,7 +309,8 @@ void ViewerWindow::startQueuedLoad() {
 bool ViewerWindow::needsFrame(double now) const {
   return state_.framesToDraw > 0 || !state_.animation.finished() || state_.loading ||
          statusOverlayAnimating(state_, now) || step_ < steps_.size() || state_.flyMode || recorder_ ||
-         tourTransitioning(state_) || state_.lecture.spotlight || state_.attribution.computing;
+         tourTransitioning(state_) || state_.lecture.spotlight || state_.attribution.computing ||
+         state_.timeline.loading || state_.timeline.running || (state_.timeline.playing && !state_.scriptedClock);
 }
 
 void ViewerWindow::drawFrame(double now) {
@@ -396,6 +401,7 @@ int ViewerWindow::run() {
   requestLoad(state_, first);
   if (!options_.tour.empty()) loadTourFile(state_, options_.tour, /*presentAfter=*/true);
   if (!options_.examples.empty()) setExampleDataset(state_, options_.examples);
+  if (!options_.series.empty()) openSeries(state_, options_.series);
 
   double last = glfwGetTime();
   while (!glfwWindowShouldClose(window_) && !state_.quitRequested) {
@@ -416,6 +422,7 @@ int ViewerWindow::run() {
     pollFeaturesMode();
     pollChannelExamples();
     pollCompare();
+    pollTimeline();
     if (state_.fullscreenRequested) {
       state_.fullscreenRequested = false;
       applyFullscreen(glfwGetWindowMonitor(window_) == nullptr);
@@ -431,6 +438,7 @@ int ViewerWindow::run() {
     });
     advanceAnimation(state_, dt);
     advanceComputation(state_, state_.scriptedClock ? 0.0f : dt);
+    advanceTimeline(state_, state_.scriptedClock ? 0.0f : dt);
     updateClipPlanes(state_);
     advanceTour(state_, dt);  // after the clip planes: a presented tour sets its own near plane
     applyLectureSettings();

@@ -19,6 +19,7 @@ struct WindowOptions {
   std::string imageB;    // compare view: input B to load beside the image (Compare tab); empty: none
   std::string attack;    // compare view: B is the image attacked by "fgsm" or "pgd"; empty: none
   float epsilon = 8.f / 255;
+  std::string series;    // a training series (folder or series.json) to open beside the model; empty: none
   // A semicolon-separated list of steps injected through the same input functions a user's mouse drives
   // (see runStep in WindowScript.cpp); used by the smoke test and for screenshots. The session ends after the
   // last step. Empty: interactive.

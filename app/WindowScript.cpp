@@ -142,7 +142,9 @@ bool ViewerWindow::runStep(const std::string& step, double now) {
 bool ViewerWindow::settled(double now) const {
   return !state_.loading && !loader_.busy() && !queued_ && state_.outbox.empty() &&
          state_.animation.finished() && now > holdUntil_ && !tourTransitioning(state_) &&
-         !state_.attribution.computing && !state_.attribution.outbox && !engineBusy() &&
+         !state_.attribution.computing && !state_.attribution.outbox && !engineJobRunning() &&
+         !state_.timeline.outbox && !state_.timeline.loading && !state_.timeline.running &&
+         !(wantedSeriesRun(state_) && series_) &&
          !wantedCellGradient(state_) && !wantedChannelFeature(state_) && !nextFeatureBatch(state_) &&
          !wantedChannelExamples(state_) && !state_.compare.outbox && !state_.compare.computing;
 }
@@ -211,6 +213,7 @@ bool ViewerWindow::stepAdvance(const std::string&, std::istringstream& in, doubl
   }
   advancePlayground(state_, seconds);
   advanceComputation(state_, seconds);
+  advanceTimeline(state_, seconds);
   state_.touch();
   return true;
 }

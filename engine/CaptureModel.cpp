@@ -154,13 +154,12 @@ std::string& modelLoaderProbe() {
   return executable;
 }
 
-// Runs the probe on `path` in a child process (see setModelLoaderProbe). Its contract is exit 0 or 2; a
-// signal or any other status (an ASan report, an abort) means torch's loader itself broke on the file.
-void probeInChildProcess(const std::string& path) {
+// Runs the probe on `paths` in one child process (see setModelLoaderProbe). Its contract is exit 0 or 2; a
+// signal or any other status (an ASan report, an abort) means torch's loader itself broke on one of the files.
+// `what` names them in the message.
+void probeInChildProcess(std::vector<std::string> args, const std::string& what) {
   const std::string& executable = modelLoaderProbe();
-  std::error_code ec;
-  if (executable.empty() || std::filesystem::equivalent(path, bundledModelPath(), ec)) return;
-  std::vector<std::string> args = {executable, "probe-model", path};
+  args.insert(args.begin(), {executable, "probe-model"});
   std::vector<char*> argv;
   for (std::string& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -189,7 +188,7 @@ void probeInChildProcess(const std::string& path) {
       }
       char limit[32];
       std::snprintf(limit, sizeof limit, "%g", limitSeconds);
-      throw InputError(path + ": not loaded: libtorch's loader did not finish within " + limit +
+      throw InputError(what + ": not loaded: libtorch's loader did not finish within " + limit +
                        " s (stopped; CONVOSCOPE_PROBE_TIMEOUT_S sets the limit)");
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -197,8 +196,13 @@ void probeInChildProcess(const std::string& path) {
   if (WIFEXITED(status) && (WEXITSTATUS(status) == 0 || WEXITSTATUS(status) == 2)) return;
   const std::string how = WIFSIGNALED(status) ? std::string(strsignal(WTERMSIG(status)))
                                               : "exit status " + std::to_string(WEXITSTATUS(status));
-  throw InputError(path + ": not a loadable TorchScript model (libtorch's loader crashed on it: " + how +
-                   ")");
+  throw InputError(what + ": not a loadable TorchScript model (libtorch's loader crashed on it: " + how + ")");
+}
+
+void probeInChildProcess(const std::string& path) {
+  std::error_code ec;
+  if (modelLoaderProbe().empty() || std::filesystem::equivalent(path, bundledModelPath(), ec)) return;
+  probeInChildProcess({path}, path);
 }
 
 std::filesystem::path executableDirectory() {
@@ -350,7 +354,7 @@ std::unique_ptr<CaptureModel> CaptureModel::load(const LoadOptions& options) {
   checkModelFile(path);
   auto impl = std::make_unique<Impl>();
   impl->path = path;
-  probeInChildProcess(path);
+  if (!options.probed) probeInChildProcess(path);
   const std::string embedded = impl->loadModule();
   impl->metadata = mergedMetadata(embedded, options);
   const int64_t inputValues = inputValuesWithinBudget(impl->metadata, options);
@@ -474,13 +478,20 @@ std::vector<float> CaptureModel::plainForward(const std::vector<float>& input, i
 
 void setModelLoaderProbe(const std::string& executable) { modelLoaderProbe() = executable; }
 
-int probeModelLoad(const std::string& path) {
-  try {
-    torch::jit::load(path, torch::kCPU);
-    return 0;
-  } catch (const std::exception&) {
-    return 2;
+int probeModelLoad(const std::vector<std::string>& paths) {
+  int status = 0;
+  for (const std::string& path : paths) {
+    try {
+      torch::jit::load(path, torch::kCPU);
+    } catch (const std::exception&) {
+      status = 2;
+    }
   }
+  return status;
+}
+
+void probeModelFiles(const std::vector<std::string>& paths, const std::string& what) {
+  if (!modelLoaderProbe().empty() && !paths.empty()) probeInChildProcess(paths, what);
 }
 
 std::string assetsDirectory() {

@@ -19,6 +19,7 @@ struct LoadOptions {
   std::optional<Normalization> normalization;      // overrides metadata (--normalize)
   std::string sidecarPath;                         // default: "<model>.convoscope.json" if it exists
   uint64_t memoryBudgetBytes = 2ull << 30;         // captured activations above this are refused
+  bool probed = false;  // the file already passed probeModelFiles: no child process for it again
 };
 
 // The score attribution explains: one class's logit (the model's output before any softmax), minus another
@@ -90,8 +91,11 @@ std::string bundledDefaultImagePath();
 // no try/catch can turn into a message. With a probe set (the convoscope binary, from main), load() first
 // runs `EXECUTABLE probe-model PATH` on any model but the bundled one: a crash there becomes an InputError.
 void setModelLoaderProbe(const std::string& executable);
-// The probe's side: 0 when torch::jit::load accepts `path`, 2 when it throws.
-int probeModelLoad(const std::string& path);
+// The probe's side: 0 when torch::jit::load accepts every one of `paths`, 2 when it throws on any.
+int probeModelLoad(const std::vector<std::string>& paths);
+// Probes several files in one child process (a training series' checkpoints: one libtorch start, not one per
+// file). Throws InputError naming `what` when the loader crashed on one of them; no probe set: does nothing.
+void probeModelFiles(const std::vector<std::string>& paths, const std::string& what);
 std::string assetsDirectory();
 
 }  // namespace convoscope

@@ -147,6 +147,7 @@ bool InputMapping::key(ViewerState& state, int key, bool pressed, int mods) {
   if (handleTourKey(state, key, mods) || handleLectureKey(state, key, mods)) return true;
   if (handlePlaygroundKey(state, key, mods)) return true;   // its slide keys and framing while it is open
   if (handleComputationKey(state, key, mods)) return true;  // M P , . [ ] and arrows on a selected cell
+  if (handleTimelineKey(state, key, mods)) return true;     // J K T while a training series is open
   const bool ctrl = (mods & GLFW_MOD_CONTROL) != 0;
   switch (key) {
     case GLFW_KEY_TAB:

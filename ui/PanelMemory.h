@@ -47,6 +47,7 @@ struct TourEditorMemory {
 };
 
 struct PanelMemory {
+  std::string timelinePathField;  // the Training tab's series path being typed
   LayerGuideMemory layerGuide;
   HistogramMemory histogram;
   InputPanelMemory input;

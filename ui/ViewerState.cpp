@@ -82,6 +82,7 @@ bool looksLikeModelFile(const std::string& path) {
 }
 
 void openPath(ViewerState& state, const std::string& path) {
+  if (looksLikeSeries(path)) return openSeries(state, path);  // a training series' folder or its series.json
   LoadRequest request;
   if (looksLikeModelFile(path))
     request.modelPath = path;
@@ -91,7 +92,7 @@ void openPath(ViewerState& state, const std::string& path) {
 }
 
 void dropPaths(ViewerState& state, const std::vector<std::string>& paths) {
-  if (paths.size() == 1 && !looksLikeModelFile(paths[0]) && state.panels.compareTabOpen && state.snapshot) {
+  if (paths.size() == 1 && !looksLikeModelFile(paths[0]) && !looksLikeSeries(paths[0]) && state.panels.compareTabOpen && state.snapshot) {
     CompareRequest request = state.compare.request;  // the Compare tab is open: the image becomes input B
     request.source = CompareSource::Image;
     request.imagePath = paths[0];
@@ -99,8 +100,14 @@ void dropPaths(ViewerState& state, const std::vector<std::string>& paths) {
     return;
   }
   LoadRequest request;
-  for (const std::string& path : paths) (looksLikeModelFile(path) ? request.modelPath : request.imagePath) = path;
-  requestLoad(state, std::move(request));
+  for (const std::string& path : paths) {
+    if (looksLikeSeries(path)) {
+      openSeries(state, path);
+      continue;
+    }
+    (looksLikeModelFile(path) ? request.modelPath : request.imagePath) = path;
+  }
+  if (!request.modelPath.empty() || !request.imagePath.empty()) requestLoad(state, std::move(request));
 }
 
 void submitInputShape(ViewerState& state, const std::vector<int64_t>& chw) {

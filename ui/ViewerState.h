@@ -24,6 +24,7 @@
 #include "ui/LectureSettings.h"
 #include "ui/PanelMemory.h"
 #include "ui/PlaygroundPanel.h"
+#include "ui/TimelineState.h"
 #include "ui/TourSession.h"
 
 namespace convoscope {
@@ -98,6 +99,9 @@ struct ViewerState {
   FeaturesModeState features;          // V: every conv tile shows its channel's feature (ui/FeaturesMode.h)
   ChannelExamplesState channelExamples;  // which dataset images fire the selected channel (ui/ChannelExamples.h)
   CompareState compare;                  // input B beside A: A, B or A − B on the slabs (ui/CompareState.h)
+  TimelineState timeline;                // a training series: the same input at every checkpoint (ui/TimelineState.h)
+  // The checkpoint whose model the rest of the viewer uses (the window swaps its model to it); −1: none.
+  int timelineModel = -1;
   PanelMemory panels;                // what the panels remember between frames (ui/PanelMemory.h)
   // Thumbnail textures for the input panel, owned by the window (renderer/); null headless and in tests.
   std::shared_ptr<ThumbnailTextures> thumbnails;

@@ -20,6 +20,7 @@
 #include "ui/PredictionsPanel.h"
 #include "ui/StatusOverlay.h"
 #include "ui/Theme.h"
+#include "ui/TimelinePanel.h"
 #include "ui/TourEditorPanel.h"
 #include "ui/ViewSettingsPanel.h"
 
@@ -157,6 +158,13 @@ void drawViewerUi(ViewerState& state, const glm::vec2& windowSize, double now) {
           state.panels.compareTabOpen = true;
           ImGui::BeginChild("compare");
           drawComparePanel(state);
+          ImGui::EndChild();
+          ImGui::EndTabItem();
+        }
+        const bool timelineForward = std::exchange(state.timeline.bringTabForward, false);
+        if (ImGui::BeginTabItem("Training", nullptr, timelineForward ? ImGuiTabItemFlags_SetSelected : 0)) {
+          ImGui::BeginChild("training");
+          drawTimelinePanel(state);
           ImGui::EndChild();
           ImGui::EndTabItem();
         }

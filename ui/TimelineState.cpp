@@ -1,0 +1,229 @@
+#include "ui/TimelineState.h"
+
+#include <GLFW/glfw3.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+
+#include "core/SnapshotBlend.h"
+#include "ui/ChannelExamples.h"
+#include "ui/FeaturesMode.h"
+#include "ui/ViewerState.h"
+
+namespace convoscope {
+namespace {
+
+std::optional<int> loadedAtOrBelow(const TimelineState& t, double position) {
+  for (int k = std::min(static_cast<int>(std::floor(position + 1e-9)), static_cast<int>(t.snapshots.size()) - 1);
+       k >= 0; --k)
+    if (t.snapshots[k]) return k;
+  return std::nullopt;
+}
+
+std::optional<int> loadedAtOrAbove(const TimelineState& t, double position) {
+  for (int k = std::max(0, static_cast<int>(std::ceil(position - 1e-9))); k < static_cast<int>(t.snapshots.size()); ++k)
+    if (t.snapshots[k]) return k;
+  return std::nullopt;
+}
+
+bool sameArchitecture(const Snapshot& a, const Snapshot& b) {
+  if (a.layers.size() != b.layers.size()) return false;
+  for (size_t l = 0; l < a.layers.size(); ++l)
+    if (a.layers[l].name != b.layers[l].name || a.layers[l].output.shape != b.layers[l].output.shape) return false;
+  return true;
+}
+
+// The snapshot for the current position: a checkpoint's own, or a blend of the two around it.
+std::shared_ptr<const Snapshot> snapshotAtPosition(const TimelineState& t) {
+  const std::optional<int> lo = loadedAtOrBelow(t, t.position), hi = loadedAtOrAbove(t, t.position);
+  if (!lo || !hi) return lo ? t.snapshots[*lo] : hi ? t.snapshots[*hi] : nullptr;
+  if (*lo == *hi) return t.snapshots[*lo];
+  const float mix = static_cast<float>((t.position - *lo) / (*hi - *lo));
+  if (!t.blend) return t.snapshots[mix < 0.5f ? *lo : *hi];
+  return std::make_shared<const Snapshot>(blendSnapshots(*t.snapshots[*lo], *t.snapshots[*hi], mix));
+}
+
+// Shows the position. The first picture of a series is a new model (the camera goes home); after that only
+// the numbers change, and what depends on the model (features, examples) is dropped when a new checkpoint rests.
+void showPosition(ViewerState& state, bool fresh) {
+  std::shared_ptr<const Snapshot> snapshot = snapshotAtPosition(state.timeline);
+  if (!snapshot) return;
+  const std::optional<int> resting = restingCheckpoint(state);
+  if (fresh || !state.snapshot || !sameArchitecture(*state.snapshot, *snapshot)) {
+    showSnapshot(state, std::move(snapshot), /*newModel=*/true);
+    state.timelineModel = resting.value_or(-1);
+    return;
+  }
+  state.snapshot = std::move(snapshot);
+  relayout(state);  // the same slabs; the prediction panel's bars follow the new probabilities
+  if (!resting) return;
+  if (*resting != state.timelineModel) {
+    forgetFeatures(state);
+    forgetChannelExamples(state);
+    state.timelineModel = *resting;
+  }
+  refreshAttributionFor(state, false);
+  refreshCompareFor(state, false);
+}
+
+std::pair<int, int> loadedRange(const TimelineState& t) {
+  const std::optional<int> first = loadedAtOrAbove(t, 0), last = loadedAtOrBelow(t, t.snapshots.size());
+  return {first.value_or(0), last.value_or(0)};
+}
+
+}  // namespace
+
+void openSeries(ViewerState& state, const std::string& path) {
+  state.timeline.outbox = path;
+  state.touch();
+}
+
+void closeSeries(ViewerState& state) {
+  const float speed = state.timeline.checkpointsPerSecond;
+  state.timeline = TimelineState{};
+  state.timeline.checkpointsPerSecond = speed;
+  state.timelineModel = -1;
+  state.touch();
+}
+
+bool seriesOpen(const ViewerState& state) { return !state.timeline.path.empty(); }
+
+bool looksLikeSeries(const std::string& path) {
+  std::error_code error;
+  const std::filesystem::path p(path);
+  if (p.filename() == kSeriesFileName) return std::filesystem::is_regular_file(p, error);
+  return std::filesystem::is_regular_file(p / kSeriesFileName, error);
+}
+
+void finishSeriesLoad(ViewerState& state, const std::string& path, TrainingSeries series, std::vector<bool> loaded,
+                      std::vector<std::string> problems) {
+  closeSeries(state);
+  TimelineState& t = state.timeline;
+  t.path = path;
+  t.series = std::move(series);
+  t.loaded = std::move(loaded);
+  t.problems = std::move(problems);
+  t.bringTabForward = true;
+  for (const std::string& problem : t.problems) reportMessage(state, "Training series: " + problem);
+  // Until the image has run through them, the position is the last checkpoint that loaded.
+  for (int k = static_cast<int>(t.loaded.size()) - 1; k >= 0; --k)
+    if (t.loaded[k]) {
+      t.position = k;
+      break;
+    }
+}
+
+void failSeriesLoad(ViewerState& state, const std::string& error) {
+  state.timeline.loading = false;
+  reportMessage(state, error);  // the series (if any) and the model on screen stay
+}
+
+std::optional<std::string> wantedSeriesRun(const ViewerState& state) {
+  const TimelineState& t = state.timeline;
+  if (!seriesOpen(state) || t.loading || t.running || state.imagePath.empty() || t.runImage == state.imagePath)
+    return std::nullopt;
+  return state.imagePath;
+}
+
+void finishSeriesRun(ViewerState& state, const std::string& image,
+                     std::vector<std::shared_ptr<const Snapshot>> snapshots) {
+  TimelineState& t = state.timeline;
+  t.running = false;
+  const bool fresh = t.snapshots.empty();
+  t.snapshots = std::move(snapshots);
+  t.runImage = image;
+  showPosition(state, fresh);
+}
+
+void failSeriesRun(ViewerState& state, const std::string& error) {
+  state.timeline.running = false;
+  state.timeline.runImage = state.imagePath;  // not again for this image
+  reportMessage(state, "Training series: " + error);
+}
+
+void setTimelinePosition(ViewerState& state, double position) {
+  TimelineState& t = state.timeline;
+  if (t.snapshots.empty()) return;
+  const auto [first, last] = loadedRange(t);
+  const double clamped = std::clamp(position, static_cast<double>(first), static_cast<double>(last));
+  if (clamped == t.position && state.snapshot) return;
+  t.position = clamped;
+  showPosition(state, false);
+}
+
+void stepCheckpoint(ViewerState& state, int delta) {
+  TimelineState& t = state.timeline;
+  t.playing = false;
+  const std::optional<int> next = delta > 0 ? loadedAtOrAbove(t, std::floor(t.position + 1e-9) + 1)
+                                            : loadedAtOrBelow(t, std::ceil(t.position - 1e-9) - 1);
+  setTimelinePosition(state, next ? *next : t.position);
+  state.touch();
+}
+
+void toggleTimelinePlay(ViewerState& state) {
+  TimelineState& t = state.timeline;
+  if (t.snapshots.empty()) return;
+  t.playing = !t.playing;
+  if (t.playing && t.position >= loadedRange(t).second) setTimelinePosition(state, loadedRange(t).first);
+  state.touch();
+}
+
+void advanceTimeline(ViewerState& state, float dtSeconds) {
+  TimelineState& t = state.timeline;
+  if (!t.playing || t.snapshots.empty() || dtSeconds <= 0.0f) return;  // a scripted clock moves only on `advance`
+  const double last = loadedRange(t).second;
+  double next = t.position + static_cast<double>(dtSeconds) * t.checkpointsPerSecond;
+  if (next >= last) {
+    next = last;
+    t.playing = false;
+  }
+  setTimelinePosition(state, next);
+  state.touch(1);
+}
+
+bool handleTimelineKey(ViewerState& state, int key, int mods) {
+  if (!seriesOpen(state) || (mods & (GLFW_MOD_CONTROL | GLFW_MOD_ALT))) return false;
+  switch (key) {
+    case GLFW_KEY_J:
+      stepCheckpoint(state, -1);
+      return true;
+    case GLFW_KEY_K:
+      stepCheckpoint(state, +1);
+      return true;
+    case GLFW_KEY_T:
+      toggleTimelinePlay(state);
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::optional<int> restingCheckpoint(const ViewerState& state) {
+  const TimelineState& t = state.timeline;
+  const int k = static_cast<int>(std::lround(t.position));
+  if (t.snapshots.empty() || std::abs(t.position - k) > 1e-6 || k < 0 || k >= static_cast<int>(t.snapshots.size()) ||
+      !t.snapshots[k])
+    return std::nullopt;
+  return k;
+}
+
+std::string timelinePositionText(const ViewerState& state) {
+  const TimelineState& t = state.timeline;
+  if (!seriesOpen(state) || t.series.checkpoints.empty()) return "";
+  char text[160];
+  if (const std::optional<int> k = restingCheckpoint(state)) {
+    const TrainingCheckpoint& c = t.series.checkpoints[*k];
+    std::snprintf(text, sizeof text, "checkpoint %d of %zu · step %lld · epoch %.2f · test accuracy %.1f %%", *k + 1,
+                  t.series.checkpoints.size(), static_cast<long long>(c.step), c.epoch, 100.0 * c.testAccuracy);
+  } else {
+    const size_t lo = std::min(t.series.checkpoints.size() - 1, static_cast<size_t>(std::floor(t.position)));
+    const size_t hi = std::min(t.series.checkpoints.size() - 1, lo + 1);
+    std::snprintf(text, sizeof text, "between step %lld and %lld", static_cast<long long>(t.series.checkpoints[lo].step),
+                  static_cast<long long>(t.series.checkpoints[hi].step));
+  }
+  return text;
+}
+
+}  // namespace convoscope

@@ -133,6 +133,7 @@ FrameContent ViewerWindow::frameContent(const glm::ivec2& view, float ratio, flo
   content.view = state_.view;
   content.heat = visibleHeat(state_);
   if (state_.features.on) content.features = &state_.features.overlay;
+  if (const FeatureOverlay* weights = visibleWeights(state_)) content.features = weights;
   content.gallery = visibleGallery(state_);
   content.selection = state_.selection;
   if (swapPlaygroundCamera(view)) {

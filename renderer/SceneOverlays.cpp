@@ -205,8 +205,10 @@ glm::vec4 SceneRenderer::addLegend(const Frame& frame) {
   // Features mode: the conv tiles no longer show activations, so the card says what they show instead.
   // So does the compare view: the tiles show input B, or A − B.
   const bool features = frame.overlays.features && !frame.overlays.features->pictures.empty();
-  const std::string note =
-      features ? "conv tiles: what each channel looks for (features mode)" : frame.overlays.legendNote;
+  const std::string note = !features ? frame.overlays.legendNote
+                           : frame.overlays.features->legendNote.empty()
+                               ? "conv tiles: what each channel looks for (features mode)"
+                               : frame.overlays.features->legendNote;
   const bool noted = !note.empty();
   const float headingWidth = std::max(text_->measure(scale.heading, m.headingSize).width,
                                       noted ? text_->measure(note, m.headingSize).width : 0.0f);

@@ -26,6 +26,7 @@ constexpr int kFeaturePictureSide = 64;
 struct FeatureOverlay {
   uint64_t id = 0;  // new content, new id: the renderer re-uploads only then
   std::vector<FeaturePicture> pictures;
+  std::string legendNote;  // what the pictures show, for the colour legend; empty: features mode's own line
   bool has(int layer, int channel) const;
 };
 uint64_t newFeatureOverlayId();

@@ -10,6 +10,7 @@ namespace convoscope {
 
 void setFeaturesMode(ViewerState& state, bool on) {
   state.features.on = on;
+  if (on) state.weights.on = false;  // both draw on the tiles
   state.touch();
 }
 

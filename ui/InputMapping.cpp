@@ -194,6 +194,10 @@ bool InputMapping::key(ViewerState& state, int key, bool pressed, int mods) {
       if (ctrl) return false;
       setFeaturesMode(state, !state.features.on);
       return true;
+    case GLFW_KEY_W:  // outside fly mode, where W moves forward
+      if (ctrl || state.flyMode) return false;
+      setWeightsMode(state, !state.weights.on);
+      return true;
     case GLFW_KEY_F1:
       state.showHelp = !state.showHelp;
       state.touch();

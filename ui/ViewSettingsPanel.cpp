@@ -30,6 +30,15 @@ void drawFeaturesModeControls(ViewerState& state) {
   if (!f.error.empty()) ImGui::TextWrapped("%s", f.error.c_str());
 }
 
+void drawWeightsModeControls(ViewerState& state) {
+  bool on = state.weights.on;
+  if (ImGui::Checkbox("Weights mode (W)", &on)) setWeightsMode(state, on);
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Every convolution tile shows the filter that made its channel: one small kernel per input\n"
+                      "channel, blue negative, white zero, orange positive (scaled to the layer's largest weight).\n"
+                      "With a training series open, play it to watch the filters organise from noise.");
+}
+
 }  // namespace
 
 void drawViewSettingsPanel(ViewerState& state) {
@@ -78,6 +87,7 @@ void drawViewSettingsPanel(ViewerState& state) {
   if (ImGui::IsItemEdited()) layoutChanged = true;
 
   drawFeaturesModeControls(state);
+  drawWeightsModeControls(state);
 
   if (layoutChanged) relayout(state);
   if (changed || layoutChanged) state.touch();

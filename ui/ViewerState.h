@@ -26,6 +26,7 @@
 #include "ui/PlaygroundPanel.h"
 #include "ui/TimelineState.h"
 #include "ui/TourSession.h"
+#include "ui/WeightsMode.h"
 
 namespace convoscope {
 
@@ -97,6 +98,7 @@ struct ViewerState {
   CellGradientState cellGradient;    // ∂y/∂cell of the selected cell (ui/CellGradient.h)
   ChannelFeatureState channelFeature;  // what the selected channel looks for (ui/ChannelFeature.h)
   FeaturesModeState features;          // V: every conv tile shows its channel's feature (ui/FeaturesMode.h)
+  WeightsModeState weights;            // W: every conv tile shows its channel's filter (ui/WeightsMode.h)
   ChannelExamplesState channelExamples;  // which dataset images fire the selected channel (ui/ChannelExamples.h)
   CompareState compare;                  // input B beside A: A, B or A − B on the slabs (ui/CompareState.h)
   TimelineState timeline;                // a training series: the same input at every checkpoint (ui/TimelineState.h)

@@ -140,6 +140,7 @@ class ViewerWindow {
   std::string seriesLoadPath_, seriesRunImage_;  // what the two compute
   std::shared_ptr<const SeriesModels> series_;    // the open series' models (ui/TimelineState.h: what it shows)
   DivergenceCurve divergenceCurve_;                   // this frame's curve (FrameContent points at it)
+  std::optional<TimelineMark> timelineMark_;          // this frame's timeline card, likewise
   std::unique_ptr<FrameComposer>
       composer_;  // draws the 3D view: network, card, playground, spotlight, caption
   std::unique_ptr<Framebuffer> viewTarget_;  // the 3D view, composed here and copied into the window

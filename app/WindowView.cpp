@@ -135,6 +135,8 @@ FrameContent ViewerWindow::frameContent(const glm::ivec2& view, float ratio, flo
   if (state_.features.on) content.features = &state_.features.overlay;
   if (const FeatureOverlay* weights = visibleWeights(state_)) content.features = weights;
   content.gallery = visibleGallery(state_);
+  timelineMark_ = visibleTimeline(state_);
+  if (timelineMark_) content.timeline = &*timelineMark_;
   content.selection = state_.selection;
   if (swapPlaygroundCamera(view)) {
     content.playground =

@@ -11,7 +11,8 @@ namespace convoscope {
 namespace {
 
 SlabOverlays overlaysOf(const FrameContent& content) {
-  SlabOverlays overlays{content.features, content.heat, content.gallery, content.divergence, content.legendNote};
+  SlabOverlays overlays{content.features, content.heat,     content.gallery,
+                        content.divergence, content.timeline, content.legendNote};
   // The caption keeps the bottom left free for the legend; a computation card, framed by its own rule, may
   // take the bottom right.
   overlays.legendMayMove = !content.caption && !(content.computation && content.selection.hasCell());

@@ -48,6 +48,7 @@ struct FrameContent {
   const FeatureOverlay* features = nullptr;           // features mode: what each channel looks for
   const FeatureOverlay* gallery = nullptr;            // the selected channel's top examples beside its slab
   const DivergenceCurve* divergence = nullptr;        // compare view: where inputs A and B part ways
+  const TimelineMark* timeline = nullptr;             // a training timeline's card (scene/TimelineMark.h)
   std::string legendNote;                             // what the tiles show when not A's activations
   std::optional<ComputationViewOptions> computation;  // the selected cell's computation card
   std::optional<PlaygroundFrame> playground;          // drawn instead of the network (and its card)

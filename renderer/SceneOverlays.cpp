@@ -18,11 +18,10 @@
 namespace convoscope {
 
 namespace colours = scene_detail::colours;
+using scene_detail::kMargin;
 using scene_detail::lutRowFor;
 
 namespace {
-
-constexpr float kMargin = 28.0f;  // from the screen edges to the cards, before UI scaling
 
 // The header's second line: input shape, slab and layer counts, and the top prediction.
 std::string headerLine(const Snapshot& snapshot, const SceneLayout& layout) {
@@ -155,6 +154,7 @@ glm::vec2 SceneRenderer::legendCorner(const Frame& frame, const glm::vec2& size,
 void SceneRenderer::addOverlays(const Frame& frame, LabelPlacer& placer, FrameStats& stats) {
   if (frame.options.showHeader) placer.taken.push_back(*(stats.headerRect = addHeader(frame)));
   if (frame.options.showLegend) placer.taken.push_back(*(stats.legendRect = addLegend(frame)));
+  if (frame.overlays.timeline) placer.taken.push_back(*(stats.timelineRect = addTimeline(frame)));
 }
 
 // Each top example's label and value under its picture, lying in the gallery's plane.

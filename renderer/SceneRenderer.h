@@ -24,6 +24,7 @@
 #include "scene/OrbitCamera.h"
 #include "scene/Selection.h"
 #include "scene/SemanticZoom.h"
+#include "scene/TimelineMark.h"
 #include "scene/SlabLayout.h"
 #include "scene/ValueRange.h"
 #include "scene/ViewOptions.h"
@@ -52,6 +53,7 @@ struct SlabOverlays {
   const HeatOverlay* heat = nullptr;         // "why this class?" (scene/HeatOverlay.h)
   const FeatureOverlay* gallery = nullptr;   // the selected channel's top examples beside its slab
   const DivergenceCurve* divergence = nullptr;  // compare view: where inputs A and B part ways
+  const TimelineMark* timeline = nullptr;       // a training timeline: its card in the top-right corner
   std::string legendNote;  // what the tiles show when it is not input A's activation ("A − B", "input B")
   // The legend may move to the bottom-right corner where the overview leaves that corner clearly freer; not
   // while a caption reserves the bottom left for it, nor while a computation card is open.
@@ -76,7 +78,7 @@ struct FrameStats {
   // Every floating label drawn: slab names (with their detail line), the prediction panel's title, class
   // names and percentages (`shot --layout-report`).
   std::vector<ScreenLabel> labels;
-  std::optional<glm::vec4> headerRect, legendRect;  // the header and legend cards, when drawn
+  std::optional<glm::vec4> headerRect, legendRect, timelineRect;  // the header, legend and timeline cards, when drawn
   uint64_t activationUploads = 0;         // cumulative ActivationTextures uploads (changes only on new data)
   bool instancesRebuilt = false;  // tile instance buffer rebuilt this frame (data/layout/range/selection)
   double cpuMilliseconds = 0;
@@ -158,6 +160,7 @@ class SceneRenderer {
   glm::vec4 addHeader(const Frame& frame);
   glm::vec4 addLegend(const Frame& frame);
   glm::vec2 legendCorner(const Frame& frame, const glm::vec2& size, float margin);
+  glm::vec4 addTimeline(const Frame& frame);  // SceneTimeline.cpp
   void addCellNumbers(const Frame& frame, const std::vector<SemanticZoomFades>& slabFades);
   void addGalleryCaptions(const Frame& frame);  // SceneOverlays.cpp
   void addDivergenceCurve(const Frame& frame);  // SceneDivergence.cpp

@@ -26,6 +26,8 @@ struct Frame {
   SlabOverlays overlays;         // feature pictures and attribution maps over the tiles, each optional
 };
 
+constexpr float kMargin = 28.0f;  // from the screen edges to the cards (header, legend, timeline), before UI scaling
+
 // Palette (linear-ish sRGB as written to an 8-bit target).
 namespace colours {
 inline const glm::vec3 backgroundTop(0.085f, 0.10f, 0.13f);

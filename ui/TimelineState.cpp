@@ -212,18 +212,16 @@ std::optional<int> restingCheckpoint(const ViewerState& state) {
 std::string timelinePositionText(const ViewerState& state) {
   const TimelineState& t = state.timeline;
   if (!seriesOpen(state) || t.series.checkpoints.empty()) return "";
-  char text[160];
-  if (const std::optional<int> k = restingCheckpoint(state)) {
-    const TrainingCheckpoint& c = t.series.checkpoints[*k];
-    std::snprintf(text, sizeof text, "checkpoint %d of %zu · step %lld · epoch %.2f · test accuracy %.1f %%", *k + 1,
-                  t.series.checkpoints.size(), static_cast<long long>(c.step), c.epoch, 100.0 * c.testAccuracy);
-  } else {
-    const size_t lo = std::min(t.series.checkpoints.size() - 1, static_cast<size_t>(std::floor(t.position)));
-    const size_t hi = std::min(t.series.checkpoints.size() - 1, lo + 1);
-    std::snprintf(text, sizeof text, "between step %lld and %lld", static_cast<long long>(t.series.checkpoints[lo].step),
-                  static_cast<long long>(t.series.checkpoints[hi].step));
-  }
-  return text;
+  const std::optional<int> k = restingCheckpoint(state);
+  const std::string counter =
+      k ? "checkpoint " + std::to_string(*k + 1) + " of " + std::to_string(t.series.checkpoints.size()) + " \xC2\xB7 " : "";
+  return counter + timelinePositionLine(t.series, t.position);
+}
+
+std::optional<TimelineMark> visibleTimeline(const ViewerState& state) {
+  const TimelineState& t = state.timeline;
+  if (!seriesOpen(state) || t.snapshots.empty()) return std::nullopt;
+  return timelineMark(t.series, t.loaded, t.position);
 }
 
 }  // namespace convoscope

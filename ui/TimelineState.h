@@ -12,6 +12,7 @@
 
 #include "core/Snapshot.h"
 #include "core/TrainingSeries.h"
+#include "scene/TimelineMark.h"
 
 namespace convoscope {
 
@@ -65,5 +66,7 @@ bool handleTimelineKey(ViewerState& state, int key, int mods);   // J K T while 
 std::optional<int> restingCheckpoint(const ViewerState& state);
 // "checkpoint 9 of 16 · step 308 · epoch 0.33": what is shown, for the panel and the status line.
 std::string timelinePositionText(const ViewerState& state);
+// The 3D view's timeline card while a series is shown.
+std::optional<TimelineMark> visibleTimeline(const ViewerState& state);
 
 }  // namespace convoscope

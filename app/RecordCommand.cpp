@@ -22,6 +22,7 @@
 #include "app/FrameSink.h"
 #include "app/LayoutReport.h"
 #include "app/QueuedFrameSink.h"
+#include "app/SeriesFrames.h"
 #include "app/TourComputationFraming.h"
 #include "core/Errors.h"
 #include "core/PngFile.h"
@@ -29,6 +30,7 @@
 #include "renderer/Framebuffer.h"
 #include "renderer/HeadlessContext.h"
 #include "renderer/PboReadback.h"
+#include "scene/KernelPictures.h"
 #include "scene/PlaygroundFraming.h"
 #include "scene/PlaygroundScene.h"
 #include "scene/ShotFraming.h"
@@ -171,6 +173,8 @@ struct RecordScene {
   const std::vector<ComputationViewOptions>& cards;  // per step: its computation card's layout (when it opens one)
   ViewOptions view;
   float aspect = 1.0f;
+  SeriesFrames* series = nullptr;      // the tour's training series, when a step shows a checkpoint
+  KernelOverlayCache* kernels = nullptr;  // weights mode's pictures, per snapshot shown
 };
 
 // The dataset a tour's "examples" steps read: --examples, else Fashion-MNIST's test set for the bundled model.
@@ -220,6 +224,18 @@ std::vector<std::shared_ptr<HeatOverlay>> tourHeatMaps(const Tour& tour, const C
   return heats;
 }
 
+// A checkpoint step shows the series at the step's position (and its timeline card); weights mode the filters
+// of what is shown.
+void showTraining(const RecordScene& scene, const TourStep& step, double stepTime, FrameContent& content) {
+  if (step.checkpoints && scene.series) {
+    const SeriesFrames::Frame frame = scene.series->at(tourTimelinePosition(*step.checkpoints, step, stepTime));
+    content.snapshot = frame.snapshot;
+    content.layout = frame.layout;
+    content.timeline = frame.mark;
+  }
+  if (step.weights) content.features = &scene.kernels->overlayFor(*content.snapshot, *content.layout);
+}
+
 FrameContent recordFrame(const RecordScene& scene, const TourFrame& state, OrbitCamera& camera) {
   const TourStep& step = scene.tour.steps[state.step];
   camera.pose = state.pose;
@@ -230,6 +246,7 @@ FrameContent recordFrame(const RecordScene& scene, const TourFrame& state, Orbit
   content.selection = scene.selections[state.step];
   content.view = scene.view;
   if (step.features) content.features = &scene.features;
+  showTraining(scene, step, state.stepTime, content);
   content.gallery = scene.galleries[state.step].get();
   const StepComparison* compared = scene.comparisons[state.step].get();
   if (compared) showComparison(*compared->result, compared->view, compared->curve, content);
@@ -277,7 +294,21 @@ struct PreparedTour {
   FeatureOverlay features;                                // every conv channel's picture, when a step asks
   std::vector<std::shared_ptr<FeatureOverlay>> galleries;  // per step: its top examples, or null
   std::vector<std::shared_ptr<const StepComparison>> comparisons;  // per step: its input B, or null
+  std::unique_ptr<SeriesFrames> series;  // the tour's training series, when a step shows a checkpoint
 };
+
+// The tour's series (relative to the tour file), run on the tour's image, when any step shows a checkpoint.
+std::unique_ptr<SeriesFrames> tourSeries(const Tour& tour, const RecordOptions& options, const PreparedTour& p,
+                                         const LayoutOptions& layoutOptions) {
+  if (std::none_of(tour.steps.begin(), tour.steps.end(), [](const TourStep& s) { return s.checkpoints.has_value(); }))
+    return nullptr;
+  const fs::path series = fs::path(options.tour).parent_path() / tour.series;
+  const SeriesModels models = loadSeriesModels(series.string(), options.model.loadOptions());
+  validateTourSeries(tour, static_cast<int>(models.series.checkpoints.size()), options.tour);
+  for (const CheckpointStatus& status : models.statuses)
+    if (!status.loaded) std::fprintf(stderr, "convoscope: %s: %s (skipped)\n", models.where.index.c_str(), status.problem.c_str());
+  return std::make_unique<SeriesFrames>(models, options.model.imageOrDefault(*p.model), p.snapshot, layoutOptions);
+}
 
 PreparedTour prepareTour(const Tour& tour, const RecordOptions& options) {
   PreparedTour p;
@@ -295,6 +326,7 @@ PreparedTour prepareTour(const Tour& tour, const RecordOptions& options) {
   p.galleries = tourGalleries(tour, p.selections, *p.model, p.snapshot, p.layout,
                               tourExampleDataset(tour, options, *p.model));
   p.comparisons = tourComparisons(tour, options.tour, *p.model, p.snapshot, p.layout);
+  p.series = tourSeries(tour, options, p, layoutOptions);
   return p;
 }
 
@@ -313,7 +345,7 @@ int writeStills(const RecordOptions& options, const RecordScene& scene, const To
     char name[32];
     std::snprintf(name, sizeof name, "step-%02d.png", i + 1);
     writePng(framebuffer.read(), (fs::path(options.output) / name).string());
-    nlohmann::json still = layoutReport(scene.snapshot, scene.layout, content.camera, size, composed.scene,
+    nlohmann::json still = layoutReport(*content.snapshot, *content.layout, content.camera, size, composed.scene,
                                         cardsOf(composer, content, composed, size));
     still["step"] = i + 1;
     still["title"] = scene.tour.steps[static_cast<size_t>(i)].title;
@@ -388,8 +420,11 @@ int runRecord(RecordOptions options) {
   const FramedTour framed =
       withComputationFraming(tour, composer, prepared.snapshot, prepared.layout, prepared.selections, camera, size, view);
   const TourTimeline timeline(framed.tour, tourFocusResolver(prepared.snapshot, prepared.layout, kTourFovY, aspect));
-  const RecordScene scene{tour,     prepared.snapshot, prepared.layout,    prepared.selections, prepared.heats,
-                          prepared.features, prepared.galleries, prepared.comparisons, framed.cards, view, aspect};
+  KernelOverlayCache kernels;
+  const RecordScene scene{tour,       prepared.snapshot,  prepared.layout,       prepared.selections,
+                          prepared.heats, prepared.features, prepared.galleries, prepared.comparisons,
+                          framed.cards, view,             aspect,                prepared.series.get(),
+                          &kernels};
   if (options.stills) return writeStills(options, scene, timeline, composer, camera, size);
   if (interruptedBy) {
     sink->abandon();

@@ -1,5 +1,7 @@
 #include "core/SnapshotBlend.h"
 
+#include <algorithm>
+#include <cmath>
 #include <stdexcept>
 
 namespace convoscope {
@@ -48,6 +50,35 @@ Snapshot blendSnapshots(const Snapshot& a, const Snapshot& b, float t) {
   mixInto(s.logits, b.logits, t, "outputs");
   mixInto(s.probabilities, b.probabilities, t, "probabilities");
   return s;
+}
+
+bool sameArchitecture(const Snapshot& a, const Snapshot& b) {
+  if (a.layers.size() != b.layers.size()) return false;
+  for (size_t l = 0; l < a.layers.size(); ++l)
+    if (a.layers[l].name != b.layers[l].name || a.layers[l].output.shape != b.layers[l].output.shape) return false;
+  return true;
+}
+
+std::optional<int> snapshotAtOrBelow(const CheckpointSnapshots& snapshots, double position) {
+  const int last = static_cast<int>(snapshots.size()) - 1;
+  for (int k = std::min(static_cast<int>(std::floor(position + 1e-9)), last); k >= 0; --k)
+    if (snapshots[k]) return k;
+  return std::nullopt;
+}
+
+std::optional<int> snapshotAtOrAbove(const CheckpointSnapshots& snapshots, double position) {
+  for (int k = std::max(0, static_cast<int>(std::ceil(position - 1e-9))); k < static_cast<int>(snapshots.size()); ++k)
+    if (snapshots[k]) return k;
+  return std::nullopt;
+}
+
+std::shared_ptr<const Snapshot> snapshotAtPosition(const CheckpointSnapshots& snapshots, double position, bool blend) {
+  const std::optional<int> lo = snapshotAtOrBelow(snapshots, position), hi = snapshotAtOrAbove(snapshots, position);
+  if (!lo || !hi) return lo ? snapshots[*lo] : hi ? snapshots[*hi] : nullptr;
+  if (*lo == *hi) return snapshots[*lo];
+  const float mix = static_cast<float>((position - *lo) / (*hi - *lo));
+  if (!blend) return snapshots[mix < 0.5f ? *lo : *hi];
+  return std::make_shared<const Snapshot>(blendSnapshots(*snapshots[*lo], *snapshots[*hi], mix));
 }
 
 }  // namespace convoscope

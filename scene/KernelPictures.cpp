@@ -81,4 +81,12 @@ FeatureOverlay kernelOverlay(const Snapshot& snapshot, const SceneLayout& layout
   return overlay;
 }
 
+const FeatureOverlay& KernelOverlayCache::overlayFor(const Snapshot& snapshot, const SceneLayout& layout) {
+  if (snapshot.id != snapshotId_) {
+    overlay_ = kernelOverlay(snapshot, layout);
+    snapshotId_ = snapshot.id;
+  }
+  return overlay_;
+}
+
 }  // namespace convoscope

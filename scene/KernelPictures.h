@@ -20,4 +20,15 @@ FeaturePicture kernelPicture(const Layer& conv, int layer, int channel, float ma
 // pictures share a texel budget, so a network with tens of thousands of channels gets smaller ones.
 FeatureOverlay kernelOverlay(const Snapshot& snapshot, const SceneLayout& layout);
 
+// The overlay of the last snapshot asked for, made again only when a snapshot with another id comes (a
+// timeline's frames: one per frame; a still model: once).
+class KernelOverlayCache {
+ public:
+  const FeatureOverlay& overlayFor(const Snapshot& snapshot, const SceneLayout& layout);
+
+ private:
+  uint64_t snapshotId_ = 0;
+  FeatureOverlay overlay_;
+};
+
 }  // namespace convoscope

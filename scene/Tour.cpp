@@ -38,6 +38,13 @@ double Tour::totalDuration() const {
   return total;
 }
 
+double tourTimelinePosition(const TourCheckpoints& timeline, const TourStep& step, double stepTime) {
+  if (timeline.from == timeline.to) return timeline.from;
+  const double start = transitionSeconds(step), end = std::max(start + 1e-3, 0.85 * step.duration);
+  const double progress = std::clamp((stepTime - start) / (end - start), 0.0, 1.0);
+  return timeline.from + (timeline.to - timeline.from) * progress;
+}
+
 float transitionSeconds(const TourStep& step) { return std::min(1.0f, 0.4f * step.duration); }
 
 void setStepExamples(TourStep& step, bool examples) {

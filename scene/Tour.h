@@ -18,6 +18,10 @@
 //           "examples": true,   (the focused channel's top dataset examples float beside it; needs focus.channel)
 //           "compare": {"attack": "fgsm", "epsilon": 0.0118, "steps": 10, "target": 7, "view": "diff"}
 //                       (or {"image": "b.png", "view": "b"}: input B beside the image; the slabs show A, B or A − B)
+//           "weights": true,    (weights mode while the step shows: each conv tile shows its channel's filter)
+//           "checkpoint": 3,    (the tour's training "series" at its 4th checkpoint while the step shows)
+//           "checkpoints": [0, 15]  (or played from one checkpoint to another over the step)
+//   A tour with checkpoint steps names its series beside the model: "series": "../../models/tiny-vgg-training".
 // Camera poses in memory are in radians (CameraPose); the file uses degrees.
 #include <functional>
 #include <optional>
@@ -82,6 +86,12 @@ struct TourCompare {
   }
 };
 
+// A step's moment of the tour's training series: one checkpoint (from == to), or a range played over the step.
+struct TourCheckpoints {
+  int from = 0, to = 0;  // checkpoint indices in the series
+  bool operator==(const TourCheckpoints& o) const { return from == o.from && to == o.to; }
+};
+
 struct TourStep {
   std::optional<TourFocus>
       focus;  // where to look (at most one of focus and pose; neither: the whole network)
@@ -93,6 +103,8 @@ struct TourStep {
   bool features = false;                          // features mode while the step shows
   bool examples = false;                          // the focused channel's top examples beside its slab
   std::optional<TourCompare> compare;             // input B beside the image, and A, B or A − B on the slabs
+  bool weights = false;                           // weights mode while the step shows
+  std::optional<TourCheckpoints> checkpoints;        // the tour's series at a checkpoint (or across a range)
   std::string title;
   std::vector<std::string> text;  // caption lines
   float duration = 5.0f;          // seconds, > 0
@@ -102,6 +114,7 @@ struct TourStep {
 struct Tour {
   std::string model;  // optional: model file the tour was written for (relative to the tour file's folder)
   std::string image;  // optional: image likewise
+  std::string series;  // optional: a training series (folder or series.json) likewise; needed by checkpoint steps
   std::vector<TourStep> steps;
   double totalDuration() const;
 };
@@ -117,6 +130,9 @@ void saveTour(const Tour& tour, const std::string& path);
 
 // How long the camera moves at the start of a step: min(1 s, 40 % of the step).
 float transitionSeconds(const TourStep& step);
+// Where a timeline step stands `stepTime` seconds in, in checkpoints: its checkpoint, or for a range the first
+// until the camera has arrived, then linearly to the last at 85 % of the step (which then rests there).
+double tourTimelinePosition(const TourCheckpoints& timeline, const TourStep& step, double stepTime);
 
 // Where the camera looks for a step that has a focus (or neither focus nor pose: focus is nullopt).
 // The app supplies it (it needs the layout, the viewport's aspect and the framing rules).

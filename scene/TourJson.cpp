@@ -20,6 +20,8 @@ using nlohmann::json;
 
 namespace {
 
+constexpr int kMaxCheckpoint = 1 << 20;  // a checkpoint index; the series says how many there are
+
 // Reads one tour, carrying where it is (source, step, field) for messages.
 class TourReader {
  public:
@@ -36,7 +38,7 @@ class TourReader {
       throw InputError(source_ + ": not valid JSON (a number out of range)");
     }
     if (!root.is_object()) fail({}, "the file must hold a JSON object with \"format\": \"convoscope-tour\"");
-    checkKeys(root, {}, {"format", "version", "model", "image", "steps"}, "the tour");
+    checkKeys(root, {}, {"format", "version", "model", "image", "series", "steps"}, "the tour");
     if (!root.contains("format") || root["format"] != kTourFormat)
       fail({"format"}, std::string("not a Convoscope tour: \"format\" must be \"") + kTourFormat + "\"");
     if (!root.contains("version")) fail({}, "missing field 'version'");
@@ -46,11 +48,16 @@ class TourReader {
     Tour tour;
     if (root.contains("model")) tour.model = stringField(root, {"model"});
     if (root.contains("image")) tour.image = stringField(root, {"image"});
+    if (root.contains("series")) tour.series = stringField(root, {"series"});
     if (!root.contains("steps")) fail({}, "missing field 'steps'");
     const json& steps = root["steps"];
     if (!steps.is_array()) fail({"steps"}, "field 'steps' must be an array of steps");
     if (steps.empty()) fail({"steps"}, "the tour has no steps");
     for (size_t i = 0; i < steps.size(); ++i) tour.steps.push_back(readStep(steps[i], static_cast<int>(i)));
+    for (size_t i = 0; i < steps.size(); ++i)
+      if (tour.steps[i].checkpoints && tour.series.empty())
+        fail({"steps", std::to_string(i), steps[i].contains("checkpoint") ? "checkpoint" : "checkpoints"},
+             "a checkpoint step needs the tour's \"series\" (a training series folder, beside \"model\")");
     return tour;
   }
 
@@ -136,7 +143,7 @@ class TourReader {
     if (!s.is_object()) fail(path, "a step must be an object with at least \"title\" and \"duration\"");
     checkKeys(s, path,
               {"focus", "pose", "zoom", "math", "playground", "attribution", "features", "examples", "compare", "title", "text",
-               "duration", "easing"},
+               "duration", "easing", "weights", "checkpoint", "checkpoints"},
               "a step");
     TourStep step;
     for (const char* required : {"title", "duration"})
@@ -208,7 +215,33 @@ class TourReader {
       if (step.playground) fail(child(path, "compare"), "a step with 'playground' cannot also have 'compare'");
       step.compare = readCompare(s["compare"], child(path, "compare"));
     }
+    readTrainingFields(s, path, step);
     return step;
+  }
+
+  // "weights", "checkpoint" and "checkpoints" (a training series' moment; its range is checked against the series
+  // once that is read: scene/TourValidation's validateTourSeries).
+  void readTrainingFields(const json& s, const Path& path, TourStep& step) const {
+    for (const char* field : {"weights", "checkpoint", "checkpoints"})
+      if (s.contains(field) && step.playground)
+        fail(child(path, field), std::string("a step with 'playground' cannot also have '") + field + "'");
+    if (s.contains("weights")) step.weights = boolField(s, child(path, "weights"));
+    if (s.contains("checkpoint") && s.contains("checkpoints"))
+      fail(child(path, "checkpoints"), "a step has either 'checkpoint' or 'checkpoints', not both");
+    if (s.contains("checkpoint")) {
+      const int k = intField(s, child(path, "checkpoint"), 0, kMaxCheckpoint);
+      step.checkpoints = TourCheckpoints{k, k};
+    }
+    if (s.contains("checkpoints")) {
+      const json& range = s["checkpoints"];
+      const Path rangePath = child(path, "checkpoints");
+      if (!range.is_array() || range.size() != 2 || !range[0].is_number_integer() || !range[1].is_number_integer())
+        fail(rangePath, "field 'checkpoints' must be [first, last]: two checkpoint indices");
+      const long long from = range[0].get<long long>(), to = range[1].get<long long>();
+      if (from < 0 || to < 0 || from > kMaxCheckpoint || to > kMaxCheckpoint)
+        fail(rangePath, "field 'checkpoints' holds checkpoint indices from 0 to " + std::to_string(kMaxCheckpoint));
+      step.checkpoints = TourCheckpoints{static_cast<int>(from), static_cast<int>(to)};
+    }
   }
 
   TourCompare readCompare(const json& c, const Path& path) const {
@@ -384,6 +417,7 @@ std::string tourToJson(const Tour& tour) {
   root["version"] = kTourVersion;
   if (!tour.model.empty()) root["model"] = tour.model;
   if (!tour.image.empty()) root["image"] = tour.image;
+  if (!tour.series.empty()) root["series"] = tour.series;
   json steps = json::array();
   for (const TourStep& s : tour.steps) {
     json step = json::object();
@@ -430,6 +464,9 @@ std::string tourToJson(const Tour& tour) {
     if (s.features) step["features"] = true;
     if (s.examples) step["examples"] = true;
     if (s.compare) step["compare"] = compareJson(*s.compare);
+    if (s.weights) step["weights"] = true;
+    if (s.checkpoints && s.checkpoints->from == s.checkpoints->to) step["checkpoint"] = s.checkpoints->from;
+    if (s.checkpoints && s.checkpoints->from != s.checkpoints->to) step["checkpoints"] = {s.checkpoints->from, s.checkpoints->to};
     steps.push_back(step);
   }
   root["steps"] = steps;

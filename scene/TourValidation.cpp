@@ -120,4 +120,15 @@ void validateTour(const Tour& tour, const Snapshot& snapshot, const SceneLayout&
   }
 }
 
+void validateTourSeries(const Tour& tour, int checkpointCount, const std::string& sourceName) {
+  for (size_t i = 0; i < tour.steps.size(); ++i) {
+    const std::optional<TourCheckpoints>& t = tour.steps[i].checkpoints;
+    if (!t) continue;
+    for (const int k : {t->from, t->to})
+      if (k >= checkpointCount)
+        throw InputError(sourceName + ": step " + std::to_string(i + 1) + ": checkpoint " + std::to_string(k) +
+                         " is past the series' last (" + std::to_string(checkpointCount - 1) + ")");
+  }
+}
+
 }  // namespace convoscope

@@ -15,6 +15,10 @@ namespace convoscope {
 void validateTour(const Tour& tour, const Snapshot& snapshot, const SceneLayout& layout,
                   const std::string& sourceName = "tour");
 
+// Every checkpoint step's index is one of the series' `checkpointCount`. Throws InputError: "tour.json: step 27:
+// checkpoint 20 is past the series' last (15)".
+void validateTourSeries(const Tour& tour, int checkpointCount, const std::string& sourceName = "tour");
+
 // Up to `count` candidates closest to `name` by edit distance (case-insensitive), closest first.
 std::vector<std::string> closestNames(const std::string& name, const std::vector<std::string>& candidates,
                                       size_t count = 3);

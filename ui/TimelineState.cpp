@@ -15,40 +15,11 @@
 namespace convoscope {
 namespace {
 
-std::optional<int> loadedAtOrBelow(const TimelineState& t, double position) {
-  for (int k = std::min(static_cast<int>(std::floor(position + 1e-9)), static_cast<int>(t.snapshots.size()) - 1);
-       k >= 0; --k)
-    if (t.snapshots[k]) return k;
-  return std::nullopt;
-}
-
-std::optional<int> loadedAtOrAbove(const TimelineState& t, double position) {
-  for (int k = std::max(0, static_cast<int>(std::ceil(position - 1e-9))); k < static_cast<int>(t.snapshots.size()); ++k)
-    if (t.snapshots[k]) return k;
-  return std::nullopt;
-}
-
-bool sameArchitecture(const Snapshot& a, const Snapshot& b) {
-  if (a.layers.size() != b.layers.size()) return false;
-  for (size_t l = 0; l < a.layers.size(); ++l)
-    if (a.layers[l].name != b.layers[l].name || a.layers[l].output.shape != b.layers[l].output.shape) return false;
-  return true;
-}
-
-// The snapshot for the current position: a checkpoint's own, or a blend of the two around it.
-std::shared_ptr<const Snapshot> snapshotAtPosition(const TimelineState& t) {
-  const std::optional<int> lo = loadedAtOrBelow(t, t.position), hi = loadedAtOrAbove(t, t.position);
-  if (!lo || !hi) return lo ? t.snapshots[*lo] : hi ? t.snapshots[*hi] : nullptr;
-  if (*lo == *hi) return t.snapshots[*lo];
-  const float mix = static_cast<float>((t.position - *lo) / (*hi - *lo));
-  if (!t.blend) return t.snapshots[mix < 0.5f ? *lo : *hi];
-  return std::make_shared<const Snapshot>(blendSnapshots(*t.snapshots[*lo], *t.snapshots[*hi], mix));
-}
-
 // Shows the position. The first picture of a series is a new model (the camera goes home); after that only
 // the numbers change, and what depends on the model (features, examples) is dropped when a new checkpoint rests.
 void showPosition(ViewerState& state, bool fresh) {
-  std::shared_ptr<const Snapshot> snapshot = snapshotAtPosition(state.timeline);
+  const TimelineState& t = state.timeline;
+  std::shared_ptr<const Snapshot> snapshot = snapshotAtPosition(t.snapshots, t.position, t.blend);
   if (!snapshot) return;
   const std::optional<int> resting = restingCheckpoint(state);
   if (fresh || !state.snapshot || !sameArchitecture(*state.snapshot, *snapshot)) {
@@ -69,7 +40,7 @@ void showPosition(ViewerState& state, bool fresh) {
 }
 
 std::pair<int, int> loadedRange(const TimelineState& t) {
-  const std::optional<int> first = loadedAtOrAbove(t, 0), last = loadedAtOrBelow(t, t.snapshots.size());
+  const std::optional<int> first = snapshotAtOrAbove(t.snapshots, 0), last = snapshotAtOrBelow(t.snapshots, t.snapshots.size());
   return {first.value_or(0), last.value_or(0)};
 }
 
@@ -156,8 +127,8 @@ void setTimelinePosition(ViewerState& state, double position) {
 void stepCheckpoint(ViewerState& state, int delta) {
   TimelineState& t = state.timeline;
   t.playing = false;
-  const std::optional<int> next = delta > 0 ? loadedAtOrAbove(t, std::floor(t.position + 1e-9) + 1)
-                                            : loadedAtOrBelow(t, std::ceil(t.position - 1e-9) - 1);
+  const std::optional<int> next = delta > 0 ? snapshotAtOrAbove(t.snapshots, std::floor(t.position + 1e-9) + 1)
+                                            : snapshotAtOrBelow(t.snapshots, std::ceil(t.position - 1e-9) - 1);
   setTimelinePosition(state, next ? *next : t.position);
   state.touch();
 }

@@ -85,6 +85,11 @@ bool loadTourFile(ViewerState& state, const std::string& path, bool presentAfter
       return false;
     }
     validateTour(tour, *state.snapshot, state.layout, path);
+    if (!tour.series.empty()) {  // its checkpoint steps name checkpoints the series has
+      const std::filesystem::path folder = std::filesystem::path(path).parent_path();
+      const std::string series = (folder / tour.series).string();
+      validateTourSeries(tour, static_cast<int>(readTrainingSeries(locateTrainingSeries(series)).checkpoints.size()), path);
+    }
     stopTour(state);
     s.tour = std::move(tour);
     s.path = path;
@@ -171,6 +176,11 @@ void applyStepFeatures(ViewerState& state, bool features) {
   }
 }
 
+std::string relativeToTour(const TourSession& s, const std::string& path) {
+  const std::filesystem::path folder = std::filesystem::path(s.path).parent_path();
+  return std::filesystem::path(path).is_relative() && !folder.empty() ? (folder / path).string() : path;
+}
+
 // A step's input B (the compare view): asked for while the step shows, once per distinct request; a step
 // without one removes the B the tour made. An image is relative to the tour file.
 void applyStepCompare(ViewerState& state, const std::optional<TourCompare>& compare) {
@@ -180,14 +190,48 @@ void applyStepCompare(ViewerState& state, const std::optional<TourCompare>& comp
     s.showedCompare = false;
     return;
   }
-  std::string image = compare->image;
-  const std::filesystem::path folder = std::filesystem::path(s.path).parent_path();
-  if (!image.empty() && std::filesystem::path(image).is_relative() && !folder.empty()) image = (folder / image).string();
+  const std::string image = compare->image.empty() ? "" : relativeToTour(s, compare->image);
   const std::optional<CompareRequest> request =
       compareRequestFrom(image, compare->attack, compare->epsilon, compare->steps, compare->target);
   if (!compareAsked(state, *request)) requestCompare(state, *request);
   setCompareView(state, parseCompareView(compare->view).value_or(CompareView::Difference));
   s.showedCompare = true;
+}
+
+// A step's weights mode, as features mode above.
+void applyStepWeights(ViewerState& state, bool weights) {
+  TourSession& s = state.tour;
+  if (weights && !state.weights.on) {
+    setWeightsMode(state, true);
+    s.showedWeights = true;
+  } else if (!weights && s.showedWeights) {
+    setWeightsMode(state, false);
+    s.showedWeights = false;
+  }
+}
+
+// A checkpoint step: the tour's series is opened (once) and its timeline put where the step stands, moving
+// along a range as the step plays. The first step without a checkpoint closes the series the tour opened and
+// loads the tour's own model again.
+void applyStepTimeline(ViewerState& state, const TourStep& step, double stepTime) {
+  TourSession& s = state.tour;
+  if (!step.checkpoints) {
+    if (!s.openedSeries) return;
+    s.openedSeries = false;
+    closeSeries(state);
+    if (!s.modelBeforeSeries.empty()) requestLoad(state, LoadRequest{s.modelBeforeSeries, "", std::nullopt});
+    return;
+  }
+  const std::string series = relativeToTour(s, s.tour.series);
+  TimelineState& t = state.timeline;
+  if (t.path != series && t.outbox != series && !t.loading) {
+    if (!s.openedSeries) s.modelBeforeSeries = state.modelPath;
+    s.openedSeries = true;
+    openSeries(state, series);
+  }
+  if (t.path != series || t.snapshots.empty()) return;  // still loading: the step shows it once it is there
+  t.playing = false;
+  setTimelinePosition(state, tourTimelinePosition(*step.checkpoints, step, stepTime));
 }
 
 }  // namespace
@@ -201,6 +245,8 @@ void stopTour(ViewerState& state) {
   applyStepAttribution(state, std::nullopt);
   applyStepFeatures(state, false);
   applyStepCompare(state, std::nullopt);
+  applyStepWeights(state, false);
+  applyStepTimeline(state, TourStep{}, 0.0);
   state.touch();
 }
 
@@ -268,7 +314,9 @@ bool advanceTour(ViewerState& state, float dtSeconds) {
     applyStepAttribution(state, s.player->currentStep().attribution);
     applyStepFeatures(state, s.player->currentStep().features);
     applyStepCompare(state, s.player->currentStep().compare);
+    applyStepWeights(state, s.player->currentStep().weights);
   }
+  applyStepTimeline(state, s.player->currentStep(), frame.stepTime);
   // A playground step shows the playground's world (its own camera) instead of the network.
   if (const std::optional<TourPlayground>& playground = s.player->currentStep().playground) {
     presentPlayground(state, *playground, frame.playgroundPosition);

@@ -40,6 +40,11 @@ struct TourSession {
   bool showedAttribution = false;  // the tour asked for heat maps (cleared when it moves on or stops)
   bool showedFeatures = false;     // the tour turned features mode on (turned off when it moves on or stops)
   bool showedCompare = false;      // the tour asked for an input B (removed when it moves on or stops)
+  bool showedWeights = false;      // the tour turned weights mode on (turned off when it moves on or stops)
+  // The tour opened its training series (closed when a step without a checkpoint shows, or the tour stops, and
+  // the model it replaced loaded again).
+  bool openedSeries = false;
+  std::string modelBeforeSeries;
   float resolverAspect = 0.0f;
   std::shared_ptr<const Snapshot> resolverSnapshot;
   std::shared_ptr<const SceneLayout> resolverLayout;

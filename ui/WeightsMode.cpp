@@ -14,11 +14,7 @@ void setWeightsMode(ViewerState& state, bool on) {
 const FeatureOverlay* visibleWeights(ViewerState& state) {
   WeightsModeState& w = state.weights;
   if (!w.on || !state.snapshot) return nullptr;
-  if (w.snapshotId != state.snapshot->id) {
-    w.overlay = kernelOverlay(*state.snapshot, state.layout);
-    w.snapshotId = state.snapshot->id;
-  }
-  return &w.overlay;
+  return &w.pictures.overlayFor(*state.snapshot, state.layout);
 }
 
 }  // namespace convoscope

@@ -4,7 +4,7 @@
 // training timeline frame by frame. Features mode and weights mode both draw on the tiles: one at a time.
 #include <cstdint>
 
-#include "scene/FeatureOverlay.h"
+#include "scene/KernelPictures.h"
 
 namespace convoscope {
 
@@ -12,8 +12,7 @@ struct ViewerState;
 
 struct WeightsModeState {
   bool on = false;
-  FeatureOverlay overlay;   // for the snapshot below
-  uint64_t snapshotId = 0;  // 0: not made yet
+  KernelOverlayCache pictures;  // for the snapshot on screen
 };
 
 void setWeightsMode(ViewerState& state, bool on);  // on: features mode off

@@ -49,6 +49,7 @@ nlohmann::json layoutReport(const Snapshot& snapshot, const SceneLayout& layout,
   report["caption"] = cards.caption ? rectJson(*cards.caption) : nlohmann::json(nullptr);
   report["header"] = stats.headerRect ? rectJson(*stats.headerRect) : nlohmann::json(nullptr);
   report["legend"] = stats.legendRect ? rectJson(*stats.legendRect) : nlohmann::json(nullptr);
+  report["timeline"] = stats.timelineRect ? rectJson(*stats.timelineRect) : nlohmann::json(nullptr);
   const std::optional<glm::vec4> panel = panelScreenRect(layout.probabilities, camera.pose.yaw, viewProjection, viewport);
   report["prediction"] = panel ? rectJson(*panel) : nlohmann::json(nullptr);
   return report;

@@ -17,11 +17,14 @@
 #include "app/Commands.h"
 #include "app/FeaturePictures.h"
 #include "core/Errors.h"
+#include "core/TrainingSeries.h"
 #include "core/PngFile.h"
 #include "renderer/FrameComposer.h"
 #include "renderer/Framebuffer.h"
 #include "renderer/HeadlessContext.h"
 #include "scene/ComputationFraming.h"
+#include "scene/KernelPictures.h"
+#include "scene/TimelineMark.h"
 #include "scene/ShotFraming.h"
 #include "scene/SlabLayout.h"
 
@@ -145,7 +148,27 @@ struct ShotOptions {
   int steps = 10;
   int target = -1;
   std::string layoutReport;  // JSON: the frame's slab and label rectangles in pixels
+  bool weights = false;      // weights mode: every conv tile shows its channel's filter
+  std::string series;        // a training series: the model is its checkpoint `checkpoint` (default the last)
+  int checkpoint = -1;
 };
+
+// `--series DIR [--checkpoint K]`: the model becomes that checkpoint's file, and the frame gets the timeline card.
+std::optional<TimelineMark> shotTimeline(ShotOptions& options) {
+  if (options.series.empty()) {
+    if (options.checkpoint >= 0) throw InputError("--checkpoint needs --series (a training series folder)");
+    return std::nullopt;
+  }
+  if (!options.model.model.empty()) throw InputError("give --series or --model, not both: the series names its models");
+  const SeriesLocation where = locateTrainingSeries(options.series);
+  const TrainingSeries series = readTrainingSeries(where);
+  const int count = static_cast<int>(series.checkpoints.size());
+  const int k = options.checkpoint < 0 ? count - 1 : options.checkpoint;
+  if (k >= count)
+    throw InputError("--checkpoint " + std::to_string(k) + ": " + where.index + " has checkpoints 0 to " + std::to_string(count - 1));
+  options.model.model = (std::filesystem::path(where.folder) / series.checkpoints[k].file).string();
+  return timelineMark(series, {}, k);
+}
 
 // `--image-b` / `--attack`: input B captured against A, as the viewer's Compare tab makes it.
 std::optional<CompareResult> shotComparison(const ShotOptions& o, const CaptureModel& model, const Snapshot& a) {
@@ -208,9 +231,10 @@ void checkShotOutput(const std::string& output) {
   ::unlink(probe.c_str());
 }
 
-int runShot(const ShotOptions& options) {
+int runShot(ShotOptions options) {
   const ShotSize size = parseSize(options.size);
   checkShotOutput(options.output);
+  const std::optional<TimelineMark> timeline = shotTimeline(options);
   const Focus focus = options.focus.empty() ? Focus{} : parseFocus(options.focus);
   if (!options.examples.empty() && focus.layer.empty())
     throw InputError("--examples shows a channel's top examples: give --focus LAYER:CHANNEL");
@@ -268,6 +292,9 @@ int runShot(const ShotOptions& options) {
   }
   content.camera = camera;
   if (options.features) content.features = &features;
+  KernelOverlayCache kernels;
+  if (options.weights) content.features = &kernels.overlayFor(snapshot, layout);
+  if (timeline) content.timeline = &*timeline;
   if (gallery) content.gallery = &*gallery;
   const ComposedFrame composed = composer.compose(content, {size.width, size.height});
   writePng(framebuffer.read(), options.output);
@@ -294,6 +321,10 @@ void registerShot(CLI::App& root, CommandAction& action) {
                 "features mode: every conv tile shows what its channel looks for (computed once, then cached)");
   cmd->add_option("--examples", options->examples,
                   "dataset folder: the focused channel's top examples float beside it (needs --focus LAYER:CH)");
+  cmd->add_flag("--weights", options->weights, "weights mode: every conv tile shows its channel's filter (kernels)");
+  cmd->add_option("--series", options->series,
+                  "a training series (train --checkpoints): show its checkpoint --checkpoint, with the timeline card");
+  cmd->add_option("--checkpoint", options->checkpoint, "which checkpoint of --series, from 0 (default: the last)");
   cmd->add_option("--image-b", options->imageB, "compare view: input B beside the image (A)");
   cmd->add_option("--attack", options->attack, "compare view: B is A attacked by fgsm or pgd");
   cmd->add_option("--epsilon", options->epsilon, "the attack's L-infinity budget, 0..1 (default 8/255)");

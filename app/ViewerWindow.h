@@ -109,6 +109,7 @@ class ViewerWindow {
   bool stepExpectExamples(const std::string&, std::istringstream&, double);
   bool stepCompare(const std::string&, std::istringstream&, double);
   bool stepExpectCompare(const std::string&, std::istringstream&, double);
+  bool stepExpectCheckpoint(const std::string&, std::istringstream&, double);
   bool stepQuit(const std::string&, std::istringstream&, double);
   glm::vec2 sceneFraction(float fx, float fy) const;
   std::optional<glm::vec2> findTilePixel() const;

@@ -120,6 +120,7 @@ const std::map<std::string, ViewerWindow::StepHandler>& ViewerWindow::stepHandle
       {"expect-examples", &ViewerWindow::stepExpectExamples},
       {"compare", &ViewerWindow::stepCompare},
       {"expect-compare", &ViewerWindow::stepExpectCompare},
+      {"expect-checkpoint", &ViewerWindow::stepExpectCheckpoint},
       {"quit", &ViewerWindow::stepQuit},
   };
   return handlers;

@@ -255,4 +255,22 @@ bool ViewerWindow::stepExpectCompare(const std::string&, std::istringstream& in,
   return true;
 }
 
+// expect-checkpoint K | between | none: the training timeline rests on checkpoint K (0-based; its model is the one
+// the viewer uses, and the image on screen has run through the series), plays between two, or has no series.
+bool ViewerWindow::stepExpectCheckpoint(const std::string&, std::istringstream& in, double) {
+  std::string expected;
+  in >> expected;
+  const std::optional<int> resting = restingCheckpoint(state_);
+  const std::string shown = !seriesOpen(state_) ? "none" : resting ? std::to_string(*resting) : "between";
+  if (shown != expected) {
+    fail("timeline: expected " + expected + ", shows " + shown);
+  } else if (resting && (!series_ || model_ != series_->models[*resting] || state_.timeline.runImage != state_.imagePath)) {
+    fail("timeline: checkpoint " + shown + " is shown but the viewer's model or image is not its");
+  } else {
+    const std::vector<ClassScore> top = state_.snapshot ? state_.snapshot->top(1) : std::vector<ClassScore>{};
+    std::printf("smoke: timeline %s%s%s\n", shown.c_str(), top.empty() ? "" : ": ", top.empty() ? "" : top[0].label.c_str());
+  }
+  return true;
+}
+
 }  // namespace convoscope

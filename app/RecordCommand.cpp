@@ -83,7 +83,22 @@ struct RecordOptions {
   int readbackDepth = 3;
   std::string examples;  // dataset for steps that show top examples; empty: Fashion-MNIST for the bundled model
   bool stills = false;   // one still per step and their layout reports into the output folder, no video
+  std::string steps;     // "A-B" or "A" (1-based): only those steps, e.g. one chapter; empty: all
 };
+
+// `--steps A-B`: the tour cut to steps A..B (1-based, inclusive; "A" alone is one step).
+void keepSteps(Tour& tour, const std::string& range) {
+  if (range.empty()) return;
+  std::smatch m;
+  static const std::regex pattern(R"(^\s*(\d{1,6})\s*(?:-\s*(\d{1,6}))?\s*$)");
+  const int count = static_cast<int>(tour.steps.size());
+  if (!std::regex_match(range, m, pattern))
+    throw InputError("--steps " + range + ": expected FIRST-LAST or one step number, e.g. 27-30");
+  const int first = std::stoi(m[1]), last = m[2].matched ? std::stoi(m[2]) : first;
+  if (first < 1 || last < first || last > count)
+    throw InputError("--steps " + range + ": the tour has steps 1 to " + std::to_string(count));
+  tour.steps = std::vector<TourStep>(tour.steps.begin() + (first - 1), tour.steps.begin() + last);
+}
 
 glm::ivec2 parseRecordSize(const std::string& text) {
   std::smatch m;
@@ -391,7 +406,8 @@ int recordFrames(const RecordOptions& options, const RecordScene& scene, const T
 int runRecord(RecordOptions options) {
   const glm::ivec2 size = parseRecordSize(options.size);
   if (!(options.fps >= 1.0 && options.fps <= 240.0)) throw InputError("--fps must be from 1 to 240");
-  const Tour tour = loadTour(options.tour);
+  Tour tour = loadTour(options.tour);
+  keepSteps(tour, options.steps);
   applyTourInputs(tour, options.tour, options.model);
 
   RecordingSignals signals;  // from here on, Ctrl-C stops cleanly instead of leaving a temporary file behind
@@ -446,6 +462,7 @@ void registerRecord(CLI::App& root, CommandAction& action) {
   cmd->add_option("-o,--output", options->output,
                   "a .mp4 file (H.264 via ffmpeg) or a folder for numbered PNGs (or, with --stills, the stills)")
       ->required();
+  cmd->add_option("--steps", options->steps, "only steps FIRST-LAST of the tour (1-based), e.g. 27-30: one chapter");
   cmd->add_flag("--stills", options->stills,
                 "one picture per step (step-NN.png, 70 % into the step) and layout.json (each picture's slabs, "
                 "labels, computation card and caption in pixels) into the -o folder");

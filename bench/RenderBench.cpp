@@ -12,12 +12,15 @@
 
 #include "BenchModels.h"
 #include "core/ImageInput.h"
+#include "core/SnapshotBlend.h"
 #include "core/SnapshotDifference.h"
+#include "engine/SeriesModels.h"
 #include "renderer/ActivationTextures.h"
 #include "renderer/ComputationView.h"
 #include "renderer/Framebuffer.h"
 #include "renderer/HeadlessContext.h"
 #include "renderer/SceneRenderer.h"
+#include "scene/KernelPictures.h"
 #include "scene/ShotFraming.h"
 #include "scene/SlabLayout.h"
 
@@ -306,6 +309,43 @@ void imageSwitch(benchmark::State& state, const std::string& name) {
   state.counters["ms_upload_frame"] = frame / n;
 }
 
+// 10. The training timeline (issue 15): opening the bundled series (every checkpoint loaded, the image run through
+// each), then one scrubber step — the next checkpoint's snapshot, its layout, the upload and the frame (target
+// ≤ 30 ms) — and one playback frame between two checkpoints (blend + layout + frame), with weights mode on.
+void timelineScrub(benchmark::State& state) {
+  using Clock = std::chrono::steady_clock;
+  const std::string image = std::string(CONVOSCOPE_SOURCE_DIR) + "/assets/samples/default.png";
+  const auto open0 = Clock::now();
+  const SeriesModels models = loadSeriesModels(std::string(CONVOSCOPE_SOURCE_DIR) + "/models/tiny-vgg-training", {});
+  const CheckpointSnapshots snapshots = runSeries(models, image);
+  const double openMs = std::chrono::duration<double, std::milli>(Clock::now() - open0).count();
+  OrbitCamera camera = poseCamera(layoutSlabs(*snapshots.back(), LayoutOptions{}), Pose::Overview);
+  KernelOverlayCache kernels;
+  auto show = [&](double position) {
+    const std::shared_ptr<const Snapshot> s = snapshotAtPosition(snapshots, position, true);
+    const SceneLayout layout = layoutSlabs(*s, LayoutOptions{});
+    SlabOverlays overlays;
+    overlays.features = &kernels.overlayFor(*s, layout);
+    drawFrame(*s, layout, camera, kInteractiveSamples, overlays);
+  };
+  double step = 0, blended = 0;
+  int k = 0;
+  for (auto _ : state) {
+    const auto t0 = Clock::now();
+    show(k = (k + 1) % static_cast<int>(snapshots.size()));
+    const auto t1 = Clock::now();
+    show(k + 0.5 < snapshots.size() - 1 ? k + 0.5 : 0.5);
+    const auto t2 = Clock::now();
+    step += std::chrono::duration<double, std::milli>(t1 - t0).count();
+    blended += std::chrono::duration<double, std::milli>(t2 - t1).count();
+  }
+  const double n = static_cast<double>(std::max<int64_t>(1, state.iterations()));
+  state.counters["open_ms"] = openMs;   // once: 16 checkpoints loaded, the image through each
+  state.counters["step_ms"] = step / n;  // target ≤ 30
+  state.counters["blend_frame_ms"] = blended / n;
+}
+
+BENCHMARK(timelineScrub)->Unit(benchmark::kMillisecond)->MinTime(2.0)->UseRealTime();
 BENCHMARK_CAPTURE(heatFrameTime, tiny_vgg, std::string("tiny-vgg"))
     ->Unit(benchmark::kMillisecond)
     ->MinTime(1.0)

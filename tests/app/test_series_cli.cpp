@@ -111,6 +111,25 @@ TEST_F(SeriesCli, RecordShowsEachCheckpointStepWithItsCardAndThePlainStepWithout
   EXPECT_GT(std::stod(topPercent(stills[2])), 90.0) << topPercent(stills[2]);
 }
 
+TEST_F(SeriesCli, TheBundledToursChapterRecordsOnItsOwnWithSteps) {
+  const std::string tour = std::string(CONVOSCOPE_SOURCE_DIR) + "/assets/tours/tiny-vgg.json";
+  const nlohmann::json steps = nlohmann::json::parse(slurp(tour))["steps"];
+  int first = 0;  // the chapter "How did it learn?": the first step showing a checkpoint (1-based)
+  while (first < static_cast<int>(steps.size()) && !steps[first].contains("checkpoint")) ++first;
+  ASSERT_LT(first, static_cast<int>(steps.size())) << "the bundled tour has no training chapter";
+  const std::string range = std::to_string(first + 1) + "-" + std::to_string(first + 4);
+  const CliResult r = runCli("record --tour " + tour + " --steps " + range + " --stills --size 960x540 -o " +
+                             (dir_ / "chapter").string());
+  ASSERT_EQ(r.exitCode, 0) << r.err;
+  const nlohmann::json stills = readJson(dir_ / "chapter" / "layout.json");
+  ASSERT_EQ(stills.size(), 4u);
+  for (const nlohmann::json& still : stills) EXPECT_FALSE(still["timeline"].is_null()) << still["title"];
+  EXPECT_EQ(stills[0]["title"], steps[first]["title"]);
+  const CliResult bad = runCli("record --tour " + tour + " --steps 0-2 --stills -o " + (dir_ / "x").string());
+  EXPECT_EQ(bad.exitCode, 2);
+  EXPECT_NE(bad.err.find("the tour has steps 1 to"), std::string::npos) << bad.err;
+}
+
 TEST_F(SeriesCli, AToursCheckpointMistakesAreNamed) {
   CliResult r = runCli("record --tour " + writeTour(R"({"title": "a", "duration": 2, "checkpoint": 3})", "").string() +
                        " --stills -o " + (dir_ / "s").string());

@@ -19,6 +19,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   const Tour again = parseTour(tourToJson(tour), "round-trip.json");  // our own output must parse
   if (again.steps.size() != tour.steps.size()) std::abort();
+  for (size_t i = 0; i < tour.steps.size(); ++i) {
+    const TourStep& step = tour.steps[i];
+    if (step.checkpoints != again.steps[i].checkpoints || step.weights != again.steps[i].weights) std::abort();
+    if (!step.checkpoints) continue;
+    const TourCheckpoints& c = *step.checkpoints;  // the position stays within the range, whatever the time
+    for (const double t : {-1.0, 0.0, 0.5 * step.duration, 1e9}) {
+      const double p = tourTimelinePosition(c, step, t);
+      if (!(p >= std::min(c.from, c.to) && p <= std::max(c.from, c.to))) std::abort();
+    }
+  }
   const TourFocusResolver resolve = [](const std::optional<TourFocus>&, int zoom) {
     CameraPose pose;
     pose.distance = 10.0f + zoom;

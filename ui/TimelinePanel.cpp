@@ -86,7 +86,8 @@ void transport(ViewerState& state) {
   const int count = static_cast<int>(t.series.checkpoints.size());
   float position = static_cast<float>(t.position) + 1.0f;
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x);
-  if (ImGui::SliderFloat("##position", &position, 1.0f, static_cast<float>(count), "checkpoint %.1f")) {
+  const char* format = restingCheckpoint(state) ? "checkpoint %.0f" : "checkpoint %.1f";
+  if (ImGui::SliderFloat("##position", &position, 1.0f, static_cast<float>(count), format)) {
     t.playing = false;
     setTimelinePosition(state, position - 1.0);
   }

@@ -130,6 +130,15 @@ TEST_F(SeriesCli, TheBundledToursChapterRecordsOnItsOwnWithSteps) {
   EXPECT_NE(bad.err.find("the tour has steps 1 to"), std::string::npos) << bad.err;
 }
 
+TEST_F(SeriesCli, ASeriesOfAnotherArchitectureIsRefused) {
+  const fs::path tour = dir_ / "lenet-tour.json";
+  std::ofstream(tour) << R"({"format": "convoscope-tour", "version": 1, "model": ")" << fixture("lenet5_meta.pt")
+                      << R"(", "series": ")" << kSeries << R"(", "steps": [{"title": "a", "duration": 2, "checkpoint": 1}]})";
+  const CliResult r = runCli("record --tour " + tour.string() + " --stills -o " + (dir_ / "s").string());
+  EXPECT_EQ(r.exitCode, 2);
+  EXPECT_NE(r.err.find("is not the architecture of the tour's model"), std::string::npos) << r.err;
+}
+
 TEST_F(SeriesCli, AToursCheckpointMistakesAreNamed) {
   CliResult r = runCli("record --tour " + writeTour(R"({"title": "a", "duration": 2, "checkpoint": 3})", "").string() +
                        " --stills -o " + (dir_ / "s").string());

@@ -163,17 +163,24 @@ void applyStepAttribution(ViewerState& state, const std::optional<AttributionReq
   }
 }
 
-// A step's features mode: on while the step shows; the next step without it turns it off again, unless the
-// user had it on before the tour asked.
-void applyStepFeatures(ViewerState& state, bool features) {
-  TourSession& s = state.tour;
-  if (features && !state.features.on) {
-    setFeaturesMode(state, true);
-    s.showedFeatures = true;
-  } else if (!features && s.showedFeatures) {
-    setFeaturesMode(state, false);
-    s.showedFeatures = false;
+// A step's features or weights mode: on while the step shows; the next step without it turns it off again,
+// unless the user had it on before the tour asked (`showed` remembers that the tour turned it on).
+void applyStepMode(ViewerState& state, bool wanted, bool on, void (*set)(ViewerState&, bool), bool& showed) {
+  if (wanted && !on) {
+    set(state, true);
+    showed = true;
+  } else if (!wanted && showed) {
+    set(state, false);
+    showed = false;
   }
+}
+
+void applyStepFeatures(ViewerState& state, bool features) {
+  applyStepMode(state, features, state.features.on, setFeaturesMode, state.tour.showedFeatures);
+}
+
+void applyStepWeights(ViewerState& state, bool weights) {
+  applyStepMode(state, weights, state.weights.on, setWeightsMode, state.tour.showedWeights);
 }
 
 std::string relativeToTour(const TourSession& s, const std::string& path) {
@@ -198,17 +205,6 @@ void applyStepCompare(ViewerState& state, const std::optional<TourCompare>& comp
   s.showedCompare = true;
 }
 
-// A step's weights mode, as features mode above.
-void applyStepWeights(ViewerState& state, bool weights) {
-  TourSession& s = state.tour;
-  if (weights && !state.weights.on) {
-    setWeightsMode(state, true);
-    s.showedWeights = true;
-  } else if (!weights && s.showedWeights) {
-    setWeightsMode(state, false);
-    s.showedWeights = false;
-  }
-}
 
 // A checkpoint step: the tour's series is opened (once) and its timeline put where the step stands, moving
 // along a range as the step plays. The first step without a checkpoint closes the series the tour opened and

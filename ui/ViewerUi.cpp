@@ -82,6 +82,52 @@ bool restingAtHome(const ViewerState& state) {
   return a.target == b.target && a.distance == b.distance && a.yaw == b.yaw && a.pitch == b.pitch;
 }
 
+// The rest of the right column: the inspector, view settings, compare, training, tour and lecture tabs.
+void drawDetailTabs(ViewerState& state) {
+  // Inspector and view settings share the rest of the column as tabs; a new selection brings the
+  // inspector to the front.
+  const bool newSelection = state.selection != state.panels.inspectorShown && !state.selection.empty();
+  state.panels.inspectorShown = state.selection;
+  if (ImGui::BeginTabBar("details")) {
+    if (ImGui::BeginTabItem("Inspector", nullptr, newSelection ? ImGuiTabItemFlags_SetSelected : 0)) {
+      ImGui::BeginChild("inspector");
+      drawInspectorPanel(state);
+      ImGui::EndChild();
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("View")) {
+      drawViewSettingsPanel(state);
+      ImGui::EndTabItem();
+    }
+    const bool compareForward = std::exchange(state.compare.bringTabForward, false);
+    if (ImGui::BeginTabItem("Compare", nullptr, compareForward ? ImGuiTabItemFlags_SetSelected : 0)) {
+      state.panels.compareTabOpen = true;
+      ImGui::BeginChild("compare");
+      drawComparePanel(state);
+      ImGui::EndChild();
+      ImGui::EndTabItem();
+    }
+    const bool timelineForward = std::exchange(state.timeline.bringTabForward, false);
+    if (ImGui::BeginTabItem("Training", nullptr, timelineForward ? ImGuiTabItemFlags_SetSelected : 0)) {
+      ImGui::BeginChild("training");
+      drawTimelinePanel(state);
+      ImGui::EndChild();
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("Tour")) {
+      ImGui::BeginChild("tour");
+      drawTourEditorPanel(state);
+      ImGui::EndChild();
+      ImGui::EndTabItem();
+    }
+    if (ImGui::BeginTabItem("Lecture")) {
+      drawLecturePanel(state);
+      ImGui::EndTabItem();
+    }
+    ImGui::EndTabBar();
+  }
+}
+
 }  // namespace
 
 void placeScene(ViewerState& state, const glm::vec2& windowSize) {
@@ -138,48 +184,7 @@ void drawViewerUi(ViewerState& state, const glm::vec2& windowSize, double now) {
       sectionHeading("Why this class?");
       drawAttributionPanel(state);
       ImGui::Spacing();
-      // Inspector and view settings share the rest of the column as tabs; a new selection brings the
-      // inspector to the front.
-      const bool newSelection = state.selection != state.panels.inspectorShown && !state.selection.empty();
-      state.panels.inspectorShown = state.selection;
-      if (ImGui::BeginTabBar("details")) {
-        if (ImGui::BeginTabItem("Inspector", nullptr, newSelection ? ImGuiTabItemFlags_SetSelected : 0)) {
-          ImGui::BeginChild("inspector");
-          drawInspectorPanel(state);
-          ImGui::EndChild();
-          ImGui::EndTabItem();
-        }
-        if (ImGui::BeginTabItem("View")) {
-          drawViewSettingsPanel(state);
-          ImGui::EndTabItem();
-        }
-        const bool compareForward = std::exchange(state.compare.bringTabForward, false);
-        if (ImGui::BeginTabItem("Compare", nullptr, compareForward ? ImGuiTabItemFlags_SetSelected : 0)) {
-          state.panels.compareTabOpen = true;
-          ImGui::BeginChild("compare");
-          drawComparePanel(state);
-          ImGui::EndChild();
-          ImGui::EndTabItem();
-        }
-        const bool timelineForward = std::exchange(state.timeline.bringTabForward, false);
-        if (ImGui::BeginTabItem("Training", nullptr, timelineForward ? ImGuiTabItemFlags_SetSelected : 0)) {
-          ImGui::BeginChild("training");
-          drawTimelinePanel(state);
-          ImGui::EndChild();
-          ImGui::EndTabItem();
-        }
-        if (ImGui::BeginTabItem("Tour")) {
-          ImGui::BeginChild("tour");
-          drawTourEditorPanel(state);
-          ImGui::EndChild();
-          ImGui::EndTabItem();
-        }
-        if (ImGui::BeginTabItem("Lecture")) {
-          drawLecturePanel(state);
-          ImGui::EndTabItem();
-        }
-        ImGui::EndTabBar();
-      }
+      drawDetailTabs(state);
     }
     ImGui::End();
   }

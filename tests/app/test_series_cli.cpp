@@ -125,6 +125,21 @@ TEST_F(SeriesCli, TheBundledToursChapterRecordsOnItsOwnWithSteps) {
   ASSERT_EQ(stills.size(), 4u);
   for (const nlohmann::json& still : stills) EXPECT_FALSE(still["timeline"].is_null()) << still["title"];
   EXPECT_EQ(stills[0]["title"], steps[first]["title"]);
+  // The chapter to MP4, as a lecturer records it (small and slow here: the frames, not the pixels, matter).
+  if (!commandOutput("command -v ffprobe").empty()) {
+    double seconds = 0;
+    for (int i = first; i < first + 4; ++i) seconds += steps[i]["duration"].get<double>();
+    const std::string video = (dir_ / "chapter.mp4").string();
+    const CliResult mp4 = runCli("record --tour " + tour + " --steps " + range + " --size 320x180 --fps 4 -o " + video);
+    ASSERT_EQ(mp4.exitCode, 0) << mp4.err;
+    const std::string probe = commandOutput(
+        "ffprobe -v error -count_frames -select_streams v:0 -show_entries stream=codec_name,nb_read_frames "
+        "-of default=nw=1 " + video);
+    EXPECT_NE(probe.find("codec_name=h264"), std::string::npos) << probe;
+    EXPECT_NE(probe.find("nb_read_frames=" + std::to_string(std::llround(seconds * 4))),
+              std::string::npos)
+        << probe << " (" << seconds << " s)";
+  }
   const CliResult bad = runCli("record --tour " + tour + " --steps 0-2 --stills -o " + (dir_ / "x").string());
   EXPECT_EQ(bad.exitCode, 2);
   EXPECT_NE(bad.err.find("the tour has steps 1 to"), std::string::npos) << bad.err;

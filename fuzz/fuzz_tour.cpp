@@ -21,7 +21,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (again.steps.size() != tour.steps.size()) std::abort();
   for (size_t i = 0; i < tour.steps.size(); ++i) {
     const TourStep& step = tour.steps[i];
-    if (step.checkpoints != again.steps[i].checkpoints || step.weights != again.steps[i].weights) std::abort();
+    if (!(step.checkpoints == again.steps[i].checkpoints) || step.weights != again.steps[i].weights) std::abort();
     if (!step.checkpoints) continue;
     const TourCheckpoints& c = *step.checkpoints;  // the position stays within the range, whatever the time
     for (const double t : {-1.0, 0.0, 0.5 * step.duration, 1e9}) {

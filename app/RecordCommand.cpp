@@ -158,10 +158,8 @@ class ProgressLine {
 
 // A tour's model/image paths are relative to the tour file; --model/--image win.
 void applyTourInputs(const Tour& tour, const std::string& tourPath, ModelArguments& model) {
-  const fs::path folder = fs::path(tourPath).parent_path();
-  auto resolve = [&](const std::string& p) { return fs::path(p).is_absolute() ? p : (folder / p).string(); };
-  if (model.model.empty() && !tour.model.empty()) model.model = resolve(tour.model);
-  if (model.image.empty() && !tour.image.empty()) model.image = resolve(tour.image);
+  if (model.model.empty() && !tour.model.empty()) model.model = pathBesideTour(tourPath, tour.model);
+  if (model.image.empty() && !tour.image.empty()) model.image = pathBesideTour(tourPath, tour.image);
 }
 
 // A playground step's small world at the step's slide position, framed with room for the caption below.
@@ -317,8 +315,7 @@ std::unique_ptr<SeriesFrames> tourSeries(const Tour& tour, const RecordOptions& 
                                          const LayoutOptions& layoutOptions) {
   if (std::none_of(tour.steps.begin(), tour.steps.end(), [](const TourStep& s) { return s.checkpoints.has_value(); }))
     return nullptr;
-  const fs::path series = fs::path(options.tour).parent_path() / tour.series;
-  const SeriesModels models = loadSeriesModels(series.string(), options.model.loadOptions());
+  const SeriesModels models = loadSeriesModels(pathBesideTour(options.tour, tour.series), options.model.loadOptions());
   validateTourSeries(tour, static_cast<int>(models.series.checkpoints.size()), options.tour);
   for (const CheckpointStatus& status : models.statuses)
     if (!status.loaded) std::fprintf(stderr, "convoscope: %s: %s (skipped)\n", models.where.index.c_str(), status.problem.c_str());

@@ -60,12 +60,8 @@ void registerView(CLI::App& root, CommandAction& action) {
         // A bad file fails here (exit 2, file:line: field); whether it fits the model is checked in the app.
         const Tour tour = loadTour(options->tour);
         // The tour's model and image (relative to the tour file) unless --model / --image say otherwise.
-        const std::filesystem::path folder = std::filesystem::path(options->tour).parent_path();
-        auto resolve = [&](const std::string& p) {
-          return std::filesystem::path(p).is_absolute() ? p : (folder / p).string();
-        };
-        if (options->model.model.empty() && !tour.model.empty()) options->model.model = resolve(tour.model);
-        if (options->model.image.empty() && !tour.image.empty()) options->model.image = resolve(tour.image);
+        if (options->model.model.empty() && !tour.model.empty()) options->model.model = pathBesideTour(options->tour, tour.model);
+        if (options->model.image.empty() && !tour.image.empty()) options->model.image = pathBesideTour(options->tour, tour.image);
       }
       window.model = options->model.loadOptions();
       window.examples = options->examples;

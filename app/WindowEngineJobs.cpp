@@ -221,6 +221,7 @@ void ViewerWindow::pollTimeline() {
     else
       finishSeriesRun(state_, seriesRunImage_, std::move(*outcome->value));
   }
+  if (!seriesOpen(state_) && !seriesLoadJob_.busy()) series_.reset();  // closed: its checkpoints are not kept
   followTimelineModel();
   if (seriesLoadJob_.busy() || seriesRunJob_.busy()) {
     t.progress = seriesLoadJob_.busy() ? seriesLoadJob_.progress() : seriesRunJob_.progress();

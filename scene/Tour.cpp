@@ -1,6 +1,7 @@
 #include "scene/Tour.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <cmath>
 
 #include "core/Errors.h"
@@ -36,6 +37,11 @@ double Tour::totalDuration() const {
   double total = 0.0;
   for (const TourStep& s : steps) total += s.duration;
   return total;
+}
+
+std::string pathBesideTour(const std::string& tourFile, const std::string& path) {
+  const std::filesystem::path p(path);
+  return p.is_absolute() ? path : (std::filesystem::path(tourFile).parent_path() / p).string();
 }
 
 double tourTimelinePosition(const TourCheckpoints& timeline, const TourStep& step, double stepTime) {

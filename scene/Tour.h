@@ -128,6 +128,10 @@ std::string tourToJson(const Tour& tour);
 // file is untouched and std::runtime_error names the path.
 void saveTour(const Tour& tour, const std::string& path);
 
+// A path the tour names (its model, image, series, a compare step's image): as written when absolute, else
+// relative to the tour file's folder.
+std::string pathBesideTour(const std::string& tourFile, const std::string& path);
+
 // How long the camera moves at the start of a step: min(1 s, 40 % of the step).
 float transitionSeconds(const TourStep& step);
 // Where a timeline step stands `stepTime` seconds in, in checkpoints: its checkpoint, or for a range the first

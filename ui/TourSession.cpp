@@ -4,9 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
 #include <stdexcept>
 
+#include "core/SnapshotBlend.h"
 #include "scene/TourFraming.h"
 #include "scene/TourValidation.h"
 #include "ui/PlaygroundPanel.h"
@@ -52,9 +52,12 @@ TourFocusResolver freshResolver(ViewerState& state) {
   };
 }
 
+// Poses depend on the network's layers and layout, not on its numbers: another snapshot of the same network (a new
+// image, every frame of a playing training timeline) keeps the resolver, and the presenter keeps the camera.
 bool resolverStale(const ViewerState& state) {
   const TourSession& s = state.tour;
-  if (state.snapshot != s.resolverSnapshot || !s.resolverLayout) return true;
+  if (!state.snapshot || !s.resolverSnapshot || !s.resolverLayout) return true;
+  if (state.snapshot != s.resolverSnapshot && !sameArchitecture(*state.snapshot, *s.resolverSnapshot)) return true;
   if (std::abs(state.aspect() - s.resolverAspect) > 1e-3f) return true;
   const SceneLayout& l = *s.resolverLayout;
   return l.slabs.size() != state.layout.slabs.size() || l.bounds.min != state.layout.bounds.min ||
@@ -86,9 +89,8 @@ bool loadTourFile(ViewerState& state, const std::string& path, bool presentAfter
     }
     validateTour(tour, *state.snapshot, state.layout, path);
     if (!tour.series.empty()) {  // its checkpoint steps name checkpoints the series has
-      const std::filesystem::path folder = std::filesystem::path(path).parent_path();
-      const std::string series = (folder / tour.series).string();
-      validateTourSeries(tour, static_cast<int>(readTrainingSeries(locateTrainingSeries(series)).checkpoints.size()), path);
+      const SeriesLocation series = locateTrainingSeries(pathBesideTour(path, tour.series));
+      validateTourSeries(tour, static_cast<int>(readTrainingSeries(series).checkpoints.size()), path);
     }
     stopTour(state);
     s.tour = std::move(tour);
@@ -183,11 +185,6 @@ void applyStepWeights(ViewerState& state, bool weights) {
   applyStepMode(state, weights, state.weights.on, setWeightsMode, state.tour.showedWeights);
 }
 
-std::string relativeToTour(const TourSession& s, const std::string& path) {
-  const std::filesystem::path folder = std::filesystem::path(s.path).parent_path();
-  return std::filesystem::path(path).is_relative() && !folder.empty() ? (folder / path).string() : path;
-}
-
 // A step's input B (the compare view): asked for while the step shows, once per distinct request; a step
 // without one removes the B the tour made. An image is relative to the tour file.
 void applyStepCompare(ViewerState& state, const std::optional<TourCompare>& compare) {
@@ -197,7 +194,7 @@ void applyStepCompare(ViewerState& state, const std::optional<TourCompare>& comp
     s.showedCompare = false;
     return;
   }
-  const std::string image = compare->image.empty() ? "" : relativeToTour(s, compare->image);
+  const std::string image = compare->image.empty() ? "" : pathBesideTour(s.path, compare->image);
   const std::optional<CompareRequest> request =
       compareRequestFrom(image, compare->attack, compare->epsilon, compare->steps, compare->target);
   if (!compareAsked(state, *request)) requestCompare(state, *request);
@@ -218,7 +215,7 @@ void applyStepTimeline(ViewerState& state, const TourStep& step, double stepTime
     if (!s.modelBeforeSeries.empty()) requestLoad(state, LoadRequest{s.modelBeforeSeries, "", std::nullopt});
     return;
   }
-  const std::string series = relativeToTour(s, s.tour.series);
+  const std::string series = pathBesideTour(s.path, s.tour.series);
   TimelineState& t = state.timeline;
   if (t.path != series && t.outbox != series && !t.loading) {
     if (!s.openedSeries) s.modelBeforeSeries = state.modelPath;

@@ -90,3 +90,15 @@ TEST(TimelineMark, TheLineNamesTheCheckpointOrTheTwoAroundThePosition) {
 
 }  // namespace
 }  // namespace convoscope
+
+namespace convoscope {
+namespace {
+
+TEST(TourPaths, APathTheTourNamesIsBesideTheTourFileUnlessAbsolute) {
+  EXPECT_EQ(pathBesideTour("/lectures/cnn/tour.json", "../models/series"), "/lectures/cnn/../models/series");
+  EXPECT_EQ(pathBesideTour("/lectures/cnn/tour.json", "/data/boot.png"), "/data/boot.png");
+  EXPECT_EQ(pathBesideTour("tour.json", "boot.png"), "boot.png") << "a tour in the working folder";
+}
+
+}  // namespace
+}  // namespace convoscope

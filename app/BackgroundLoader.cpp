@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "app/Commands.h"
+#include "app/StartupSnapshot.h"
 #include "core/Errors.h"
 #include "ui/PanelWidgets.h"
 
@@ -18,7 +19,7 @@ std::string imageFor(const LoadRequest& request, const CaptureModel& model, cons
 }  // namespace
 
 void BackgroundLoader::start(const LoadRequest& request, std::shared_ptr<CaptureModel> current,
-                             const std::string& currentImage) {
+                             const std::string& currentImage, const std::optional<std::string>& startupKey) {
   LoadOptions options = base_;
   if (!request.modelPath.empty()) {
     options.modelPath = request.modelPath;
@@ -30,7 +31,7 @@ void BackgroundLoader::start(const LoadRequest& request, std::shared_ptr<Capture
   } else {
     what_ = "Running " + fileName(request.imagePath) + "...";
   }
-  job_ = std::async(std::launch::async, [request, options, current, currentImage]() {
+  job_ = std::async(std::launch::async, [request, options, current, currentImage, startupKey]() {
     LoadOutcome out;
     out.modelPath = request.modelPath.empty() && current ? current->path() : request.modelPath;
     try {
@@ -41,7 +42,13 @@ void BackgroundLoader::start(const LoadRequest& request, std::shared_ptr<Capture
       }
       if (!model) throw InputError("no model loaded yet; open a .pt file first");
       out.imagePath = imageFor(request, *model, currentImage);
-      out.snapshot = std::make_shared<const Snapshot>(model->runImage(out.imagePath));
+      if (startupKey) {
+        CachedSnapshot entry = captureStartupSnapshot(*model, out.imagePath);
+        writeStartupSnapshot(*startupKey, entry);
+        out.snapshot = std::make_shared<const Snapshot>(std::move(entry.snapshot));
+      } else {
+        out.snapshot = std::make_shared<const Snapshot>(model->runImage(out.imagePath));
+      }
     } catch (const std::exception& e) {
       out.model.reset();
       out.snapshot.reset();

@@ -26,8 +26,9 @@ class BackgroundLoader {
   explicit BackgroundLoader(LoadOptions base) : base_(std::move(base)) {}
 
   // Starts a job: load `request.modelPath` (if any) then run the image. `current` is the model now shown.
-  void start(const LoadRequest& request, std::shared_ptr<CaptureModel> current,
-             const std::string& currentImage);
+  // With `startupKey`, the snapshot is also stored in the start-up cache under it (app/StartupSnapshot.h).
+  void start(const LoadRequest& request, std::shared_ptr<CaptureModel> current, const std::string& currentImage,
+             const std::optional<std::string>& startupKey = std::nullopt);
   bool busy() const { return job_.valid(); }
   std::optional<LoadOutcome> poll();  // the finished job's outcome, once
 

@@ -28,6 +28,7 @@ struct ModelArguments {
 // exists, else `fallback` when given and present, else the bundled default. The CLI and the viewer's loader
 // both ask this one function.
 std::string defaultImageFor(const CaptureModel& model, const std::string& fallback = "");
+std::string defaultImageFor(const ModelMetadata& metadata, const std::string& fallback = "");
 
 // Command files register themselves at static-initialisation time (see CONVOSCOPE_COMMAND); `order` sorts
 // --help.

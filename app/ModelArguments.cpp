@@ -25,7 +25,11 @@ LoadOptions ModelArguments::loadOptions() const {
 }
 
 std::string defaultImageFor(const CaptureModel& model, const std::string& fallback) {
-  const std::string& fromMetadata = model.metadata().defaultImage;
+  return defaultImageFor(model.metadata(), fallback);
+}
+
+std::string defaultImageFor(const ModelMetadata& metadata, const std::string& fallback) {
+  const std::string& fromMetadata = metadata.defaultImage;
   if (!fromMetadata.empty()) {
     const auto candidate = std::filesystem::path(assetsDirectory()) / fromMetadata;
     if (std::filesystem::exists(candidate)) return candidate.string();

@@ -15,6 +15,7 @@
 #include "app/CompareWork.h"
 #include "app/LayoutReport.h"
 #include "app/Commands.h"
+#include "app/StartupSnapshot.h"
 #include "app/FeaturePictures.h"
 #include "core/Errors.h"
 #include "core/TrainingSeries.h"
@@ -170,8 +171,33 @@ std::optional<TimelineMark> shotTimeline(ShotOptions& options) {
   return timelineMark(series, {}, k);
 }
 
+// A plain picture of a model and an image comes from the start-up snapshot cache when it holds it, with no
+// engine opened at all; a second input, gradients, optimisation or a dataset pass need the engine.
+bool shotNeedsEngine(const ShotOptions& o, bool attribution) {
+  return attribution || o.features || !o.examples.empty() || !o.imageB.empty() || !o.attack.empty();
+}
+
+struct ShotCapture {
+  std::unique_ptr<CaptureModel> model;  // null when the snapshot came from the cache
+  Snapshot snapshot;
+};
+
+ShotCapture captureShot(const ShotOptions& options, bool needsEngine) {
+  const StartupRequest request{options.model.loadOptions(), options.model.image};
+  const std::optional<std::string> key = startupSnapshotKey(request);
+  if (key && !needsEngine)
+    if (std::optional<CachedSnapshot> cached = readStartupSnapshot(*key, request.image))
+      return {nullptr, std::move(cached->snapshot)};
+  ShotCapture out;
+  out.model = CaptureModel::load(request.model);
+  CachedSnapshot entry = captureStartupSnapshot(*out.model, options.model.imageOrDefault(*out.model));
+  if (key) writeStartupSnapshot(*key, entry);
+  out.snapshot = std::move(entry.snapshot);
+  return out;
+}
+
 // `--image-b` / `--attack`: input B captured against A, as the viewer's Compare tab makes it.
-std::optional<CompareResult> shotComparison(const ShotOptions& o, const CaptureModel& model, const Snapshot& a) {
+std::optional<CompareResult> shotComparison(const ShotOptions& o, const CaptureModel* model, const Snapshot& a) {
   if (o.target < -1) throw InputError("--target must be a class index (0 or more)");
   const std::optional<int> target = o.target >= 0 ? std::optional<int>(o.target) : std::nullopt;
   const std::optional<CompareRequest> request = compareRequestFrom(o.imageB, o.attack, o.epsilon, o.steps, target);
@@ -179,17 +205,17 @@ std::optional<CompareResult> shotComparison(const ShotOptions& o, const CaptureM
     if (!o.compareView.empty()) throw InputError("--compare-view needs --image-b or --attack");
     return std::nullopt;
   }
-  return computeComparison(model, a, *request);
+  return computeComparison(*model, a, *request);  // shotNeedsEngine: the model is open
 }
 
 // `--examples`: the focused channel's gallery, and the framed bounds grown to take it in.
-std::optional<FeatureOverlay> shotGallery(const ShotOptions& options, const CaptureModel& model, const Snapshot& snapshot,
+std::optional<FeatureOverlay> shotGallery(const ShotOptions& options, const CaptureModel* model, const Snapshot& snapshot,
                                           const SceneLayout& layout, const Selection& selection, Bounds& bounds) {
   if (options.examples.empty()) return std::nullopt;
   if (!selection.hasChannel()) throw InputError("--examples shows a channel's top examples: give --focus LAYER:CHANNEL");
   const int layer = featureLayerFor(snapshot, layout, *selection.layer);
   FeatureOverlay gallery =
-      computeChannelExamples(model, snapshot, {snapshot.id, layer, *selection.channel, options.examples}).gallery;
+      computeChannelExamples(*model, snapshot, {snapshot.id, layer, *selection.channel, options.examples}).gallery;
   gallery.id = newFeatureOverlayId();
   if (const std::optional<FaceRect> area = galleryArea(layout, layer, *selection.channel, kGalleryExamples)) {
     const float z = frontFaceZ(layout.slabs[layout.slabForLayer(layer)]);
@@ -239,13 +265,14 @@ int runShot(ShotOptions options) {
   if (!options.examples.empty() && focus.layer.empty())
     throw InputError("--examples shows a channel's top examples: give --focus LAYER:CHANNEL");
   const std::optional<AttributionRequest> why = shotAttribution(options);
-  auto model = CaptureModel::load(options.model.loadOptions());
-  const Snapshot snapshot = model->runImage(options.model.imageOrDefault(*model));
+  const ShotCapture capture = captureShot(options, shotNeedsEngine(options, why.has_value()));
+  const CaptureModel* model = capture.model.get();  // set whenever shotNeedsEngine
+  const Snapshot& snapshot = capture.snapshot;
   LayoutOptions layoutOptions;
   layoutOptions.frameAspect = static_cast<float>(size.width) / static_cast<float>(size.height);
   SceneLayout layout = layoutSlabs(snapshot, layoutOptions);
   const CompareView view = parseCompareViewOption(options.compareView);
-  const std::optional<CompareResult> compared = shotComparison(options, *model, snapshot);
+  const std::optional<CompareResult> compared = shotComparison(options, model, snapshot);
   DivergenceCurve curve;
   FrameContent content;
   if (compared) {
@@ -263,7 +290,7 @@ int runShot(ShotOptions options) {
   std::optional<FeatureOverlay> gallery;
   if (!focus.layer.empty()) {
     Bounds bounds = resolveFocus(focus, snapshot, layout, selection);
-    gallery = shotGallery(options, *model, snapshot, layout, selection, bounds);
+    gallery = shotGallery(options, model, snapshot, layout, selection, bounds);
     if (why) bounds.min.y -= 0.4f * bounds.size().y;  // room below for the attribution's caption
     camera.pose.yaw = -0.45f;  // closer to face-on, so the tiles read well
     camera.pose.pitch = 0.22f;

@@ -2,6 +2,7 @@
 // The viewer's window object, shared by the two files that implement it: app/WindowLoop.cpp (opening the
 // window, the frame loop, drawing, recording) and app/WindowScript.cpp (the scripted steps the window tests
 // and screenshots drive it with). Internal to app/: the rest of the program calls runWindow().
+#include <future>
 #include <map>
 #include <memory>
 #include <optional>
@@ -15,6 +16,7 @@
 #include "app/ChannelExamplesWork.h"
 #include "app/CompareWork.h"
 #include "app/LiveRecorder.h"
+#include "app/StartupSnapshot.h"
 #include "engine/SeriesModels.h"
 #include "app/WindowLoop.h"
 #include "renderer/FrameComposer.h"
@@ -58,6 +60,15 @@ class ViewerWindow {
   bool engineJobRunning() const;  // an engine job besides loading
   void cancelEngineJobs();
   void startQueuedLoad();
+  // app/WindowStartup.cpp: the first picture from the start-up snapshot cache, before the engine is open.
+  void startStartupLookup();
+  void pollStartupLookup();
+  bool engineMayStart() const;
+  bool startDeferred() const;  // the start request waits: its picture is on screen from the cache
+  bool modelReady();           // the engine's model is here; if not, a job wants it (the engine opens)
+  void settleCachedStart(const LoadOutcome& outcome);
+  void showFirstSnapshot(std::shared_ptr<const Snapshot> snapshot, bool newModel);
+  void noteFrameDrawn();
   bool needsFrame(double now) const;
   void drawFrame(double now);
   void drawView(float ratio, const glm::ivec2& windowSize, float windowHeight);
@@ -154,6 +165,15 @@ class ViewerWindow {
   double recordingSince_ = 0;
   float contentScale_ = 1.0f;
   std::optional<LoadRequest> queued_;
+  struct StartupLookup {
+    std::optional<std::string> key;  // the start request's cache key (none: not cached)
+    std::optional<CachedSnapshot> cached;
+  };
+  std::future<StartupLookup> startupLookup_;     // reading the start-up cache, off the frame thread
+  std::optional<std::string> startupKey_;         // the loader stores the start request's snapshot under it
+  std::shared_ptr<const Snapshot> cachedStart_;   // shown from the cache until the engine's own arrives
+  double firstFrameMs_ = -1, modelDrawnMs_ = -1;  // since process start (core/ProcessClock.h)
+  bool engineWanted_ = false;  // something needs the engine's model beyond the cached picture
   bool firstLoad_ = true;
   bool cursorCaptured_ = false;
   glm::ivec2 windowedPos_{100, 100}, windowedSize_{1600, 900};

@@ -51,7 +51,7 @@ void ViewerWindow::pollAttribution() {
     state_.touch(1);
     return;
   }
-  if (!a.outbox || !model_ || !state_.snapshot || engineBusy()) return;
+  if (!a.outbox || !modelReady() || !state_.snapshot || engineBusy()) return;
   heatRequest_ = *a.outbox;
   heatSnapshot_ = state_.snapshot->id;
   heatJob_.start(heatMapWork(model_, state_.snapshot, heatRequest_));
@@ -72,7 +72,7 @@ void ViewerWindow::pollCellGradient() {
                          outcome->error);
   }
   const std::optional<CellGradientRequest> wanted = wantedCellGradient(state_);
-  if (!wanted || !model_ || engineBusy()) return;
+  if (!wanted || !modelReady() || engineBusy()) return;
   g.computing = wanted;
   ClassTarget target{wanted->target.classIndex, wanted->target.contrast};
   gradientJob_.start(layerGradientWork(model_, state_.snapshot, wanted->layer, target));
@@ -90,7 +90,7 @@ void ViewerWindow::pollChannelFeature() {
       finishChannelFeature(state_, request, "", 0.0f, outcome->error);
   }
   const std::optional<ChannelFeatureRequest> wanted = wantedChannelFeature(state_);
-  if (!wanted || !model_ || engineBusy()) return;
+  if (!wanted || !modelReady() || engineBusy()) return;
   f.computing = wanted;
   featureJob_.start(channelFeatureWork(model_, wanted->layer, wanted->channel));
 }
@@ -112,7 +112,7 @@ void ViewerWindow::pollFeaturesMode() {
     return;
   }
   const std::optional<FeatureBatchRequest> wanted = nextFeatureBatch(state_);
-  if (!wanted || !model_ || engineBusy()) return;
+  if (!wanted || !modelReady() || engineBusy()) return;
   f.computing = wanted;
   featureBatchJob_.start(featureBatchWork(model_, wanted->layer, wanted->channels));
 }
@@ -134,7 +134,7 @@ void ViewerWindow::pollChannelExamples() {
     return;
   }
   const std::optional<ChannelExamplesRequest> wanted = wantedChannelExamples(state_);
-  if (!wanted || !model_ || engineBusy()) return;
+  if (!wanted || !modelReady() || engineBusy()) return;
   e.computing = wanted;
   examplesJob_.start(channelExamplesWork(model_, state_.snapshot, *wanted));
 }
@@ -163,7 +163,7 @@ void ViewerWindow::pollCompare() {
     state_.touch(1);
     return;
   }
-  if (!c.outbox || !model_ || !state_.snapshot || engineBusy()) return;
+  if (!c.outbox || !modelReady() || !state_.snapshot || engineBusy()) return;
   compareRequest_ = *c.outbox;
   compareSnapshot_ = state_.snapshot->id;
   compareGeneration_ = c.generation;
@@ -182,8 +182,8 @@ void ViewerWindow::pollCompare() {
 // model keeps the folder the user chose (`view --examples`, the inspector), or none.
 void ViewerWindow::chooseDefaultExampleDataset() {
   std::error_code ec;
-  if (!state_.channelExamples.dataset.empty() || !model_ ||
-      !std::filesystem::equivalent(model_->path(), bundledModelPath(), ec) ||
+  if (!state_.channelExamples.dataset.empty() || state_.modelPath.empty() ||
+      !std::filesystem::equivalent(state_.modelPath, bundledModelPath(), ec) ||
       !std::filesystem::is_directory(kFashionMnistFolder, ec))
     return;
   setExampleDataset(state_, kFashionMnistFolder, /*isDefault=*/true);

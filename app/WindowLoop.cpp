@@ -252,6 +252,8 @@ void ViewerWindow::pollLoader() {
     state_.shapePromptFor = outcome->modelNeedingShape;
   } else if (!outcome->ok()) {
     reportMessage(state_, outcome->error);
+  } else if (cachedStart_ && outcome->model) {
+    settleCachedStart(*outcome);
   } else {
     const bool newModel = outcome->model != nullptr;
     if (newModel) model_ = outcome->model;
@@ -261,19 +263,24 @@ void ViewerWindow::pollLoader() {
     }
     state_.modelPath = model_ ? model_->path() : outcome->modelPath;
     state_.imagePath = outcome->imagePath;
-    const bool first = !state_.snapshot;
-    showSnapshot(state_, outcome->snapshot, newModel);
+    showFirstSnapshot(outcome->snapshot, newModel);
     if (newModel) chooseDefaultExampleDataset();
-    if (first) goHome(state_, /*animate=*/false);  // the first picture appears in place, no fly-in
-    if (first) requestFirstComparison();
-    if (!state_.tour.pendingPath.empty()) {        // --tour: checked against the model now that it is here
-      const std::string path = std::exchange(state_.tour.pendingPath, {});
-      loadTourFile(state_, path, state_.tour.presentWhenLoaded);
-    }
-    updateTitle();
   }
   firstLoad_ = false;
   state_.touch();
+}
+
+// Shows a snapshot; the first one of the session also frames itself, asks for input B and checks the tour.
+void ViewerWindow::showFirstSnapshot(std::shared_ptr<const Snapshot> snapshot, bool newModel) {
+  const bool first = !state_.snapshot;
+  showSnapshot(state_, std::move(snapshot), newModel);
+  if (first) goHome(state_, /*animate=*/false);  // the first picture appears in place, no fly-in
+  if (first) requestFirstComparison();
+  if (!state_.tour.pendingPath.empty()) {        // --tour: checked against the model now that it is here
+    const std::string path = std::exchange(state_.tour.pendingPath, {});
+    loadTourFile(state_, path, state_.tour.presentWhenLoaded);
+  }
+  updateTitle();
 }
 
 // `view --image-b` / `--attack`: input B for the first snapshot (a new model drops B, so not before it).
@@ -284,6 +291,7 @@ void ViewerWindow::requestFirstComparison() {
 }
 
 void ViewerWindow::startQueuedLoad() {
+  if (!state_.outbox.empty()) engineWanted_ = true;  // another image or model: only the engine can run it
   for (LoadRequest& r : state_.outbox) {
     // Requests coalesce: a model replaces a queued model, an image a queued image.
     if (!queued_) queued_ = LoadRequest{};
@@ -294,12 +302,15 @@ void ViewerWindow::startQueuedLoad() {
     if (!r.imagePath.empty()) queued_->imagePath = r.imagePath;
   }
   state_.outbox.clear();
-  if (!queued_ || loader_.busy()) return;
+  if (!queued_ || loader_.busy() || !engineMayStart()) return;
   if (engineJobRunning()) {  // one engine job at a time: stop them
     cancelEngineJobs();
     return;
   }
-  loader_.start(*queued_, model_, state_.imagePath);
+  // The start request's snapshot goes into the start-up cache (when it has a key), for the next start.
+  const bool startRequest = firstLoad_ && !model_ && queued_->modelPath == options_.model.modelPath &&
+                            queued_->imagePath == options_.image && queued_->inputShape == options_.model.inputShape;
+  loader_.start(*queued_, model_, state_.imagePath, startRequest ? startupKey_ : std::nullopt);
   queued_.reset();
   state_.loading = true;
   state_.loadingWhat = loader_.describe();
@@ -307,7 +318,8 @@ void ViewerWindow::startQueuedLoad() {
 }
 
 bool ViewerWindow::needsFrame(double now) const {
-  return state_.framesToDraw > 0 || !state_.animation.finished() || state_.loading ||
+  return state_.framesToDraw > 0 || !state_.animation.finished() || state_.loading || startupLookup_.valid() ||
+         (queued_ && !loader_.busy() && !startDeferred()) ||
          statusOverlayAnimating(state_, now) || step_ < steps_.size() || state_.flyMode || recorder_ ||
          tourTransitioning(state_) || state_.lecture.spotlight || state_.attribution.computing ||
          state_.timeline.loading || state_.timeline.running || (state_.timeline.playing && !state_.scriptedClock);
@@ -359,6 +371,7 @@ void ViewerWindow::drawFrame(double now) {
     }
   }
   glfwSwapBuffers(window_);
+  noteFrameDrawn();
   state_.framesToDraw = std::max(0, state_.framesToDraw - 1);
 }
 
@@ -398,7 +411,11 @@ int ViewerWindow::run() {
   first.modelPath = options_.model.modelPath;
   first.imagePath = options_.image;
   first.inputShape = options_.model.inputShape;
-  requestLoad(state_, first);
+  queued_ = first;  // starts once the first frame is up (engineMayStart)
+  startStartupLookup();
+  // A tour, a training series or input B will need the engine soon: open it as soon as the frame is up.
+  engineWanted_ = !options_.tour.empty() || !options_.series.empty() || !options_.imageB.empty() ||
+                  !options_.attack.empty();
   if (!options_.tour.empty()) loadTourFile(state_, options_.tour, /*presentAfter=*/true);
   if (!options_.examples.empty()) setExampleDataset(state_, options_.examples);
   if (!options_.series.empty()) openSeries(state_, options_.series);
@@ -414,6 +431,7 @@ int ViewerWindow::run() {
     const float dt = static_cast<float>(std::min(now - last, 0.1));
     last = now;
 
+    pollStartupLookup();
     pollLoader();
     startQueuedLoad();
     pollAttribution();

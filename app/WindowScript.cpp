@@ -141,7 +141,7 @@ bool ViewerWindow::runStep(const std::string& step, double now) {
 }
 
 bool ViewerWindow::settled(double now) const {
-  return !state_.loading && !loader_.busy() && !queued_ && state_.outbox.empty() &&
+  return !state_.loading && !loader_.busy() && (!queued_ || startDeferred()) && state_.outbox.empty() &&
          state_.animation.finished() && now > holdUntil_ && !tourTransitioning(state_) &&
          !state_.attribution.computing && !state_.attribution.outbox && !engineJobRunning() &&
          !state_.timeline.outbox && !state_.timeline.loading && !state_.timeline.running &&

@@ -1,14 +1,13 @@
 // convoscope: the 3D CNN viewer and its command-line tools. Errors become one line on stderr and an exit code
 // (2 bad usage or input, 1 other failures); nothing escapes as a signal.
 #include <algorithm>
-#include <filesystem>
 #include <iostream>
 #include <utility>
 #include <vector>
 
 #include "app/Commands.h"
 #include "core/Errors.h"
-#include "engine/AllocatorTuning.h"
+#include "core/AllocatorTuning.h"
 
 namespace convoscope {
 namespace {
@@ -27,11 +26,6 @@ CommandRegistration::CommandRegistration(int order, CommandRegistrar registrar) 
 int main(int argc, char** argv) {
   using namespace convoscope;
   keepLargeAllocationsInHeap();
-  {  // models from strangers are first loaded by a child convoscope, so a libtorch crash cannot take us down
-    std::error_code ec;
-    const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
-    if (!ec) setModelLoaderProbe(self.string());
-  }
   CLI::App root{"Convoscope: fly through a convolutional neural network in 3D"};
   root.set_version_flag("--version", "convoscope 0.1");
   root.require_subcommand(0, 1);

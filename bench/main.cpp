@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/AllocatorTuning.h"
+#include "core/AllocatorTuning.h"
 
 int main(int argc, char** argv) {
   convoscope::keepLargeAllocationsInHeap();  // as the app does

@@ -72,4 +72,10 @@ IdxDataset loadIdxDataset(const std::string& directory, IdxSplit split, int limi
   return set;
 }
 
+const std::vector<std::string>& fashionMnistClassNames() {
+  static const std::vector<std::string> names = {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+                                                 "Sandal",      "Shirt",   "Sneaker",  "Bag",   "Ankle boot"};
+  return names;
+}
+
 }  // namespace convoscope

@@ -21,4 +21,7 @@ enum class IdxSplit { Train, Test };
 // Throws InputError naming the file and the problem.
 IdxDataset loadIdxDataset(const std::string& directory, IdxSplit split, int limit = 0);
 
+// Fashion-MNIST's ten class names, in label order.
+const std::vector<std::string>& fashionMnistClassNames();
+
 }  // namespace convoscope

@@ -1,9 +1,10 @@
 #include "core/PngFile.h"
 
 #include <stb/stb_image.h>
-#include <stb/stb_image_write.h>
+#include <zlib.h>
 
 #include <algorithm>
+#include <cstring>
 #include <stdexcept>
 
 #include "core/AtomicFile.h"
@@ -12,22 +13,56 @@ namespace convoscope {
 
 namespace {
 
-void appendBytes(void* context, void* data, int size) {
-  auto* out = static_cast<std::vector<unsigned char>*>(context);
-  out->insert(out->end(), static_cast<unsigned char*>(data), static_cast<unsigned char*>(data) + size);
+void appendBigEndian(std::vector<unsigned char>& out, uint32_t value) {
+  for (int shift = 24; shift >= 0; shift -= 8) out.push_back(static_cast<unsigned char>(value >> shift));
+}
+
+void appendChunk(std::vector<unsigned char>& out, const char type[4], const unsigned char* data, size_t size) {
+  appendBigEndian(out, static_cast<uint32_t>(size));
+  const size_t start = out.size();
+  out.insert(out.end(), type, type + 4);
+  out.insert(out.end(), data, data + size);
+  appendBigEndian(out, static_cast<uint32_t>(crc32(0, out.data() + start, static_cast<uInt>(size + 4))));
+}
+
+// Each row with PNG's "Sub" filter (the byte minus the same channel of the pixel to its left): rendered frames
+// are large flat areas and gradients, which it turns into runs of zeros for deflate.
+std::vector<unsigned char> filteredRows(int width, int height, int channels, const uint8_t* pixels) {
+  const size_t stride = static_cast<size_t>(width) * channels;
+  std::vector<unsigned char> rows((stride + 1) * height);
+  for (int y = 0; y < height; ++y) {
+    const uint8_t* in = pixels + y * stride;
+    unsigned char* out = rows.data() + y * (stride + 1);
+    out[0] = 1;  // Sub
+    std::memcpy(out + 1, in, std::min(stride, static_cast<size_t>(channels)));
+    for (size_t i = channels; i < stride; ++i) out[1 + i] = static_cast<unsigned char>(in[i] - in[i - channels]);
+  }
+  return rows;
 }
 
 }  // namespace
 
-// Encoded in memory: stbi_write_png ignores fwrite/fclose errors (a full disk left a truncated PNG under the
-// final name), so the file itself is written by writeFileAtomically, which checks every write.
+// Encoded in memory, then written by writeFileAtomically, which checks every write (a full disk must not leave
+// a truncated PNG under the final name). zlib at level 2: stb_image_write's own deflate took a quarter of a
+// 1080p `shot` (0.26 s); this takes ~25 ms for files ~10 % larger.
 std::vector<unsigned char> encodePng(int width, int height, int channels, const uint8_t* pixels,
                                      const std::string& path) {
-  std::vector<unsigned char> png;
   if (width <= 0 || height <= 0 || channels < 1 || channels > 4 || !pixels)
     throw std::runtime_error(path + ": no image to write");
-  if (!stbi_write_png_to_func(appendBytes, &png, width, height, channels, pixels, width * channels))
+  const std::vector<unsigned char> rows = filteredRows(width, height, channels, pixels);
+  uLongf packedSize = compressBound(static_cast<uLong>(rows.size()));
+  std::vector<unsigned char> packed(packedSize);
+  if (compress2(packed.data(), &packedSize, rows.data(), static_cast<uLong>(rows.size()), 2) != Z_OK)
     throw std::runtime_error(path + ": cannot encode PNG");
+  static const unsigned char kColorTypes[] = {0, 4, 2, 6};  // gray, gray+alpha, RGB, RGBA
+  std::vector<unsigned char> header;
+  appendBigEndian(header, static_cast<uint32_t>(width));
+  appendBigEndian(header, static_cast<uint32_t>(height));
+  header.insert(header.end(), {8, kColorTypes[channels - 1], 0, 0, 0});  // 8 bits, deflate, filters, no interlace
+  std::vector<unsigned char> png = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+  appendChunk(png, "IHDR", header.data(), header.size());
+  appendChunk(png, "IDAT", packed.data(), packedSize);
+  appendChunk(png, "IEND", nullptr, 0);
   return png;
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 // PNG files: frames written by `shot`, `record` and the window (atomically, see core/AtomicFile.h) and read
-// back for baseline comparison. stb_image_write encodes in memory; stb_image decodes.
+// back for baseline comparison. Encoded with zlib (core/PngFile.cpp); stb_image decodes.
 #include <cstdint>
 #include <string>
 #include <vector>

@@ -7,10 +7,17 @@
 
 namespace convoscope {
 
+namespace {
+std::atomic<uint64_t (*)()> sharedCounter{nullptr};
+}  // namespace
+
 uint64_t newSnapshotId() {
+  if (auto counter = sharedCounter.load()) return counter();
   static std::atomic<uint64_t> last{0};
   return ++last;
 }
+
+void drawSnapshotIdsFrom(uint64_t (*counter)()) { sharedCounter = counter; }
 
 const char* layerKindName(LayerKind kind) {
   switch (kind) {

@@ -115,6 +115,9 @@ struct ClassScore {
 // A number no other snapshot of this process has had (from 1). Caches key on it, never on an address: the
 // allocator reuses freed blocks, so a new snapshot can sit exactly where an old one was.
 uint64_t newSnapshotId();
+// The engine module (app/EngineLibrary.h) carries its own copy of core/: the binary hands it its counter when
+// opening it, so that one process has one sequence of ids.
+void drawSnapshotIdsFrom(uint64_t (*counter)());
 
 struct Snapshot {
   // Copies share the id (same numbers); code that changes a snapshot's values in place calls renewId().

@@ -9,16 +9,6 @@
 namespace convoscope {
 namespace {
 
-struct MethodName {
-  AttributionMethod method;
-  const char* name;
-};
-const MethodName kMethods[] = {{AttributionMethod::GradCam, "gradcam"},
-                               {AttributionMethod::Saliency, "saliency"},
-                               {AttributionMethod::SmoothGrad, "smoothgrad"},
-                               {AttributionMethod::IntegratedGradients, "ig"},
-                               {AttributionMethod::Occlusion, "occlusion"}};
-
 // The input's C, H, W (a flat input is one channel of 1 × N).
 struct InputGeometry {
   int64_t channels = 1, height = 1, width = 1;
@@ -218,18 +208,6 @@ Attribution occlusion(const CaptureModel& model, const std::vector<float>& input
 }
 
 }  // namespace
-
-const char* attributionMethodName(AttributionMethod method) {
-  for (const MethodName& m : kMethods)
-    if (m.method == method) return m.name;
-  return "?";
-}
-
-AttributionMethod parseAttributionMethod(const std::string& name) {
-  for (const MethodName& m : kMethods)
-    if (name == m.name) return m.method;
-  throw InputError("--method " + name + ": unknown; one of gradcam, saliency, smoothgrad, ig, occlusion");
-}
 
 int defaultGradCamLayer(const Snapshot& snapshot) {
   for (int l = static_cast<int>(snapshot.layers.size()) - 1; l >= 0; --l) {

@@ -15,17 +15,11 @@
 #include <string>
 #include <vector>
 
+#include "core/AttributionMethod.h"
 #include "core/Snapshot.h"
 #include "engine/CaptureModel.h"
 
 namespace convoscope {
-
-enum class AttributionMethod { GradCam, Saliency, SmoothGrad, IntegratedGradients, Occlusion };
-
-// "gradcam", "saliency", "smoothgrad", "ig", "occlusion".
-const char* attributionMethodName(AttributionMethod method);
-// Throws InputError listing the methods for an unknown name.
-AttributionMethod parseAttributionMethod(const std::string& name);
 
 struct AttributionOptions {
   AttributionMethod method = AttributionMethod::GradCam;

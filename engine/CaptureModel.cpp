@@ -21,6 +21,7 @@
 #include <sstream>
 #include <thread>
 
+#include "core/BundledAssets.h"
 #include "core/Errors.h"
 #include "core/ImageInput.h"
 #include "core/TextFormat.h"
@@ -203,12 +204,6 @@ void probeInChildProcess(const std::string& path) {
   std::error_code ec;
   if (modelLoaderProbe().empty() || std::filesystem::equivalent(path, bundledModelPath(), ec)) return;
   probeInChildProcess({path}, path);
-}
-
-std::filesystem::path executableDirectory() {
-  std::error_code ec;
-  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  return ec ? std::filesystem::path() : exe.parent_path();
 }
 
 // Metadata: inside the .pt (`embedded`), then a sidecar file, then the flags.
@@ -492,22 +487,6 @@ int probeModelLoad(const std::vector<std::string>& paths) {
 
 void probeModelFiles(const std::vector<std::string>& paths, const std::string& what) {
   if (!modelLoaderProbe().empty() && !paths.empty()) probeInChildProcess(paths, what);
-}
-
-std::string assetsDirectory() {
-  for (const auto& base : {std::filesystem::path(CONVOSCOPE_SOURCE_DIR), executableDirectory().parent_path(),
-                           executableDirectory()}) {
-    if (std::filesystem::exists(base / "assets" / "samples")) return (base / "assets").string();
-  }
-  return (std::filesystem::path(CONVOSCOPE_SOURCE_DIR) / "assets").string();
-}
-
-std::string bundledModelPath() {
-  return (std::filesystem::path(assetsDirectory()).parent_path() / "models" / "tiny-vgg.pt").string();
-}
-
-std::string bundledDefaultImagePath() {
-  return (std::filesystem::path(assetsDirectory()) / "samples" / "default.png").string();
 }
 
 }  // namespace convoscope

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/BundledAssets.h"  // bundledModelPath, bundledDefaultImagePath
 #include "core/Divergence.h"
 #include "core/ModelMetadata.h"
 #include "core/Snapshot.h"
@@ -44,29 +45,31 @@ struct LayerGradients {
 
 class CaptureModel {
  public:
+  // The methods are virtual so that the convoscope binary, which opens the engine at run time
+  // (app/EngineLibrary.h) and links none of it, reaches them through the object rather than by symbol.
   // Loads, inserts the taps and checks the model on a zero input (shapes, output type, memory budget).
   // Throws InputError with a message naming the file and the problem.
   static std::unique_ptr<CaptureModel> load(const LoadOptions& options);
-  ~CaptureModel();
+  virtual ~CaptureModel();
 
-  const ModelMetadata& metadata() const;  // merged: extra file, sidecar, flags
-  const std::string& path() const;
-  uint64_t capturedBytes() const;  // activation bytes one run captures
+  virtual const ModelMetadata& metadata() const;  // merged: extra file, sidecar, flags
+  virtual const std::string& path() const;
+  virtual uint64_t capturedBytes() const;  // activation bytes one run captures
 
   // Runs on a CHW input (already preprocessed); returns every layer's activation and the class scores.
-  Snapshot run(const std::vector<float>& input) const;
-  Snapshot runImage(const std::string& imagePath) const;  // loadImage + imageToInput + run
+  virtual Snapshot run(const std::vector<float>& input) const;
+  virtual Snapshot runImage(const std::string& imagePath) const;  // loadImage + imageToInput + run
 
   // A plain forward() of the unmodified model on `batch` inputs laid end to end (tests, evaluate, benchmark).
-  std::vector<float> plainForward(const std::vector<float>& input, int batch = 1) const;
+  virtual std::vector<float> plainForward(const std::vector<float>& input, int batch = 1) const;
 
   // Gradients for attribution (engine/CaptureGradients.cpp). Throw InputError for a class out of range and
   // for a model whose output does not depend differentiably on its input (occlusion needs no gradient).
-  InputGradients inputGradients(const std::vector<float>& inputs, int batch, const ClassTarget& target) const;
-  LayerGradients layerGradients(const std::vector<float>& input, int layer, const ClassTarget& target) const;
+  virtual InputGradients inputGradients(const std::vector<float>& inputs, int batch, const ClassTarget& target) const;
+  virtual LayerGradients layerGradients(const std::vector<float>& input, int layer, const ClassTarget& target) const;
   // ∂L/∂x of the cross-entropy L = −log p(label) of each input (the attacks' loss); `scores` holds each L.
   // p is the softmax of the output (of the final softmax's input when the model ends in one).
-  InputGradients lossGradients(const std::vector<float>& inputs, int batch, const std::vector<int>& labels) const;
+  virtual InputGradients lossGradients(const std::vector<float>& inputs, int batch, const std::vector<int>& labels) const;
 
   // run() of input B that also measures, in the same parallel pass over every activation, how far B's
   // activations are from `reference`'s (input A's, same model): the compare view's divergence curve.
@@ -74,7 +77,7 @@ class CaptureModel {
     Snapshot snapshot;
     std::vector<LayerDivergence> divergence;  // one per layer, A = reference, B = this input
   };
-  ComparedRun runAgainst(const std::vector<float>& input, const Snapshot& reference) const;
+  virtual ComparedRun runAgainst(const std::vector<float>& input, const Snapshot& reference) const;
 
  private:
   struct Impl;
@@ -82,10 +85,6 @@ class CaptureModel {
   explicit CaptureModel(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
-
-// The bundled model and its default image, found relative to the source tree or the installed binary.
-std::string bundledModelPath();
-std::string bundledDefaultImagePath();
 
 // libtorch 1.13's own loader crashes (SIGSEGV) on some malformed .pt files (found by fuzz/fuzz_model), which
 // no try/catch can turn into a message. With a probe set (the convoscope binary, from main), load() first
@@ -96,6 +95,5 @@ int probeModelLoad(const std::vector<std::string>& paths);
 // Probes several files in one child process (a training series' checkpoints: one libtorch start, not one per
 // file). Throws InputError naming `what` when the loader crashed on one of them; no probe set: does nothing.
 void probeModelFiles(const std::vector<std::string>& paths, const std::string& what);
-std::string assetsDirectory();
 
 }  // namespace convoscope

@@ -4,6 +4,7 @@
 #include <map>
 #include <sstream>
 
+#include "core/BundledAssets.h"
 #include "core/ResultCache.h"
 #include "engine/ModelCacheKey.h"
 
@@ -44,8 +45,6 @@ std::optional<FeatureImage> decode(const std::vector<uint8_t>& bytes, int channe
 }
 
 }  // namespace
-
-std::string bundledCacheDirectory() { return assetsDirectory() + "/cache"; }
 
 CachedFeatures visualizeFeaturesCached(const CaptureModel& model, const FeatureOptions& options, bool useCache) {
   CachedFeatures out;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/BundledAssets.h"  // bundledCacheDirectory
 #include "engine/FeatureVisualization.h"
 
 namespace convoscope {
@@ -18,9 +19,6 @@ struct CachedFeatures {
   int fromCache = 0;                 // how many were read rather than computed
   uint64_t modelHash = 0;            // the model file's content hash the keys used (0 without the cache)
 };
-
-// assets/cache: read, never written.
-std::string bundledCacheDirectory();
 
 // `useCache` false computes everything and stores nothing (--no-cache).
 CachedFeatures visualizeFeaturesCached(const CaptureModel& model, const FeatureOptions& options, bool useCache = true);

@@ -62,10 +62,6 @@ bool probedTogether(const SeriesModels& s) {
 
 }  // namespace
 
-std::string SeriesModels::path(size_t checkpoint) const {
-  return (std::filesystem::path(where.folder) / series.checkpoints.at(checkpoint).file).string();
-}
-
 SeriesModels loadSeriesModels(const std::string& path, const LoadOptions& base, const SeriesProgress& progress) {
   SeriesModels s;
   s.where = locateTrainingSeries(path);

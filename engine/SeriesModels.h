@@ -2,6 +2,7 @@
 // A training series' checkpoints (core/TrainingSeries.h) loaded as models: which of them load, whether they are
 // one architecture — a series is one model at different moments of its training — and one input run through
 // every one of them (the viewer's timeline, `timeline`). Plain C++: torch stays in the .cpp.
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <string>
@@ -23,7 +24,9 @@ struct SeriesModels {
   TrainingSeries series;
   std::vector<std::shared_ptr<CaptureModel>> models;  // one per checkpoint, null where it did not load
   std::vector<CheckpointStatus> statuses;             // one per checkpoint
-  std::string path(size_t checkpoint) const;          // the checkpoint's file in the series folder
+  std::string path(size_t checkpoint) const {  // the checkpoint's file in the series folder
+    return (std::filesystem::path(where.folder) / series.checkpoints.at(checkpoint).file).string();
+  }
 };
 
 using SeriesProgress = std::function<void(float)>;  // 0..1; may throw to cancel (BackgroundJob)

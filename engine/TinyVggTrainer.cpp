@@ -166,12 +166,6 @@ double lossWithoutStep(Module& net, const torch::Tensor& images, const torch::Te
 
 }  // namespace
 
-const std::vector<std::string>& fashionMnistClassNames() {
-  static const std::vector<std::string> names = {"T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-                                                 "Sandal",      "Shirt",   "Sneaker",  "Bag",   "Ankle boot"};
-  return names;
-}
-
 TrainResult trainTinyVgg(const TrainOptions& options) {
   checkOutput(options);
   const IdxDataset train = loadIdxDataset(options.dataDirectory, IdxSplit::Train, options.limit);

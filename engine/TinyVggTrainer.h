@@ -29,8 +29,6 @@ struct TrainResult {
   int checkpoints = 0;  // saved with TrainOptions::checkpoints
 };
 
-const std::vector<std::string>& fashionMnistClassNames();
-
 // Throws InputError for bad data or an unwritable output.
 TrainResult trainTinyVgg(const TrainOptions& options);
 

@@ -5,13 +5,13 @@
 # target without "fuzz_").
 # Inputs that grow coverage go to build-fuzz/corpus/<target>/ (not committed); a crash leaves its input in
 # build-fuzz/crashes/<target>/ and fails the script. Reproduce one: build-fuzz/fuzz/<target> <input file>.
-# Targets: fuzz_image fuzz_tour fuzz_model_metadata fuzz_result_cache fuzz_model (the last compiles the engine's torch files).
+# Targets: fuzz_image fuzz_tour fuzz_model_metadata fuzz_result_cache fuzz_snapshot_codec fuzz_model (the last compiles the engine's torch files).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 seconds="${1:-30}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(fuzz_image fuzz_tour fuzz_model_metadata fuzz_result_cache fuzz_model)
+[ ${#targets[@]} -eq 0 ] && targets=(fuzz_image fuzz_tour fuzz_model_metadata fuzz_result_cache fuzz_snapshot_codec fuzz_model)
 build="${CONVOSCOPE_FUZZ_BUILD_DIR:-$root/build-fuzz}"
 
 "$root/scripts/install-deps.sh" --fuzz

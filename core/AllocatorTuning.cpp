@@ -1,4 +1,4 @@
-#include "engine/AllocatorTuning.h"
+#include "core/AllocatorTuning.h"
 
 #include <malloc.h>
 

@@ -1,0 +1,110 @@
+// The start-up snapshot cache seen from `shot` (app/StartupSnapshot.h): a cached picture needs no engine and
+// is the engine's picture pixel for pixel; a changed image, model, flag or a corrupt cache file is never shown
+// from the cache — with the engine off (CONVOSCOPE_NO_ENGINE=1) such a shot fails instead of drawing anything,
+// and with it on it equals a shot made with an empty cache.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "tests/ScopedEnv.h"
+#include "tests/app/CliRunner.h"
+
+namespace convoscope::cli_test {
+namespace {
+
+namespace fs = std::filesystem;
+using testing_support::ScopedEnv;
+
+const std::string kSource = CONVOSCOPE_SOURCE_DIR;
+
+class StartupCache : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("convoscope-startup-cache-" + std::to_string(::getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    cache_ = std::make_unique<ScopedEnv>("CONVOSCOPE_CACHE_DIR", (dir_ / "cache").string());
+  }
+  void TearDown() override {
+    cache_.reset();
+    fs::remove_all(dir_);
+  }
+  // A small shot of `args`; the PNG's bytes, or "" when it failed (the reason in `failure`).
+  std::string shot(const std::string& args, bool engine = true) {
+    std::unique_ptr<ScopedEnv> off;
+    if (!engine) off = std::make_unique<ScopedEnv>("CONVOSCOPE_NO_ENGINE", "1");
+    const fs::path png = dir_ / ("shot-" + std::to_string(count_++) + ".png");
+    const CliResult r = runCli("shot --size 480x270 " + args + " -o " + png.string());
+    failure = r.err;
+    return r.exitCode == 0 ? slurp(png) : "";
+  }
+  // The same shot with a cache of its own, empty: what the engine draws today.
+  std::string fresh(const std::string& args) {
+    ScopedEnv elsewhere("CONVOSCOPE_CACHE_DIR", (dir_ / ("fresh-" + std::to_string(count_))).string());
+    return shot(args);
+  }
+  fs::path dir_;
+  std::unique_ptr<ScopedEnv> cache_;
+  int count_ = 0;
+  std::string failure;
+};
+
+TEST_F(StartupCache, ACachedShotOpensNoEngineAndIsTheEnginesPicture) {
+  EXPECT_EQ(shot("", /*engine=*/false), "") << "with nothing cached, an engine-off shot cannot draw";
+  EXPECT_NE(failure.find("CONVOSCOPE_NO_ENGINE"), std::string::npos) << failure;
+  const std::string engine = shot("");
+  ASSERT_NE(engine, "") << failure;
+  ASSERT_FALSE(fs::is_empty(dir_ / "cache" / "snapshots"));
+  const std::string cached = shot("", /*engine=*/false);
+  ASSERT_NE(cached, "") << failure;
+  EXPECT_EQ(cached, engine);
+}
+
+TEST_F(StartupCache, AChangedImageIsNeverTheCachedPicture) {
+  const fs::path image = dir_ / "image.png";
+  fs::copy_file(kSource + "/assets/samples/default.png", image);
+  const std::string before = shot("-i " + image.string());
+  ASSERT_NE(before, "") << failure;
+  fs::copy_file(kSource + "/assets/samples/sneaker-1.png", image, fs::copy_options::overwrite_existing);
+  EXPECT_EQ(shot("-i " + image.string(), /*engine=*/false), "");
+  const std::string after = shot("-i " + image.string());
+  EXPECT_NE(after, before);
+  EXPECT_EQ(after, fresh("-i " + image.string()));
+}
+
+TEST_F(StartupCache, AChangedModelIsNeverTheCachedPicture) {
+  const fs::path model = dir_ / "model.pt";
+  fs::copy_file(kSource + "/models/tiny-vgg.pt", model);
+  const std::string before = shot("-m " + model.string());
+  ASSERT_NE(before, "") << failure;
+  fs::copy_file(kSource + "/models/tiny-vgg-training/step-000004.pt", model, fs::copy_options::overwrite_existing);
+  EXPECT_EQ(shot("-m " + model.string(), /*engine=*/false), "");
+  const std::string after = shot("-m " + model.string());
+  EXPECT_NE(after, before);
+  EXPECT_EQ(after, fresh("-m " + model.string()));
+}
+
+TEST_F(StartupCache, AnotherFlagIsAnotherEntry) {
+  ASSERT_NE(shot(""), "") << failure;
+  EXPECT_EQ(shot("--normalize 0.5,0.5", /*engine=*/false), "");
+  EXPECT_NE(shot("--normalize 0.5,0.5"), "");
+  EXPECT_NE(shot("--normalize 0.5,0.5", /*engine=*/false), "");
+}
+
+TEST_F(StartupCache, ACorruptCacheFileIsAMissAndIsWrittenAgain) {
+  const std::string engine = shot("");
+  ASSERT_NE(engine, "") << failure;
+  for (const auto& entry : fs::directory_iterator(dir_ / "cache" / "snapshots")) {
+    std::string bytes = slurp(entry.path());
+    bytes[bytes.size() / 2] ^= 0x5a;  // one byte in the payload: the checksum no longer matches
+    std::ofstream(entry.path(), std::ios::binary) << bytes;
+  }
+  EXPECT_EQ(shot("", /*engine=*/false), "");
+  EXPECT_EQ(shot(""), engine);
+  EXPECT_EQ(shot("", /*engine=*/false), engine);
+}
+
+}  // namespace
+}  // namespace convoscope::cli_test

@@ -25,6 +25,7 @@
 #include "app/SeriesFrames.h"
 #include "app/TourComputationFraming.h"
 #include "core/Errors.h"
+#include "core/HugePages.h"
 #include "core/PngFile.h"
 #include "renderer/FrameComposer.h"
 #include "renderer/Framebuffer.h"
@@ -401,6 +402,7 @@ int recordFrames(const RecordOptions& options, const RecordScene& scene, const T
 }
 
 int runRecord(RecordOptions options) {
+  restartWithHugePages();
   const glm::ivec2 size = parseRecordSize(options.size);
   if (!(options.fps >= 1.0 && options.fps <= 240.0)) throw InputError("--fps must be from 1 to 240");
   Tour tour = loadTour(options.tour);

@@ -16,6 +16,7 @@
 #include "app/LayoutReport.h"
 #include "app/Commands.h"
 #include "app/StartupSnapshot.h"
+#include "core/HugePages.h"
 #include "app/FeaturePictures.h"
 #include "core/Errors.h"
 #include "core/TrainingSeries.h"
@@ -258,6 +259,7 @@ void checkShotOutput(const std::string& output) {
 }
 
 int runShot(ShotOptions options) {
+  restartWithHugePages();
   const ShotSize size = parseSize(options.size);
   checkShotOutput(options.output);
   const std::optional<TimelineMark> timeline = shotTimeline(options);

@@ -9,6 +9,7 @@
 #include "app/CompareWork.h"
 #include "app/WindowLoop.h"
 #include "core/Errors.h"
+#include "core/HugePages.h"
 #include "core/TrainingSeries.h"
 #include "scene/Tour.h"
 
@@ -102,6 +103,7 @@ void registerView(CLI::App& root, CommandAction& action) {
       window.tour = options->tour;
       if (!options->series.empty()) readTrainingSeries(locateTrainingSeries(options->series));  // exit 2 before a window
       window.series = options->series;
+      restartWithHugePages();
       return runWindow(window);
     };
   };

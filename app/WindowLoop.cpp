@@ -14,6 +14,7 @@
 #include <ctime>
 #include <filesystem>
 #include <functional>
+#include <future>
 #include <map>
 #include <optional>
 #include <set>
@@ -26,6 +27,7 @@
 #include "app/LiveRecorder.h"
 #include "app/ViewerWindow.h"
 #include "core/PngFile.h"
+#include "renderer/FontAtlas.h"
 #include "renderer/FrameComposer.h"
 #include "renderer/GlDebug.h"
 #include "renderer/ThumbnailTextures.h"
@@ -83,6 +85,10 @@ ViewerWindow::~ViewerWindow() {
 }
 
 void ViewerWindow::open() {
+  // Start-up work that needs no GL runs beside the window's creation (two cores: each wait overlaps the
+  // other): the scene's SDF font, then (below) ImGui's font atlas.
+  std::future<std::unique_ptr<FontAtlas>> sceneFont =
+      std::async(std::launch::async, [] { return std::make_unique<FontAtlas>(); });
   if (!glfwInit())  // the error callback comes after, so this failure is reported in one line
     throw std::runtime_error(
         "cannot open a window (no display? DISPLAY is unset or unreachable); "
@@ -128,11 +134,13 @@ void ViewerWindow::open() {
   glfwGetWindowContentScale(window_, &scaleX, &scaleY);
   contentScale_ = std::clamp(scaleX, 1.0f, 4.0f);
   setUpTheme(contentScale_);
+  std::future<void> uiFonts = std::async(std::launch::async, [fonts = io.Fonts] { fonts->Build(); });
   installCallbacks();  // before the ImGui backend, which chains to ours
   ImGui_ImplGlfw_InitForOpenGL(window_, true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
 
-  composer_ = std::make_unique<FrameComposer>();
+  composer_ = std::make_unique<FrameComposer>(sceneFont.get());
+  uiFonts.get();  // before the first frame, whose NewFrame uploads the atlas
   state_.thumbnails = std::make_shared<ThumbnailTextures>();
   // The computation view, playground, spotlight and captions are made when first needed: each bakes a font
   // atlas or compiles shaders (~60 ms a font), which the first frame should not wait for.

@@ -40,20 +40,34 @@ std::vector<unsigned char> filteredRows(int width, int height, int channels, con
   return rows;
 }
 
+// Deflate with run-length matching only (Z_RLE): the Sub filter leaves runs of zeros, which it finds at a
+// third of the default strategy's cost, for files ~3 % larger (1080p frame: 60 vs 90 ms).
+std::vector<unsigned char> deflated(const std::vector<unsigned char>& bytes, const std::string& path) {
+  z_stream stream{};
+  if (deflateInit2(&stream, 1, Z_DEFLATED, 15, 8, Z_RLE) != Z_OK) throw std::runtime_error(path + ": cannot encode PNG");
+  std::vector<unsigned char> out(deflateBound(&stream, static_cast<uLong>(bytes.size())));
+  stream.next_in = const_cast<Bytef*>(bytes.data());
+  stream.avail_in = static_cast<uInt>(bytes.size());
+  stream.next_out = out.data();
+  stream.avail_out = static_cast<uInt>(out.size());
+  const int status = deflate(&stream, Z_FINISH);
+  out.resize(stream.total_out);
+  deflateEnd(&stream);
+  if (status != Z_STREAM_END) throw std::runtime_error(path + ": cannot encode PNG");
+  return out;
+}
+
 }  // namespace
 
 // Encoded in memory, then written by writeFileAtomically, which checks every write (a full disk must not leave
-// a truncated PNG under the final name). zlib at level 2: stb_image_write's own deflate took a quarter of a
-// 1080p `shot` (0.26 s); this takes ~25 ms for files ~10 % larger.
+// a truncated PNG under the final name). stb_image_write's own deflate took a quarter of a 1080p `shot`
+// (0.26 s); zlib (below) takes ~60 ms for files ~20 % smaller.
 std::vector<unsigned char> encodePng(int width, int height, int channels, const uint8_t* pixels,
                                      const std::string& path) {
   if (width <= 0 || height <= 0 || channels < 1 || channels > 4 || !pixels)
     throw std::runtime_error(path + ": no image to write");
   const std::vector<unsigned char> rows = filteredRows(width, height, channels, pixels);
-  uLongf packedSize = compressBound(static_cast<uLong>(rows.size()));
-  std::vector<unsigned char> packed(packedSize);
-  if (compress2(packed.data(), &packedSize, rows.data(), static_cast<uLong>(rows.size()), 2) != Z_OK)
-    throw std::runtime_error(path + ": cannot encode PNG");
+  std::vector<unsigned char> packed = deflated(rows, path);
   static const unsigned char kColorTypes[] = {0, 4, 2, 6};  // gray, gray+alpha, RGB, RGBA
   std::vector<unsigned char> header;
   appendBigEndian(header, static_cast<uint32_t>(width));
@@ -61,7 +75,7 @@ std::vector<unsigned char> encodePng(int width, int height, int channels, const 
   header.insert(header.end(), {8, kColorTypes[channels - 1], 0, 0, 0});  // 8 bits, deflate, filters, no interlace
   std::vector<unsigned char> png = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
   appendChunk(png, "IHDR", header.data(), header.size());
-  appendChunk(png, "IDAT", packed.data(), packedSize);
+  appendChunk(png, "IDAT", packed.data(), packed.size());
   appendChunk(png, "IEND", nullptr, 0);
   return png;
 }

@@ -146,6 +146,24 @@ FontAtlas::FontAtlas(const std::string& fontPath, std::vector<uint32_t> codepoin
     }
 }
 
+namespace {
+
+// The next mipmap level of an R8 image: each texel the mean of the 2×2 (or 2×1, 1×2) texels above it.
+std::vector<uint8_t> halvedLevel(const std::vector<uint8_t>& in, int w, int h) {
+  const int nw = std::max(1, w / 2), nh = std::max(1, h / 2);
+  std::vector<uint8_t> out(static_cast<size_t>(nw) * nh);
+  for (int y = 0; y < nh; ++y)
+    for (int x = 0; x < nw; ++x) {
+      const int x0 = std::min(2 * x, w - 1), x1 = std::min(2 * x + 1, w - 1);
+      const int y0 = std::min(2 * y, h - 1), y1 = std::min(2 * y + 1, h - 1);
+      const int sum = in[y0 * w + x0] + in[y0 * w + x1] + in[y1 * w + x0] + in[y1 * w + x1];
+      out[static_cast<size_t>(y) * nw + x] = static_cast<uint8_t>((sum + 2) / 4);
+    }
+  return out;
+}
+
+}  // namespace
+
 FontAtlas::~FontAtlas() {
   if (texture_) glDeleteTextures(1, &texture_);
 }
@@ -166,8 +184,17 @@ void FontAtlas::upload() {
   glGenTextures(1, &texture_);
   glBindTexture(GL_TEXTURE_2D, texture_);
   glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-  glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, width_, height_, 0, GL_RED, GL_UNSIGNED_BYTE, pixels_.data());
-  glGenerateMipmap(GL_TEXTURE_2D);
+  // The mipmap chain is averaged here, 2×2 per level: llvmpipe's glGenerateMipmap compiles blit shaders,
+  // ~150 ms of the window's first frame.
+  std::vector<uint8_t> level = pixels_;
+  int w = width_, h = height_;
+  for (int mip = 0;; ++mip) {
+    glTexImage2D(GL_TEXTURE_2D, mip, GL_R8, w, h, 0, GL_RED, GL_UNSIGNED_BYTE, level.data());
+    if (w == 1 && h == 1) break;
+    level = halvedLevel(level, w, h);
+    w = std::max(1, w / 2);
+    h = std::max(1, h / 2);
+  }
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR_MIPMAP_LINEAR);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);

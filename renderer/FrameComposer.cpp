@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "renderer/CaptionOverlay.h"
+#include "renderer/FontAtlas.h"
 #include "renderer/PlaygroundView.h"
 #include "renderer/SpotlightVeil.h"
 
@@ -22,6 +23,9 @@ SlabOverlays overlaysOf(const FrameContent& content) {
 }  // namespace
 
 FrameComposer::FrameComposer() : scene_(std::make_unique<SceneRenderer>()) {}
+
+FrameComposer::FrameComposer(std::unique_ptr<FontAtlas> sceneFont)
+    : scene_(std::make_unique<SceneRenderer>(std::move(sceneFont))) {}
 
 FrameComposer::~FrameComposer() = default;
 

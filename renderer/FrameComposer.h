@@ -67,6 +67,7 @@ class FrameComposer {
   // Needs a current GL context. The network renderer is made at once; the computation view, playground,
   // spotlight and captions when a frame first needs them (each bakes a font or compiles shaders).
   FrameComposer();
+  explicit FrameComposer(std::unique_ptr<FontAtlas> sceneFont);  // already baked (see SceneRenderer)
   ~FrameComposer();
   FrameComposer(const FrameComposer&) = delete;
   FrameComposer& operator=(const FrameComposer&) = delete;

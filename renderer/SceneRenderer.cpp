@@ -50,8 +50,10 @@ class PassTimer {
 
 }  // namespace
 
-SceneRenderer::SceneRenderer()
-    : font_(std::make_unique<FontAtlas>()),
+SceneRenderer::SceneRenderer() : SceneRenderer(std::make_unique<FontAtlas>()) {}
+
+SceneRenderer::SceneRenderer(std::unique_ptr<FontAtlas> font)
+    : font_(std::move(font)),
       activations_(std::make_unique<ActivationTextures>()),
       slabInstances_(std::make_unique<GlBuffer>()),
       tileInstances_(std::make_unique<GlBuffer>()) {

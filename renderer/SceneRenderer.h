@@ -105,7 +105,10 @@ void writeCellNumbers(const CellNumberContext& context);
 
 class SceneRenderer {
  public:
-  SceneRenderer();  // needs a current GL 3.3 core context; compiles shaders and bakes the font
+  // Needs a current GL 3.3 core context; compiles shaders, and bakes the font unless given one already baked
+  // (the window bakes it on a worker while its window opens).
+  SceneRenderer();
+  explicit SceneRenderer(std::unique_ptr<FontAtlas> font);
   ~SceneRenderer();
   SceneRenderer(const SceneRenderer&) = delete;
   SceneRenderer& operator=(const SceneRenderer&) = delete;

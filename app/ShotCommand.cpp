@@ -178,25 +178,6 @@ bool shotNeedsEngine(const ShotOptions& o, bool attribution) {
   return attribution || o.features || !o.examples.empty() || !o.imageB.empty() || !o.attack.empty();
 }
 
-struct ShotCapture {
-  std::unique_ptr<CaptureModel> model;  // null when the snapshot came from the cache
-  Snapshot snapshot;
-};
-
-ShotCapture captureShot(const ShotOptions& options, bool needsEngine) {
-  const StartupRequest request{options.model.loadOptions(), options.model.image};
-  const std::optional<std::string> key = startupSnapshotKey(request);
-  if (key && !needsEngine)
-    if (std::optional<CachedSnapshot> cached = readStartupSnapshot(*key, request.image))
-      return {nullptr, std::move(cached->snapshot)};
-  ShotCapture out;
-  out.model = CaptureModel::load(request.model);
-  CachedSnapshot entry = captureStartupSnapshot(*out.model, options.model.imageOrDefault(*out.model));
-  if (key) writeStartupSnapshot(*key, entry);
-  out.snapshot = std::move(entry.snapshot);
-  return out;
-}
-
 // `--image-b` / `--attack`: input B captured against A, as the viewer's Compare tab makes it.
 std::optional<CompareResult> shotComparison(const ShotOptions& o, const CaptureModel* model, const Snapshot& a) {
   if (o.target < -1) throw InputError("--target must be a class index (0 or more)");
@@ -267,7 +248,8 @@ int runShot(ShotOptions options) {
   if (!options.examples.empty() && focus.layer.empty())
     throw InputError("--examples shows a channel's top examples: give --focus LAYER:CHANNEL");
   const std::optional<AttributionRequest> why = shotAttribution(options);
-  const ShotCapture capture = captureShot(options, shotNeedsEngine(options, why.has_value()));
+  const StartupCapture capture =
+      captureOrRecall({options.model.loadOptions(), options.model.image}, shotNeedsEngine(options, why.has_value()));
   const CaptureModel* model = capture.model.get();  // set whenever shotNeedsEngine
   const Snapshot& snapshot = capture.snapshot;
   LayoutOptions layoutOptions;

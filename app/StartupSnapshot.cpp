@@ -99,4 +99,19 @@ bool writeStartupSnapshot(const std::string& key, const CachedSnapshot& entry) {
   }
 }
 
+StartupCapture captureOrRecall(const StartupRequest& request, bool needsEngine) {
+  const std::optional<std::string> key = startupSnapshotKey(request);
+  if (key && !needsEngine)
+    if (std::optional<CachedSnapshot> cached = readStartupSnapshot(*key, request.image))
+      return {nullptr, std::move(cached->snapshot), cached->imagePath};
+  StartupCapture out;
+  out.model = CaptureModel::load(request.model);
+  CachedSnapshot entry =
+      captureStartupSnapshot(*out.model, request.image.empty() ? defaultImageFor(*out.model) : request.image);
+  if (key) writeStartupSnapshot(*key, entry);
+  out.snapshot = std::move(entry.snapshot);
+  out.imagePath = entry.imagePath;
+  return out;
+}
+
 }  // namespace convoscope

@@ -7,6 +7,7 @@
 // it were current. Entries are written only for snapshots up to kStartupSnapshotMaxBytes (the bundled model's
 // is ~0.3 MiB): large networks start as fast from the engine as from a file that size.
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -40,5 +41,14 @@ CachedSnapshot captureStartupSnapshot(const CaptureModel& model, const std::stri
 
 // Stores an entry. False when it was not written (too large, a cache that cannot be written): never an error.
 bool writeStartupSnapshot(const std::string& key, const CachedSnapshot& entry);
+
+// A request's snapshot for the commands: from the cache unless `needsEngine`; else, or on a miss, the engine
+// loads the model and runs the image (the model's default when none is asked for), and the entry is stored.
+struct StartupCapture {
+  std::unique_ptr<CaptureModel> model;  // null when the snapshot came from the cache
+  Snapshot snapshot;
+  std::string imagePath;
+};
+StartupCapture captureOrRecall(const StartupRequest& request, bool needsEngine);
 
 }  // namespace convoscope

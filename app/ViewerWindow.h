@@ -165,6 +165,8 @@ class ViewerWindow {
   double recordingSince_ = 0;
   float contentScale_ = 1.0f;
   std::optional<LoadRequest> queued_;
+  std::optional<LoadRequest> startRequest_;  // the command line's model and image, until the engine has the model
+  bool startInFlight_ = false;               // the loader is running the start request
   struct StartupLookup {
     std::optional<std::string> key;  // the start request's cache key (none: not cached)
     std::optional<CachedSnapshot> cached;

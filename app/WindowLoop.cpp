@@ -260,7 +260,8 @@ void ViewerWindow::pollLoader() {
     state_.shapePromptFor = outcome->modelNeedingShape;
   } else if (!outcome->ok()) {
     reportMessage(state_, outcome->error);
-  } else if (cachedStart_ && outcome->model) {
+    if (startInFlight_) startRequest_.reset();  // the start itself failed: the picture stays, no retries
+  } else if (cachedStart_ && startInFlight_) {
     settleCachedStart(*outcome);
   } else {
     const bool newModel = outcome->model != nullptr;
@@ -273,7 +274,10 @@ void ViewerWindow::pollLoader() {
     state_.imagePath = outcome->imagePath;
     showFirstSnapshot(outcome->snapshot, newModel);
     if (newModel) chooseDefaultExampleDataset();
+    cachedStart_.reset();  // what is on screen now came from the engine
   }
+  if (model_) startRequest_.reset();
+  startInFlight_ = false;
   firstLoad_ = false;
   state_.touch();
 }
@@ -301,8 +305,9 @@ void ViewerWindow::requestFirstComparison() {
 void ViewerWindow::startQueuedLoad() {
   if (!state_.outbox.empty()) engineWanted_ = true;  // another image or model: only the engine can run it
   for (LoadRequest& r : state_.outbox) {
-    // Requests coalesce: a model replaces a queued model, an image a queued image.
-    if (!queued_) queued_ = LoadRequest{};
+    // Requests coalesce: a model replaces a queued model, an image a queued image. With no model yet (the start
+    // drawn from the cache), an image is run through the start's model.
+    if (!queued_) queued_ = model_ || !startRequest_ ? LoadRequest{} : *startRequest_;
     if (!r.modelPath.empty()) {
       queued_->modelPath = r.modelPath;
       queued_->inputShape = r.inputShape;
@@ -316,9 +321,9 @@ void ViewerWindow::startQueuedLoad() {
     return;
   }
   // The start request's snapshot goes into the start-up cache (when it has a key), for the next start.
-  const bool startRequest = firstLoad_ && !model_ && queued_->modelPath == options_.model.modelPath &&
-                            queued_->imagePath == options_.image && queued_->inputShape == options_.model.inputShape;
-  loader_.start(*queued_, model_, state_.imagePath, startRequest ? startupKey_ : std::nullopt);
+  startInFlight_ = !model_ && startRequest_ && queued_->modelPath == startRequest_->modelPath &&
+                   queued_->imagePath == startRequest_->imagePath && queued_->inputShape == startRequest_->inputShape;
+  loader_.start(*queued_, model_, state_.imagePath, startInFlight_ ? startupKey_ : std::nullopt);
   queued_.reset();
   state_.loading = true;
   state_.loadingWhat = loader_.describe();
@@ -419,6 +424,7 @@ int ViewerWindow::run() {
   first.modelPath = options_.model.modelPath;
   first.imagePath = options_.image;
   first.inputShape = options_.model.inputShape;
+  startRequest_ = first;
   queued_ = first;  // starts once the first frame is up (engineMayStart)
   startStartupLookup();
   // A tour, a training series or input B will need the engine soon: open it as soon as the frame is up.

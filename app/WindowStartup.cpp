@@ -49,6 +49,8 @@ bool ViewerWindow::startDeferred() const { return cachedStart_ && !model_ && !en
 bool ViewerWindow::modelReady() {
   if (model_) return true;
   engineWanted_ = true;
+  // The picture on screen is the start request's: ask the engine for it (again, when another model failed).
+  if (!queued_ && startRequest_ && !loader_.busy()) queued_ = startRequest_;
   return false;
 }
 

@@ -1,10 +1,6 @@
 // 5. Start-up, 6. memory of the whole process, 4. recording throughput: measured on the real `convoscope`
 // binary in a child process, so the figures are what a user's process costs (wait4 gives its peak RSS).
 #include <benchmark/benchmark.h>
-#include <fcntl.h>
-#include <spawn.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
 
 #include <algorithm>
 #include <chrono>
@@ -14,7 +10,7 @@
 #include <string>
 #include <vector>
 
-extern char** environ;
+#include "ChildProcess.h"
 
 namespace convoscope::bench {
 namespace {
@@ -26,27 +22,8 @@ struct ChildRun {
 
 ChildRun runConvoscope(std::vector<std::string> args) {
   args.insert(args.begin(), CONVOSCOPE_BINARY);
-  std::vector<char*> argv;
-  for (std::string& a : args) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0);
-  const auto start = std::chrono::steady_clock::now();
-  pid_t pid = 0;
-  if (posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ) != 0)
-    throw std::runtime_error("cannot start " + args[0]);
-  posix_spawn_file_actions_destroy(&actions);
-  int status = 0;
-  rusage usage{};
-  wait4(pid, &status, 0, &usage);
-  ChildRun run;
-  run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  run.peakMiB = usage.ru_maxrss / 1024.0;
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-    throw std::runtime_error(args[0] + " " + args[1] + " failed");
-  return run;
+  const Finished run = runProgram(args);
+  return {run.ms / 1000.0, run.peakMiB};
 }
 
 // Process start to the first frame of the bundled model, written out: `shot` at 1920x1080 (its PNG encoding

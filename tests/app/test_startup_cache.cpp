@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "tests/ScopedEnv.h"
 #include "tests/app/CliRunner.h"
@@ -104,6 +105,39 @@ TEST_F(StartupCache, ACorruptCacheFileIsAMissAndIsWrittenAgain) {
   EXPECT_EQ(shot("", /*engine=*/false), "");
   EXPECT_EQ(shot(""), engine);
   EXPECT_EQ(shot("", /*engine=*/false), engine);
+}
+
+// `check-tour`: the bundled tour is ready; its second check reads the model's layers from the cache (no engine);
+// a focus on a layer the model lacks, and a compare image that is not there, are named exit-2 errors.
+TEST_F(StartupCache, CheckTourChecksEveryFocusAgainstTheModel) {
+  const std::string tour = kSource + "/assets/tours/tiny-vgg.json";
+  const CliResult first = runCli("check-tour --json " + tour);
+  ASSERT_EQ(first.exitCode, 0) << first.err;
+  const nlohmann::json report = nlohmann::json::parse(first.out);
+  EXPECT_EQ(report["steps"].get<int>(), 30);
+  EXPECT_EQ(report["layers"].get<int>(), 13);
+  EXPECT_FALSE(report["from_cache"].get<bool>());
+  {
+    ScopedEnv off("CONVOSCOPE_NO_ENGINE", "1");
+    const CliResult second = runCli("check-tour --json " + tour);
+    ASSERT_EQ(second.exitCode, 0) << second.err;
+    EXPECT_TRUE(nlohmann::json::parse(second.out)["from_cache"].get<bool>());
+  }
+
+  const fs::path bad = dir_ / "bad.json";
+  std::ofstream(bad) << R"({"format": "convoscope-tour", "version": 1, "model": ")" << kSource
+                     << R"(/models/tiny-vgg.pt", "steps": [{"title": "A", "duration": 2},
+                        {"title": "B", "focus": {"layer": "conv_1_3"}, "duration": 2}]})";
+  const CliResult wrongLayer = runCli("check-tour " + bad.string());
+  EXPECT_EQ(wrongLayer.exitCode, 2);
+  EXPECT_NE(wrongLayer.err.find("step 2"), std::string::npos) << wrongLayer.err;
+  EXPECT_NE(wrongLayer.err.find("conv_1_1"), std::string::npos) << wrongLayer.err;  // "did you mean"
+
+  std::ofstream(bad) << R"({"format": "convoscope-tour", "version": 1, "steps": [
+                        {"title": "B", "compare": {"image": "missing.png"}, "duration": 2}]})";
+  const CliResult missing = runCli("check-tour " + bad.string());
+  EXPECT_EQ(missing.exitCode, 2);
+  EXPECT_NE(missing.err.find("missing.png: no such file"), std::string::npos) << missing.err;
 }
 
 }  // namespace

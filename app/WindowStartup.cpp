@@ -5,6 +5,7 @@
 // numbers agree (they do, bit for bit, unless the machine computes otherwise) and redraws in place when not.
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <future>
 
 #include "app/StartupSnapshot.h"
@@ -15,6 +16,8 @@ namespace convoscope {
 
 void ViewerWindow::startStartupLookup() {
   StartupRequest request{options_.model, options_.image};
+  state_.loading = true;  // the first frame says the model is coming, not that there is none
+  state_.loadingWhat = "Loading " + std::filesystem::path(options_.model.modelPath).filename().string() + "...";
   startupLookup_ = std::async(std::launch::async, [request] {
     StartupLookup lookup;
     lookup.key = startupSnapshotKey(request);
@@ -28,6 +31,7 @@ void ViewerWindow::pollStartupLookup() {
     return;
   StartupLookup lookup = startupLookup_.get();
   startupKey_ = lookup.key;
+  state_.loading = false;  // a miss: the loader takes over (and says so) once the first frame is up
   if (!lookup.cached || state_.snapshot) return;
   cachedStart_ = std::make_shared<const Snapshot>(std::move(lookup.cached->snapshot));
   state_.modelPath = options_.model.modelPath;

@@ -2,7 +2,6 @@
 
 #include <dlfcn.h>
 
-#include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <mutex>
@@ -14,7 +13,6 @@ namespace {
 struct OpenedEngine {
   std::mutex mutex;
   const EngineEntryPoints* table = nullptr;
-  std::atomic<bool> open{false};
   std::string error;  // why the first attempt failed: later calls fail the same way, without retrying
 };
 
@@ -68,10 +66,7 @@ const EngineEntryPoints& engineEntryPoints() {
     engine.error = e.what();
     throw;
   }
-  engine.open = true;
   return *engine.table;
 }
-
-bool engineIsOpen() { return openedEngine().open; }
 
 }  // namespace convoscope

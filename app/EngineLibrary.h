@@ -15,9 +15,6 @@ namespace convoscope {
 // and when CONVOSCOPE_NO_ENGINE=1 (what the start-up cache can show without it: tests, diagnosis).
 const EngineEntryPoints& engineEntryPoints();
 
-// Whether the engine has been opened (start-up reports, tests): opening is never a side effect of asking.
-bool engineIsOpen();
-
 // The module's path: $CONVOSCOPE_ENGINE_LIBRARY, else libconvoscope-engine.so beside the executable.
 std::string engineLibraryPath();
 

@@ -107,6 +107,22 @@ TEST_F(StartupCache, ACorruptCacheFileIsAMissAndIsWrittenAgain) {
   EXPECT_EQ(shot("", /*engine=*/false), engine);
 }
 
+// The engine module missing, or another library in its place: a named exit-1 error, not a crash.
+TEST_F(StartupCache, AMissingOrForeignEngineModuleIsANamedError) {
+  {
+    ScopedEnv missing("CONVOSCOPE_ENGINE_LIBRARY", (dir_ / "nowhere.so").string());
+    const CliResult r = runCli("inspect");
+    EXPECT_EQ(r.exitCode, 1);
+    EXPECT_NE(r.err.find("nowhere.so: cannot open the engine"), std::string::npos) << r.err;
+  }
+  const std::string zlib = "/usr/lib/x86_64-linux-gnu/libz.so.1";  // any shared library that is not ours
+  if (!fs::exists(zlib)) GTEST_SKIP() << zlib << " not here (another architecture)";
+  ScopedEnv foreign("CONVOSCOPE_ENGINE_LIBRARY", zlib);
+  const CliResult r = runCli("inspect");
+  EXPECT_EQ(r.exitCode, 1);
+  EXPECT_NE(r.err.find("built from other sources"), std::string::npos) << r.err;
+}
+
 // `check-tour`: the bundled tour is ready; its second check reads the model's layers from the cache (no engine);
 // a focus on a layer the model lacks, and a compare image that is not there, are named exit-2 errors.
 TEST_F(StartupCache, CheckTourChecksEveryFocusAgainstTheModel) {

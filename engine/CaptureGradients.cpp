@@ -52,7 +52,7 @@ std::vector<float> values(const at::Tensor& tensor) {
 
 }  // namespace
 
-InputGradients CaptureModel::inputGradients(const std::vector<float>& inputs, int batch,
+InputGradients TorchCaptureModel::inputGradients(const std::vector<float>& inputs, int batch,
                                             const ClassTarget& target) const {
   torch::AutoGradMode gradients(true);
   const at::Tensor x = impl_->inputTensor(inputs, batch).requires_grad_(true);
@@ -60,7 +60,7 @@ InputGradients CaptureModel::inputGradients(const std::vector<float>& inputs, in
   return InputGradients{values(y), values(inputGradientOf(y, x, impl_->path))};
 }
 
-InputGradients CaptureModel::lossGradients(const std::vector<float>& inputs, int batch,
+InputGradients TorchCaptureModel::lossGradients(const std::vector<float>& inputs, int batch,
                                            const std::vector<int>& labels) const {
   Impl& m = *impl_;
   if (static_cast<int>(labels.size()) != batch) throw InputError("one label per input is needed");
@@ -81,7 +81,7 @@ InputGradients CaptureModel::lossGradients(const std::vector<float>& inputs, int
   return InputGradients{values(loss), values(inputGradientOf(loss, x, m.path))};
 }
 
-c10::ivalue::TupleElements CaptureModel::Impl::runCaptureGraph(const at::Tensor& x) const {
+c10::ivalue::TupleElements CaptureModelState::runCaptureGraph(const at::Tensor& x) const {
   torch::jit::Stack stack{module._ivalue(), x};
   try {
     function->run(stack);
@@ -91,7 +91,7 @@ c10::ivalue::TupleElements CaptureModel::Impl::runCaptureGraph(const at::Tensor&
   return stack.back().toTupleRef().elements();
 }
 
-at::Tensor CaptureModel::Impl::layerOutput(const c10::ivalue::TupleElements& outputs, const at::Tensor& x,
+at::Tensor CaptureModelState::layerOutput(const c10::ivalue::TupleElements& outputs, const at::Tensor& x,
                                            int layer) const {
   if (layer < 0 || layer >= static_cast<int>(capture.layerTaps.size()))
     throw InputError(path + ": no layer " + std::to_string(layer));
@@ -99,7 +99,7 @@ at::Tensor CaptureModel::Impl::layerOutput(const c10::ivalue::TupleElements& out
   return tap < 0 ? x : outputs[1 + tap].toTensor();
 }
 
-LayerGradients CaptureModel::layerGradients(const std::vector<float>& input, int layer,
+LayerGradients TorchCaptureModel::layerGradients(const std::vector<float>& input, int layer,
                                             const ClassTarget& target) const {
   const Impl& m = *impl_;
   torch::AutoGradMode gradients(true);

@@ -295,7 +295,7 @@ void completeWindow(const std::vector<int64_t>& shape, Layer& layer) {
 
 }  // namespace
 
-std::string CaptureModel::Impl::loadModule() {
+std::string CaptureModelState::loadModule() {
   std::unordered_map<std::string, std::string> extra{{"convoscope.json", ""}};
   try {
     module = torch::jit::load(path, torch::kCPU, extra);
@@ -305,7 +305,7 @@ std::string CaptureModel::Impl::loadModule() {
   module.eval();
   return extra["convoscope.json"];
 }
-c10::ivalue::TupleElements CaptureModel::Impl::sizingRun(int64_t inputValues) const {
+c10::ivalue::TupleElements CaptureModelState::sizingRun(int64_t inputValues) const {
   const std::vector<float> zeros(inputValues, 0.f);
   CaptureGraph sizing = buildCaptureGraph(module, TapMode::ShapeOnly, path);
   c10::ivalue::TupleElements sizes;
@@ -323,7 +323,7 @@ c10::ivalue::TupleElements CaptureModel::Impl::sizingRun(int64_t inputValues) co
                      ", not a tensor of class scores; Convoscope needs forward() to return one tensor");
   return sizes;
 }
-void CaptureModel::Impl::buildLayerTemplates(const c10::ivalue::TupleElements& sizes) {
+void CaptureModelState::buildLayerTemplates(const c10::ivalue::TupleElements& sizes) {
   for (int tapIndex : capture.layerTaps) {
     Layer layer;
     if (tapIndex < 0) {
@@ -341,13 +341,11 @@ void CaptureModel::Impl::buildLayerTemplates(const c10::ivalue::TupleElements& s
     layerTemplates.push_back(std::move(layer));
   }
 }
-CaptureModel::CaptureModel(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
-CaptureModel::~CaptureModel() = default;
 
 std::unique_ptr<CaptureModel> CaptureModel::load(const LoadOptions& options) {
   const std::string& path = options.modelPath;
   checkModelFile(path);
-  auto impl = std::make_unique<Impl>();
+  auto impl = std::make_unique<CaptureModelState>();
   impl->path = path;
   if (!options.probed) probeInChildProcess(path);
   const std::string embedded = impl->loadModule();
@@ -361,16 +359,16 @@ std::unique_ptr<CaptureModel> CaptureModel::load(const LoadOptions& options) {
   impl->function =
       std::make_unique<torch::jit::GraphFunction>("convoscope_capture", impl->capture.graph, nullptr);
   impl->buildLayerTemplates(sizes);
-  return std::unique_ptr<CaptureModel>(new CaptureModel(std::move(impl)));
+  return std::unique_ptr<CaptureModel>(new TorchCaptureModel(std::move(impl)));
 }
 
-const ModelMetadata& CaptureModel::metadata() const { return impl_->metadata; }
-const std::string& CaptureModel::path() const { return impl_->path; }
-uint64_t CaptureModel::capturedBytes() const { return impl_->capturedBytes; }
+const ModelMetadata& TorchCaptureModel::metadata() const { return impl_->metadata; }
+const std::string& TorchCaptureModel::path() const { return impl_->path; }
+uint64_t TorchCaptureModel::capturedBytes() const { return impl_->capturedBytes; }
 
-Snapshot CaptureModel::Impl::captureRun(const std::vector<float>& input, const Snapshot* reference,
+Snapshot CaptureModelState::captureRun(const std::vector<float>& input, const Snapshot* reference,
                                         std::vector<LayerDivergence>* divergence) const {
-  const Impl& m = *this;
+  const CaptureModelState& m = *this;
   c10::InferenceMode inference;
   torch::jit::Stack stack{m.module._ivalue(), m.inputTensor(input, 1)};
   try {
@@ -436,11 +434,11 @@ Snapshot CaptureModel::Impl::captureRun(const std::vector<float>& input, const S
   return snap;
 }
 
-Snapshot CaptureModel::run(const std::vector<float>& input) const {
+Snapshot TorchCaptureModel::run(const std::vector<float>& input) const {
   return impl_->captureRun(input, nullptr, nullptr);
 }
 
-CaptureModel::ComparedRun CaptureModel::runAgainst(const std::vector<float>& input,
+CaptureModel::ComparedRun TorchCaptureModel::runAgainst(const std::vector<float>& input,
                                                    const Snapshot& reference) const {
   const auto& templates = impl_->layerTemplates;
   bool sameLayers = reference.layers.size() == templates.size();
@@ -453,12 +451,12 @@ CaptureModel::ComparedRun CaptureModel::runAgainst(const std::vector<float>& inp
   return out;
 }
 
-Snapshot CaptureModel::runImage(const std::string& imagePath) const {
+Snapshot TorchCaptureModel::runImage(const std::string& imagePath) const {
   const Image image = loadImage(imagePath);
   return run(imageToInput(image, impl_->metadata.inputShape, impl_->metadata.normalization));
 }
 
-std::vector<float> CaptureModel::plainForward(const std::vector<float>& input, int batch) const {
+std::vector<float> TorchCaptureModel::plainForward(const std::vector<float>& input, int batch) const {
   c10::InferenceMode inference;
   const at::Tensor tensor = impl_->inputTensor(input, batch);  // a wrong size is the caller's InputError
   at::Tensor output;

@@ -45,31 +45,33 @@ struct LayerGradients {
 
 class CaptureModel {
  public:
-  // The methods are virtual so that the convoscope binary, which opens the engine at run time
-  // (app/EngineLibrary.h) and links none of it, reaches them through the object rather than by symbol.
+  // An interface (engine/CaptureModelImpl.h implements it): the convoscope binary opens the engine at run time
+  // (app/EngineLibrary.h) and links none of it, so it reaches the methods through the object, and every
+  // module carries this class's vtable and type itself (nothing virtual is defined out of line).
+
   // Loads, inserts the taps and checks the model on a zero input (shapes, output type, memory budget).
   // Throws InputError with a message naming the file and the problem.
   static std::unique_ptr<CaptureModel> load(const LoadOptions& options);
-  virtual ~CaptureModel();
+  virtual ~CaptureModel() = default;
 
-  virtual const ModelMetadata& metadata() const;  // merged: extra file, sidecar, flags
-  virtual const std::string& path() const;
-  virtual uint64_t capturedBytes() const;  // activation bytes one run captures
+  virtual const ModelMetadata& metadata() const = 0;  // merged: extra file, sidecar, flags
+  virtual const std::string& path() const = 0;
+  virtual uint64_t capturedBytes() const = 0;  // activation bytes one run captures
 
   // Runs on a CHW input (already preprocessed); returns every layer's activation and the class scores.
-  virtual Snapshot run(const std::vector<float>& input) const;
-  virtual Snapshot runImage(const std::string& imagePath) const;  // loadImage + imageToInput + run
+  virtual Snapshot run(const std::vector<float>& input) const = 0;
+  virtual Snapshot runImage(const std::string& imagePath) const = 0;  // loadImage + imageToInput + run
 
   // A plain forward() of the unmodified model on `batch` inputs laid end to end (tests, evaluate, benchmark).
-  virtual std::vector<float> plainForward(const std::vector<float>& input, int batch = 1) const;
+  virtual std::vector<float> plainForward(const std::vector<float>& input, int batch = 1) const = 0;
 
   // Gradients for attribution (engine/CaptureGradients.cpp). Throw InputError for a class out of range and
   // for a model whose output does not depend differentiably on its input (occlusion needs no gradient).
-  virtual InputGradients inputGradients(const std::vector<float>& inputs, int batch, const ClassTarget& target) const;
-  virtual LayerGradients layerGradients(const std::vector<float>& input, int layer, const ClassTarget& target) const;
+  virtual InputGradients inputGradients(const std::vector<float>& inputs, int batch, const ClassTarget& target) const = 0;
+  virtual LayerGradients layerGradients(const std::vector<float>& input, int layer, const ClassTarget& target) const = 0;
   // ∂L/∂x of the cross-entropy L = −log p(label) of each input (the attacks' loss); `scores` holds each L.
   // p is the softmax of the output (of the final softmax's input when the model ends in one).
-  virtual InputGradients lossGradients(const std::vector<float>& inputs, int batch, const std::vector<int>& labels) const;
+  virtual InputGradients lossGradients(const std::vector<float>& inputs, int batch, const std::vector<int>& labels) const = 0;
 
   // run() of input B that also measures, in the same parallel pass over every activation, how far B's
   // activations are from `reference`'s (input A's, same model): the compare view's divergence curve.
@@ -77,13 +79,7 @@ class CaptureModel {
     Snapshot snapshot;
     std::vector<LayerDivergence> divergence;  // one per layer, A = reference, B = this input
   };
-  virtual ComparedRun runAgainst(const std::vector<float>& input, const Snapshot& reference) const;
-
- private:
-  struct Impl;
-  friend struct CaptureModelAccess;  // engine's other torch files (CaptureModelImpl.h)
-  explicit CaptureModel(std::unique_ptr<Impl> impl);
-  std::unique_ptr<Impl> impl_;
+  virtual ComparedRun runAgainst(const std::vector<float>& input, const Snapshot& reference) const = 0;
 };
 
 // libtorch 1.13's own loader crashes (SIGSEGV) on some malformed .pt files (found by fuzz/fuzz_model), which

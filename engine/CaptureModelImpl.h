@@ -23,7 +23,7 @@ inline std::string firstLine(const std::string& text) {
   return line.size() > 240 ? line.substr(0, 240) + "..." : line;
 }
 
-struct CaptureModel::Impl {
+struct CaptureModelState {
   std::string path;
   torch::jit::Module module;
   ModelMetadata metadata;
@@ -65,10 +65,32 @@ struct CaptureModel::Impl {
   at::Tensor layerOutput(const c10::ivalue::TupleElements& outputs, const at::Tensor& x, int layer) const;
 };
 
-// For engine/'s torch files beyond CaptureModel's own (feature visualization): the model's private state.
+// The engine's CaptureModel: a TorchScript module and its capture graph (CaptureModel.cpp, CaptureGradients.cpp).
+class TorchCaptureModel final : public CaptureModel {
+ public:
+  using Impl = CaptureModelState;
+  explicit TorchCaptureModel(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+  const ModelMetadata& metadata() const override;
+  const std::string& path() const override;
+  uint64_t capturedBytes() const override;
+  Snapshot run(const std::vector<float>& input) const override;
+  Snapshot runImage(const std::string& imagePath) const override;
+  std::vector<float> plainForward(const std::vector<float>& input, int batch) const override;
+  InputGradients inputGradients(const std::vector<float>& inputs, int batch, const ClassTarget& target) const override;
+  LayerGradients layerGradients(const std::vector<float>& input, int layer, const ClassTarget& target) const override;
+  InputGradients lossGradients(const std::vector<float>& inputs, int batch, const std::vector<int>& labels) const override;
+  ComparedRun runAgainst(const std::vector<float>& input, const Snapshot& reference) const override;
+
+ private:
+  friend struct CaptureModelAccess;
+  std::unique_ptr<Impl> impl_;
+};
+
+// For engine/'s torch files beyond CaptureModel's own (feature visualization): the model's private state. Every
+// CaptureModel is a TorchCaptureModel (CaptureModel::load makes them all).
 struct CaptureModelAccess {
-  using State = CaptureModel::Impl;
-  static const State& of(const CaptureModel& model) { return *model.impl_; }
+  using State = CaptureModelState;
+  static const State& of(const CaptureModel& model) { return *static_cast<const TorchCaptureModel&>(model).impl_; }
 };
 
 }  // namespace convoscope

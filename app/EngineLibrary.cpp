@@ -7,6 +7,8 @@
 #include <mutex>
 #include <stdexcept>
 
+#include "core/BundledAssets.h"
+
 namespace convoscope {
 namespace {
 
@@ -38,9 +40,7 @@ const EngineEntryPoints* openModule(const std::string& path) {
   table->drawSnapshotIdsFrom(&newSnapshotId);
   // Models from strangers are first loaded by a child convoscope (`probe-model`), so that a crash inside
   // libtorch's own loader becomes a message instead of taking the viewer down.
-  std::error_code ec;
-  const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (!ec) table->setModelLoaderProbe(self.string());
+  if (const std::string self = executablePath(); !self.empty()) table->setModelLoaderProbe(self);
   return table;  // never closed: models and threads from it live until the process ends
 }
 
@@ -48,9 +48,10 @@ const EngineEntryPoints* openModule(const std::string& path) {
 
 std::string engineLibraryPath() {
   if (const char* path = std::getenv("CONVOSCOPE_ENGINE_LIBRARY"); path && *path) return path;
-  std::error_code ec;
-  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  return ((ec ? std::filesystem::path(".") : exe.parent_path()) / "libconvoscope-engine.so").string();
+  const std::string exe = executablePath();
+  return ((exe.empty() ? std::filesystem::path(".") : std::filesystem::path(exe).parent_path()) /
+          "libconvoscope-engine.so")
+      .string();
 }
 
 const EngineEntryPoints& engineEntryPoints() {

@@ -3,13 +3,15 @@
 #include <filesystem>
 
 namespace convoscope {
+std::string executablePath() {
+  std::error_code ec;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? std::string() : exe.string();
+}
+
 namespace {
 
-std::filesystem::path executableDirectory() {
-  std::error_code ec;
-  auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-  return ec ? std::filesystem::path() : exe.parent_path();
-}
+std::filesystem::path executableDirectory() { return std::filesystem::path(executablePath()).parent_path(); }
 
 }  // namespace
 

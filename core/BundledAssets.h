@@ -6,6 +6,9 @@
 
 namespace convoscope {
 
+// This process's executable (/proc/self/exe); "" when it cannot be read.
+std::string executablePath();
+
 std::string assetsDirectory();
 std::string bundledModelPath();         // models/tiny-vgg.pt beside assets/
 std::string bundledDefaultImagePath();  // assets/samples/default.png

@@ -23,6 +23,7 @@
 #include "app/LayoutReport.h"
 #include "app/QueuedFrameSink.h"
 #include "app/SeriesFrames.h"
+#include "app/StartupSnapshot.h"
 #include "app/TourComputationFraming.h"
 #include "core/Errors.h"
 #include "core/HugePages.h"
@@ -323,19 +324,34 @@ std::unique_ptr<SeriesFrames> tourSeries(const Tour& tour, const RecordOptions& 
   return std::make_unique<SeriesFrames>(models, options.model.imageOrDefault(*p.model), p.snapshot, layoutOptions);
 }
 
+// Steps that run the model beyond its picture of the image: heat maps, features, top examples, input B and
+// checkpoints. A tour without them is drawn from the start-up snapshot cache, with no engine opened.
+bool tourRunsTheModel(const Tour& tour) {
+  return std::any_of(tour.steps.begin(), tour.steps.end(), [](const TourStep& s) {
+    return s.attribution || s.features || s.examples || s.compare || s.checkpoints;
+  });
+}
+
 PreparedTour prepareTour(const Tour& tour, const RecordOptions& options) {
   PreparedTour p;
-  p.model = CaptureModel::load(options.model.loadOptions());
-  p.snapshot = p.model->runImage(options.model.imageOrDefault(*p.model));
+  StartupCapture capture = captureOrRecall({options.model.loadOptions(), options.model.image}, tourRunsTheModel(tour));
+  p.model = std::move(capture.model);
+  p.snapshot = std::move(capture.snapshot);
   LayoutOptions layoutOptions;
   const glm::ivec2 size = parseRecordSize(options.size);
   layoutOptions.frameAspect = static_cast<float>(size.x) / static_cast<float>(size.y);
   p.layout = layoutSlabs(p.snapshot, layoutOptions);
   validateTour(tour, p.snapshot, p.layout, options.tour);
+  for (const TourStep& step : tour.steps) p.selections.push_back(tourSelection(p.snapshot, p.layout, step.focus));
+  if (!p.model) {  // from the cache: no step needs more than the picture
+    p.heats.resize(tour.steps.size());
+    p.galleries.resize(tour.steps.size());
+    p.comparisons.resize(tour.steps.size());
+    return p;
+  }
   p.heats = tourHeatMaps(tour, *p.model, p.snapshot);
   if (std::any_of(tour.steps.begin(), tour.steps.end(), [](const TourStep& s) { return s.features; }))
     p.features = computeFeatureOverlay(*p.model, p.snapshot, p.layout);
-  for (const TourStep& step : tour.steps) p.selections.push_back(tourSelection(p.snapshot, p.layout, step.focus));
   p.galleries = tourGalleries(tour, p.selections, *p.model, p.snapshot, p.layout,
                               tourExampleDataset(tour, options, *p.model));
   p.comparisons = tourComparisons(tour, options.tour, *p.model, p.snapshot, p.layout);

@@ -156,5 +156,32 @@ TEST_F(StartupCache, CheckTourChecksEveryFocusAgainstTheModel) {
   EXPECT_NE(missing.err.find("missing.png: no such file"), std::string::npos) << missing.err;
 }
 
+// `record` of a tour that needs only the picture draws it from the cache with no engine, frame for frame what
+// the engine's snapshot gives; a step that runs the model (a heat map) still needs the engine.
+TEST_F(StartupCache, ARecordedTourNeedsNoEngineWhenItShowsOnlyThePicture) {
+  const fs::path tour = dir_ / "tour.json";
+  std::ofstream(tour) << R"({"format": "convoscope-tour", "version": 1, "steps": [
+    {"title": "All", "duration": 0.5}, {"title": "One map", "focus": {"layer": "conv_1_1", "channel": 1},
+     "zoom": 1, "duration": 0.5}]})";
+  auto record = [&](const std::string& folder, bool engine) {
+    std::unique_ptr<ScopedEnv> off;
+    if (!engine) off = std::make_unique<ScopedEnv>("CONVOSCOPE_NO_ENGINE", "1");
+    const CliResult r = runCli("record --tour " + tour.string() + " --size 320x180 --fps 4 -o " +
+                               (dir_ / folder).string());
+    failure = r.err;
+    return r.exitCode;
+  };
+  EXPECT_NE(record("none", false), 0) << "nothing cached yet: the engine is needed";
+  ASSERT_EQ(record("engine", true), 0) << failure;
+  ASSERT_EQ(record("cached", false), 0) << failure;
+  for (const char* name : {"frame-000000.png", "frame-000003.png"})
+    EXPECT_EQ(slurp(dir_ / "cached" / name), slurp(dir_ / "engine" / name)) << name;
+
+  std::ofstream(tour) << R"({"format": "convoscope-tour", "version": 1, "steps": [
+    {"title": "Why", "attribution": {"method": "gradcam"}, "duration": 0.5}]})";
+  EXPECT_NE(record("heat", false), 0);
+  EXPECT_NE(failure.find("CONVOSCOPE_NO_ENGINE"), std::string::npos) << failure;
+}
+
 }  // namespace
 }  // namespace convoscope::cli_test

@@ -55,8 +55,7 @@ SceneRenderer::SceneRenderer() : SceneRenderer(std::make_unique<FontAtlas>()) {}
 SceneRenderer::SceneRenderer(std::unique_ptr<FontAtlas> font)
     : font_(std::move(font)),
       activations_(std::make_unique<ActivationTextures>()),
-      slabInstances_(std::make_unique<GlBuffer>()),
-      tileInstances_(std::make_unique<GlBuffer>()) {
+      slabInstances_(std::make_unique<GlBuffer>()) {
   font_->upload();
   text_ = std::make_unique<TextBatch>(*font_);
   lines_ = std::make_unique<LineBatch>();
@@ -74,10 +73,9 @@ SceneRenderer::SceneRenderer(std::unique_ptr<FontAtlas> font)
 SceneRenderer::~SceneRenderer() {
   GLuint vaos[] = {emptyVao_, slabVao_, tileVao_};
   glDeleteVertexArrays(3, vaos);
-  GLuint buffers[] = {cubeBuffer_, quadBuffer_};
-  glDeleteBuffers(2, buffers);
-  GLuint textures[] = {lutTexture_, fadeTexture_};
-  glDeleteTextures(2, textures);
+  glDeleteBuffers(1, &cubeBuffer_);
+  GLuint textures[] = {lutTexture_, fadeTexture_, tileTexture_};
+  glDeleteTextures(3, textures);
   glDeleteFramebuffers(1, &backdropFbo_);
   glDeleteRenderbuffers(1, &backdropColour_);
 }
@@ -295,6 +293,7 @@ int SceneRenderer::drawTiles(const Frame& frame) {
   tiles_->set("uFades", 0);
   tiles_->set("uValues", 1);
   tiles_->set("uLut", 2);
+  tiles_->set("uTiles", 3);
   tiles_->set("uLutRows", static_cast<float>(lutRows_));
   tiles_->set("uEmpty", colours::emptyCell);
   GLint samples = 0;
@@ -306,8 +305,11 @@ int SceneRenderer::drawTiles(const Frame& frame) {
   glBindTexture(GL_TEXTURE_2D_ARRAY, activations_->texture());
   glActiveTexture(GL_TEXTURE2);
   glBindTexture(GL_TEXTURE_2D, lutTexture_);
+  glActiveTexture(GL_TEXTURE3);
+  glBindTexture(GL_TEXTURE_2D, tileTexture_);
   glBindVertexArray(tileVao_);
-  glDrawArraysInstanced(GL_TRIANGLES, 0, 6, tileCount_);
+  glDrawArrays(GL_TRIANGLES, 0, 6 * tileCount_);
+  glActiveTexture(GL_TEXTURE0);
   glDisable(GL_POLYGON_OFFSET_FILL);
   return 1;
 }

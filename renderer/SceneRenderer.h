@@ -44,7 +44,8 @@ class TextBatch;
 struct TextStyle;
 
 namespace scene_detail {
-struct Frame;  // what every pass of one frame reads (SceneRendererDetail.h)
+struct Frame;         // what every pass of one frame reads (SceneRendererDetail.h)
+struct TileInstance;  // one tile's data for tiles.vert (SceneRendererDetail.h)
 }  // namespace scene_detail
 
 // Pictures laid over the slabs' tiles, each optional: features mode's pictures first, attribution over them.
@@ -135,6 +136,7 @@ class SceneRenderer {
   // Construction: the vertex arrays of the instanced draws (SceneGeometry.cpp) and the colour textures.
   void createSlabGeometry();
   void createTileGeometry();
+  void uploadTiles(const std::vector<scene_detail::TileInstance>& tiles);  // into tileTexture_
   void createColourTextures();
 
   // Data that changes rarely, re-uploaded only when what it depends on changes (SceneCache.cpp).
@@ -185,8 +187,13 @@ class SceneRenderer {
   std::unique_ptr<FeatureOverlayView> features_;  // made when a frame first has a FeatureOverlay
   std::unique_ptr<FeatureOverlayView> gallery_;   // made when a frame first has a gallery
   std::unique_ptr<ShaderProgram> background_, slabs_, tiles_;
-  std::unique_ptr<GlBuffer> slabInstances_, tileInstances_;
-  unsigned emptyVao_ = 0, slabVao_ = 0, tileVao_ = 0, cubeBuffer_ = 0, quadBuffer_ = 0;
+  std::unique_ptr<GlBuffer> slabInstances_;
+  unsigned emptyVao_ = 0, slabVao_ = 0, tileVao_ = 0, cubeBuffer_ = 0;
+  // Every tile's data (scene_detail::TileInstance: 5 RGBA32F texels), rows of kTileTextureWidth texels,
+  // read by tiles.vert from gl_VertexID: one plain draw of 6 vertices a tile (see SceneGeometry.cpp).
+  static constexpr int kTileTextureWidth = 4096;  // a power of two: tiles.vert divides by shifting
+  unsigned tileTexture_ = 0;
+  int tileTextureRows_ = 0;
   unsigned lutTexture_ = 0, fadeTexture_ = 0;
   // The backdrop depends only on the viewport size and its colours: rendered once into this target, then
   // copied each frame.

@@ -110,7 +110,7 @@ void SceneRenderer::rebuildTiles(const Snapshot& snapshot, const SceneLayout& la
     return isFarView(a.meta.z) && !isFarView(b.meta.z);
   });
   glBindVertexArray(0);
-  tileInstances_->upload(tiles.data(), tiles.size() * sizeof(TileInstance));
+  uploadTiles(tiles);
   slabInstances_->upload(boxes.data(), boxes.size() * sizeof(SlabInstance));
   tileCount_ = static_cast<int>(tiles.size());
   slabCount_ = static_cast<int>(boxes.size());

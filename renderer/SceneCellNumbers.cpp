@@ -9,6 +9,7 @@
 #include "renderer/SceneRenderer.h"
 #include "renderer/SceneRendererDetail.h"
 #include "renderer/TextBatch.h"
+#include "scene/SemanticZoom.h"
 
 namespace convoscope {
 
@@ -26,7 +27,15 @@ void writeCellNumbers(const CellNumberContext& context) {
     const glm::vec2 ndc = glm::vec2(clip) / clip.w;
     return std::fabs(ndc.x) <= 1.0f + slack && std::fabs(ndc.y) <= 1.0f + slack;
   };
+  // Screen pixels spanned by `length` along `direction` from `p` (p is in front of the eye).
+  auto pixelsAlong = [&](const glm::vec3& p, const glm::vec3& direction, float length) {
+    const glm::vec4 a = context.viewProjection * glm::vec4(p, 1.0f);
+    const glm::vec4 b = context.viewProjection * glm::vec4(p + direction * length, 1.0f);
+    if (b.w <= 1e-4f) return 0.0f;
+    return glm::length((glm::vec2(b) / b.w - glm::vec2(a) / a.w) * 0.5f * context.viewport);
+  };
   constexpr int kMaxNumbers = 2500;  // a full 4K screen of readable cells
+  constexpr float kLeastLegiblePixels = 3.5f, kLegiblePixels = 6.0f;  // digit height (or 1.6 × width)
   int written = 0;
   TextStyle style;
   style.halign = HAlign::Centre;
@@ -42,6 +51,16 @@ void writeCellNumbers(const CellNumberContext& context) {
         any = onScreen(centre + glm::vec3((k & 1 ? 1 : -1) * reach, (k & 2 ? 1 : -1) * reach, 0), 0.0f);
       if (!any) continue;
     }
+    // A tile whose nearest cell is too small to read writes nothing: over its plane the scale on screen is
+    // largest at a corner, so the corners bound every cell's digits (a cheaper test than each cell's).
+    const glm::vec2 cellSize(tile.size().x / g.cellCols, tile.size().y / g.cellRows);
+    float bestHigh = 0.0f, bestWide = 0.0f;
+    for (int k = 0; k < 4; ++k) {
+      const glm::vec3 corner(k & 1 ? tile.max.x : tile.min.x, k & 2 ? tile.max.y : tile.min.y, z);
+      bestHigh = std::max(bestHigh, pixelsAlong(corner, {0, 1, 0}, cellSize.y));
+      bestWide = std::max(bestWide, pixelsAlong(corner, {1, 0, 0}, cellSize.x));
+    }
+    if (std::min(0.73f * 0.34f * bestHigh, 1.6f * 0.84f * bestWide) < kLeastLegiblePixels) continue;
     for (int y = 0; y < g.cellRows && written < kMaxNumbers; ++y)
       for (int x = 0; x < g.cellCols && written < kMaxNumbers; ++x) {
         const long long index = valueIndex(g, c, y, x);
@@ -52,13 +71,19 @@ void writeCellNumbers(const CellNumberContext& context) {
         const std::string text = compactNumber(data[index]);
         const float unitWidth = context.text.measure(text, 1.0f).width;
         style.size = std::min(cell.size().y * 0.34f, cell.size().x * 0.84f / std::max(unitWidth, 1e-3f));
+        // Digits too small on screen to read (far cells, a tile seen edge-on) fade out rather than cost glyphs:
+        // a software rasteriser pays ~1 µs a glyph whatever its size.
+        const float digitHigh = 0.73f * pixelsAlong(p, {0, 1, 0}, style.size);
+        const float digitWide = pixelsAlong(p, {1, 0, 0}, style.size * unitWidth) / std::max<size_t>(text.size(), 1);
+        const float legible = smoothstep(kLeastLegiblePixels, kLegiblePixels, std::min(digitHigh, 1.6f * digitWide));
+        if (legible < 0.02f) continue;
         // Dark digits on light cells, light digits on dark ones.
         const glm::vec3 under =
             sampleColorMap(context.colourMap, normalizedValue(data[index], context.range));
         const bool light = relativeLuminance(under) > 0.45f;
-        style.colour =
-            light ? glm::vec4(0.05f, 0.06f, 0.08f, context.fade) : glm::vec4(1.0f, 1.0f, 1.0f, context.fade);
-        style.halo = light ? 0.0f : 0.6f * context.fade;
+        const float alpha = context.fade * legible;
+        style.colour = light ? glm::vec4(0.05f, 0.06f, 0.08f, alpha) : glm::vec4(1.0f, 1.0f, 1.0f, alpha);
+        style.halo = light ? 0.0f : 0.6f * alpha;
         context.text.addInPlane(text, p, {1, 0, 0}, {0, 1, 0}, style);
         ++written;
       }

@@ -6,17 +6,17 @@
 namespace convoscope {
 namespace {
 
-float smoothstep(float edge0, float edge1, float x) {
-  const float t = std::clamp((x - edge0) / (edge1 - edge0), 0.0f, 1.0f);
-  return t * t * (3.0f - 2.0f * t);
-}
-
 // Ramps in log space so each step takes the same share of a zoom gesture (zoom is multiplicative).
 float logRamp(float fraction, float from, float full) {
   return smoothstep(std::log(from), std::log(full), std::log(std::max(fraction, 1e-12f)));
 }
 
 }  // namespace
+
+float smoothstep(float edge0, float edge1, float x) {
+  const float t = std::clamp((x - edge0) / (edge1 - edge0), 0.0f, 1.0f);
+  return t * t * (3.0f - 2.0f * t);
+}
 
 float distanceToSlab(const glm::vec3& eye, const Slab& slab) {
   const Bounds box = slabBounds(slab);

@@ -24,6 +24,9 @@ struct SemanticZoomFades {
   float computation = 0.0f;  // the selected cell's computation
 };
 
+// GLSL's smoothstep: 0 below edge0, 1 above edge1, a smooth S between (edge0 < edge1).
+float smoothstep(float edge0, float edge1, float x);
+
 // Eye-to-slab distance: to the nearest point of the slab's box (0 inside it).
 float distanceToSlab(const glm::vec3& eye, const Slab& slab);
 

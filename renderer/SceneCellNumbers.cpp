@@ -96,6 +96,7 @@ void SceneRenderer::addCellNumbers(const Frame& frame, const std::vector<Semanti
   for (size_t s = 0; s < layout.slabs.size(); ++s) {
     const bool readable = slabFades[s].numbers > 0.01f;
     if (!readable || frame.cut[s]) continue;
+    if (!cellText_) cellText_ = std::make_unique<TextBatch>(*font_);  // when first close enough to read
     const int display = layout.slabs[s].displayLayer;
     const ValueRange range =
         display >= 0 && display < static_cast<int>(ranges_.size()) ? ranges_[display] : ValueRange{};
@@ -105,7 +106,7 @@ void SceneRenderer::addCellNumbers(const Frame& frame, const std::vector<Semanti
                                     slabFades[s].numbers,
                                     frame.viewProjection,
                                     frame.viewport,
-                                    *text_,
+                                    *cellText_,
                                     range,
                                     static_cast<ColorMapKind>(lutRowFor(frame.options.colourMap, range))};
     if (cellNumbers_)

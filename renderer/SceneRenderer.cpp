@@ -129,6 +129,7 @@ FrameStats SceneRenderer::render(const Snapshot& snapshot, const SceneLayout& la
   lines_->clear();
   quads_->clear();
   text_->clear();
+  if (cellText_) cellText_->clear();
   addSlabOutlines(frame);
   if (options.showFlowLines) addFlowLines(frame);
   if (options.showArcs) addArcs(frame);
@@ -197,7 +198,7 @@ std::vector<SemanticZoomFades> SceneRenderer::uploadFades(const Frame& frame) {
   return slabFades;
 }
 
-// backdrop · slab boxes · tiles · lines · quads · text: one draw call each at most.
+// backdrop · slab boxes · tiles · lines · cell numbers · quads · text: one draw call each at most.
 void SceneRenderer::drawPasses(const Frame& frame, const glm::ivec2& viewport, FrameStats& stats) {
   PassTimer timer(passTiming_, stats.passMilliseconds);
   glViewport(0, 0, viewport.x, viewport.y);
@@ -226,10 +227,13 @@ void SceneRenderer::drawPasses(const Frame& frame, const glm::ivec2& viewport, F
   timer.endPass(2);
   stats.lineSegments = static_cast<int>(lines_->size());
   stats.drawCalls += lines_->draw(frame.viewProjection, frame.viewport);
+  glActiveTexture(GL_TEXTURE0);
+  // The cell numbers belong to the tiles: drawn before the panels, so the legend and header hide them.
+  if (cellText_) stats.drawCalls += cellText_->draw(frame.viewProjection, frame.viewport);
   timer.endPass(3);
   stats.drawCalls += quads_->draw(frame.viewProjection, frame.viewport, lutTexture_, lutRows_);
   timer.endPass(4);
-  stats.glyphs = static_cast<int>(text_->glyphCount());
+  stats.glyphs = static_cast<int>(text_->glyphCount() + (cellText_ ? cellText_->glyphCount() : 0));
   glActiveTexture(GL_TEXTURE0);
   stats.drawCalls += text_->draw(frame.viewProjection, frame.viewport);
   timer.endPass(5);

@@ -96,7 +96,7 @@ struct CellNumberContext {
   float fade;  // 0..1
   glm::mat4 viewProjection;
   glm::vec2 viewport;
-  TextBatch& text;   // add in-plane text here (TextBatch::addInPlane); it is drawn in the same call
+  TextBatch& text;   // add in-plane text here (TextBatch::addInPlane); drawn after the lines, under the panels
   ValueRange range;  // the slab's colour range and map, to pick legible digit colours
   ColorMapKind colourMap;
 };
@@ -180,6 +180,7 @@ class SceneRenderer {
 
   std::unique_ptr<FontAtlas> font_;
   std::unique_ptr<TextBatch> text_;
+  std::unique_ptr<TextBatch> cellText_;  // the cell numbers, made when first written: drawn before the panels
   std::unique_ptr<LineBatch> lines_;
   std::unique_ptr<QuadBatch> quads_;
   std::unique_ptr<ActivationTextures> activations_;

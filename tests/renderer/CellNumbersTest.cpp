@@ -3,7 +3,9 @@
 // from sixteen times as far — are not written at all (each glyph costs a software rasteriser ~1 µs).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstdlib>
 
 #include "RenderTestSupport.h"
 #include "SyntheticSnapshot.h"
@@ -66,6 +68,37 @@ TEST(CellNumbers, NumbersTooSmallToReadAreNotWritten) {
   const size_t turned = glyphsWritten(scene, text, glm::radians(75.0f), {1920, 1080});
   EXPECT_GT(turned, 0u);
   EXPECT_LT(turned, glyphsWritten(scene, text, 0.0f, {1920, 1080}));
+}
+
+// The legend (a screen panel) covers the numbers of the tile behind it, as it covers the tile: the numbers
+// are drawn before the panels. Within the legend only the panel's translucency lets them through.
+TEST(CellNumbers, TheLegendCoversTheNumbersBehindIt) {
+  sharedContext();
+  const OneTile scene;
+  const Slab& slab = scene.layout.slabs[0];
+  const FaceRect tile = tileRect(slab, 0);
+  OrbitCamera camera;
+  camera.frame(Bounds::fromCentreSize({tile.centre(), frontFaceZ(slab)}, {tile.size(), 0.01f}), 16.0f / 9.0f);
+  ViewOptions options;
+  options.showLegend = true;
+  SceneRenderer renderer;
+  const rendertest::RenderedFrame numbered =
+      rendertest::renderSnapshot(renderer, scene.snapshot, 640, 360, {}, options, &camera.pose, camera.fovY);
+  renderer.setCellNumberHook([](const CellNumberContext&) {});
+  const rendertest::RenderedFrame bare =
+      rendertest::renderSnapshot(renderer, scene.snapshot, 640, 360, {}, options, &camera.pose, camera.fovY);
+  ASSERT_GT(numbered.stats.glyphs, bare.stats.glyphs) << "the numbers are written";
+  ASSERT_TRUE(numbered.stats.legendRect.has_value());
+  const glm::ivec4 r(*numbered.stats.legendRect);
+  int largest = 0;
+  for (int y = r.y; y < r.w; ++y)
+    for (int x = r.x; x < r.z; ++x)
+      for (int c = 0; c < 3; ++c) {
+        const size_t i = (static_cast<size_t>(y) * 640 + x) * 4 + c;
+        largest = std::max(largest, std::abs(int(numbered.image.pixels[i]) - int(bare.image.pixels[i])));
+      }
+  // White digits on top would differ by ~200 levels; under a panel of 82 % opacity by at most ~45.
+  EXPECT_LT(largest, 80);
 }
 
 }  // namespace

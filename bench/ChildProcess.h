@@ -8,7 +8,10 @@ namespace convoscope::bench {
 
 struct Finished {
   double ms = 0;       // wall time, spawn to exit
-  double peakMiB = 0;  // the child's peak resident memory
+  // The child's peak resident memory, or NaN when it cannot be told apart from this benchmark process's: Linux
+  // starts a spawned child's high-water mark at its parent's, so after ResNet-50's benchmarks (~1 GiB) a
+  // window's 150 MiB reads as 1 GiB. Run the start-up benchmarks alone for their memory figures.
+  double peakMiB = 0;
   std::string output;  // stdout and stderr
 };
 

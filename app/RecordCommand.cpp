@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <future>
 #include <map>
 #include <memory>
 #include <regex>
@@ -28,6 +29,8 @@
 #include "core/Errors.h"
 #include "core/HugePages.h"
 #include "core/PngFile.h"
+#include "renderer/CaptionOverlay.h"
+#include "renderer/FontAtlas.h"
 #include "renderer/FrameComposer.h"
 #include "renderer/Framebuffer.h"
 #include "renderer/HeadlessContext.h"
@@ -419,6 +422,10 @@ int recordFrames(const RecordOptions& options, const RecordScene& scene, const T
 
 int runRecord(RecordOptions options) {
   restartWithHugePages();
+  // The fonts bake on workers (~0.2 s on the main thread) while the tour is read and the GL context made.
+  std::future<std::unique_ptr<FontAtlas>> sceneFont =
+      std::async(std::launch::async, [] { return std::make_unique<FontAtlas>(); });
+  std::future<CaptionFonts> captionFonts = std::async(std::launch::async, bakeCaptionFonts);
   const glm::ivec2 size = parseRecordSize(options.size);
   if (!(options.fps >= 1.0 && options.fps <= 240.0)) throw InputError("--fps must be from 1 to 240");
   Tour tour = loadTour(options.tour);
@@ -445,7 +452,7 @@ int runRecord(RecordOptions options) {
   camera.nearPlane = std::min(camera.nearPlane, 0.01f);  // close-ups of one cell
 
   HeadlessContext context;
-  FrameComposer composer;
+  FrameComposer composer(sceneFont.get(), std::move(captionFonts));
   ViewOptions view;
   view.showLegend = legendFits(glm::vec2(size));  // small frames drop it so the caption has room
   const FramedTour framed =

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <future>
 #include <memory>
 #include <regex>
 #include <string>
@@ -21,6 +22,7 @@
 #include "core/Errors.h"
 #include "core/TrainingSeries.h"
 #include "core/PngFile.h"
+#include "renderer/FontAtlas.h"
 #include "renderer/FrameComposer.h"
 #include "renderer/Framebuffer.h"
 #include "renderer/HeadlessContext.h"
@@ -241,6 +243,9 @@ void checkShotOutput(const std::string& output) {
 
 int runShot(ShotOptions options) {
   restartWithHugePages();
+  // The scene's font bakes on a worker (~60 ms on the main thread) while the snapshot is read and GL starts.
+  std::future<std::unique_ptr<FontAtlas>> sceneFont =
+      std::async(std::launch::async, [] { return std::make_unique<FontAtlas>(); });
   const ShotSize size = parseSize(options.size);
   checkShotOutput(options.output);
   const std::optional<TimelineMark> timeline = shotTimeline(options);
@@ -284,7 +289,7 @@ int runShot(ShotOptions options) {
   HeadlessContext context;
   Framebuffer framebuffer(size.width, size.height, kStillSamples);
   framebuffer.bind();
-  FrameComposer composer;
+  FrameComposer composer(sceneFont.get());
   content.snapshot = &snapshot;
   if (compared) showComparison(*compared, view, curve, content);
   content.layout = &layout;

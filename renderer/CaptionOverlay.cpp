@@ -56,10 +56,14 @@ std::vector<std::string> wrap(const TextBatch& text, const std::string& line, fl
 
 }  // namespace
 
-CaptionOverlay::CaptionOverlay()
-    : regular_(std::make_unique<FontAtlas>(FontAtlas::defaultFontPath(), captionCodepoints())),
-      bold_(std::make_unique<FontAtlas>(std::string(CONVOSCOPE_FONT_DIR) + "/DejaVuSans-Bold.ttf",
-                                        captionCodepoints())) {
+CaptionFonts bakeCaptionFonts() {
+  return {std::make_unique<FontAtlas>(FontAtlas::defaultFontPath(), captionCodepoints()),
+          std::make_unique<FontAtlas>(std::string(CONVOSCOPE_FONT_DIR) + "/DejaVuSans-Bold.ttf", captionCodepoints())};
+}
+
+CaptionOverlay::CaptionOverlay() : CaptionOverlay(bakeCaptionFonts()) {}
+
+CaptionOverlay::CaptionOverlay(CaptionFonts fonts) : regular_(std::move(fonts.regular)), bold_(std::move(fonts.bold)) {
   regular_->upload();
   bold_->upload();
   text_ = std::make_unique<TextBatch>(*regular_);

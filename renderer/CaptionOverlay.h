@@ -7,11 +7,11 @@
 #include <string>
 #include <vector>
 
+#include "renderer/FontAtlas.h"
 #include "scene/Caption.h"
 
 namespace convoscope {
 
-class FontAtlas;
 class QuadBatch;
 class TextBatch;
 
@@ -22,9 +22,16 @@ struct CaptionLayout {
   float titleSize = 0;  // pixels: shrunk (to 60 % at most) so a long title and the counter fit the card
 };
 
+// The caption's two fonts, baked (CPU only, ~60 ms each): on a worker while a recording starts up.
+struct CaptionFonts {
+  std::unique_ptr<FontAtlas> regular, bold;
+};
+CaptionFonts bakeCaptionFonts();
+
 class CaptionOverlay {
  public:
-  CaptionOverlay();  // needs a current GL context
+  CaptionOverlay();  // needs a current GL context; bakes its fonts
+  explicit CaptionOverlay(CaptionFonts fonts);  // already baked
   ~CaptionOverlay();
   CaptionOverlay(const CaptionOverlay&) = delete;
   CaptionOverlay& operator=(const CaptionOverlay&) = delete;

@@ -27,6 +27,9 @@ FrameComposer::FrameComposer() : scene_(std::make_unique<SceneRenderer>()) {}
 FrameComposer::FrameComposer(std::unique_ptr<FontAtlas> sceneFont)
     : scene_(std::make_unique<SceneRenderer>(std::move(sceneFont))) {}
 
+FrameComposer::FrameComposer(std::unique_ptr<FontAtlas> sceneFont, std::future<CaptionFonts> captionFonts)
+    : scene_(std::make_unique<SceneRenderer>(std::move(sceneFont))), captionFonts_(std::move(captionFonts)) {}
+
 FrameComposer::~FrameComposer() = default;
 
 ComputationView& FrameComposer::computationView() {
@@ -78,7 +81,9 @@ ComposedFrame FrameComposer::compose(const FrameContent& content, const glm::ive
 }
 
 CaptionOverlay& FrameComposer::captions() {
-  if (!captions_) captions_ = std::make_unique<CaptionOverlay>();
+  if (!captions_)
+    captions_ = captionFonts_.valid() ? std::make_unique<CaptionOverlay>(captionFonts_.get())
+                                      : std::make_unique<CaptionOverlay>();
   return *captions_;
 }
 

@@ -4,11 +4,13 @@
 // spotlight and the tour caption, drawn in that order into the bound framebuffer. The window, `shot`, `record` and the
 // benchmark all describe a frame as FrameContent and call compose(), so a new overlay is written once and
 // every path shows it the same.
+#include <future>
 #include <glm/glm.hpp>
 #include <memory>
 #include <optional>
 
 #include "core/Snapshot.h"
+#include "renderer/CaptionOverlay.h"
 #include "renderer/ComputationView.h"
 #include "renderer/SceneRenderer.h"
 #include "scene/Caption.h"
@@ -68,6 +70,8 @@ class FrameComposer {
   // spotlight and captions when a frame first needs them (each bakes a font or compiles shaders).
   FrameComposer();
   explicit FrameComposer(std::unique_ptr<FontAtlas> sceneFont);  // already baked (see SceneRenderer)
+  // Also the captions' fonts, being baked on a worker (renderer/CaptionOverlay.h): taken when first needed.
+  FrameComposer(std::unique_ptr<FontAtlas> sceneFont, std::future<CaptionFonts> captionFonts);
   ~FrameComposer();
   FrameComposer(const FrameComposer&) = delete;
   FrameComposer& operator=(const FrameComposer&) = delete;
@@ -100,6 +104,7 @@ class FrameComposer {
   std::unique_ptr<PlaygroundView> playground_;
   std::unique_ptr<SpotlightVeil> spotlight_;
   std::unique_ptr<CaptionOverlay> captions_;
+  std::future<CaptionFonts> captionFonts_;  // valid until the captions are made, when they were prebaked
 };
 
 }  // namespace convoscope

@@ -246,7 +246,7 @@ void framePasses(benchmark::State& state, const std::string& name, Pose pose) {
     for (int i = 0; i < 6; ++i) sum[i] += stats.passMilliseconds[i];
   }
   renderer.setPassTiming(false);
-  const char* names[6] = {"ms_backdrop", "ms_slabs", "ms_tiles", "ms_lines", "ms_quads", "ms_text"};
+  const char* names[6] = {"ms_backdrop", "ms_slabs", "ms_tiles", "ms_lines_numbers", "ms_quads", "ms_text"};
   for (int i = 0; i < 6; ++i) state.counters[names[i]] = sum[i] / std::max<int64_t>(1, state.iterations());
   state.counters["ms_cpu"] = stats.cpuMilliseconds;
   state.counters["glyphs"] = stats.glyphs;

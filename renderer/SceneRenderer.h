@@ -84,7 +84,7 @@ struct FrameStats {
   bool instancesRebuilt = false;  // tile instance buffer rebuilt this frame (data/layout/range/selection)
   double cpuMilliseconds = 0;
   // Filled only with SceneRenderer::setPassTiming(true) (glFinish after each pass; for profiling):
-  // backdrop, slab boxes, tiles, lines, quads, text.
+  // backdrop, slab boxes, tiles, lines and cell numbers, quads, text.
   double passMilliseconds[6] = {0, 0, 0, 0, 0, 0};
 };
 

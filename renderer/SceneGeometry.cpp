@@ -83,9 +83,10 @@ void SceneRenderer::uploadTiles(const std::vector<TileInstance>& tiles) {
   const int rows = static_cast<int>(std::max<size_t>(1, (texels + kTileTextureWidth - 1) / kTileTextureWidth));
   GLint maxSide = 0;
   glGetIntegerv(GL_MAX_TEXTURE_SIZE, &maxSide);
-  if (rows > maxSide)
+  if (rows > maxSide || kTileTextureWidth > maxSide)
     throw std::runtime_error("this network has " + std::to_string(tiles.size()) +
-                             " channel tiles, more than this GL can hold in one texture");
+                             " channel tiles, more than this GL can hold in one texture (at most " +
+                             std::to_string(maxSide) + " texels a side)");
   std::vector<glm::vec4> data(static_cast<size_t>(rows) * kTileTextureWidth);
   if (!tiles.empty()) std::memcpy(data.data(), tiles.data(), tiles.size() * sizeof(TileInstance));
   glBindTexture(GL_TEXTURE_2D, tileTexture_);

@@ -2,6 +2,7 @@
 // is up; the default hook, writeCellNumbers(), writes each on-screen cell's value on its tile.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -21,20 +22,24 @@ void writeCellNumbers(const CellNumberContext& context) {
   if (slab.displayLayer < 0 || slab.displayLayer >= static_cast<int>(context.snapshot.layers.size())) return;
   const std::vector<float>& data = context.snapshot.layers[slab.displayLayer].output.data;
   const float z = frontFaceZ(slab) + 0.004f;
-  auto onScreen = [&](const glm::vec3& p, float slack) {
-    const glm::vec4 clip = context.viewProjection * glm::vec4(p, 1.0f);
+  auto clipOf = [&](const glm::vec3& q) { return context.viewProjection * glm::vec4(q, 1.0f); };
+  auto onScreenClip = [](const glm::vec4& clip, float slack) {
     if (clip.w <= 1e-4f) return false;
     const glm::vec2 ndc = glm::vec2(clip) / clip.w;
     return std::fabs(ndc.x) <= 1.0f + slack && std::fabs(ndc.y) <= 1.0f + slack;
   };
-  // Screen pixels spanned by `length` along `direction` from `p` (p is in front of the eye).
-  auto pixelsAlong = [&](const glm::vec3& p, const glm::vec3& direction, float length) {
-    const glm::vec4 a = context.viewProjection * glm::vec4(p, 1.0f);
-    const glm::vec4 b = context.viewProjection * glm::vec4(p + direction * length, 1.0f);
-    if (b.w <= 1e-4f) return 0.0f;
-    return glm::length((glm::vec2(b) / b.w - glm::vec2(a) / a.w) * 0.5f * context.viewport);
+  auto onScreen = [&](const glm::vec3& q, float slack) { return onScreenClip(clipOf(q), slack); };
+  // Screen pixels from a point (its clip position) `length` along `direction`; unbounded when either end is
+  // behind the eye, so that nothing is dropped for a span that cannot be measured.
+  auto pixelsAlong = [&](const glm::vec4& from, const glm::vec3& point, const glm::vec3& direction, float length) {
+    const glm::vec4 to = clipOf(point + direction * length);
+    if (from.w <= 1e-4f || to.w <= 1e-4f) return std::numeric_limits<float>::infinity();
+    return glm::length((glm::vec2(to) / to.w - glm::vec2(from) / from.w) * 0.5f * context.viewport);
   };
   constexpr int kMaxNumbers = 2500;  // a full 4K screen of readable cells
+  // A number's size in its cell (at most this share of the cell's height, and of its width for the whole
+  // number), and a digit's height per unit of text size (DejaVu's figures).
+  constexpr float kTextPerCellHeight = 0.34f, kTextPerCellWidth = 0.84f, kDigitHeight = 0.73f;
   constexpr float kLeastLegiblePixels = 3.5f, kLegiblePixels = 6.0f;  // digit height (or 1.6 × width)
   int written = 0;
   TextStyle style;
@@ -57,24 +62,29 @@ void writeCellNumbers(const CellNumberContext& context) {
     float bestHigh = 0.0f, bestWide = 0.0f;
     for (int k = 0; k < 4; ++k) {
       const glm::vec3 corner(k & 1 ? tile.max.x : tile.min.x, k & 2 ? tile.max.y : tile.min.y, z);
-      bestHigh = std::max(bestHigh, pixelsAlong(corner, {0, 1, 0}, cellSize.y));
-      bestWide = std::max(bestWide, pixelsAlong(corner, {1, 0, 0}, cellSize.x));
+      const glm::vec4 at = clipOf(corner);
+      bestHigh = std::max(bestHigh, pixelsAlong(at, corner, {0, 1, 0}, cellSize.y));
+      bestWide = std::max(bestWide, pixelsAlong(at, corner, {1, 0, 0}, cellSize.x));
     }
-    if (std::min(0.73f * 0.34f * bestHigh, 1.6f * 0.84f * bestWide) < kLeastLegiblePixels) continue;
+    const float bestDigit = std::min(kDigitHeight * kTextPerCellHeight * bestHigh, 1.6f * kTextPerCellWidth * bestWide);
+    if (bestDigit < kLeastLegiblePixels) continue;
     for (int y = 0; y < g.cellRows && written < kMaxNumbers; ++y)
       for (int x = 0; x < g.cellCols && written < kMaxNumbers; ++x) {
         const long long index = valueIndex(g, c, y, x);
         if (index < 0 || index >= static_cast<long long>(data.size())) continue;
         const FaceRect cell = cellRect(slab, c, y, x);
         const glm::vec3 p(cell.centre(), z);
-        if (!onScreen(p, 0.02f)) continue;
+        const glm::vec4 at = clipOf(p);
+        if (!onScreenClip(at, 0.02f)) continue;
         const std::string text = compactNumber(data[index]);
         const float unitWidth = context.text.measure(text, 1.0f).width;
-        style.size = std::min(cell.size().y * 0.34f, cell.size().x * 0.84f / std::max(unitWidth, 1e-3f));
+        style.size = std::min(cell.size().y * kTextPerCellHeight,
+                              cell.size().x * kTextPerCellWidth / std::max(unitWidth, 1e-3f));
         // Digits too small on screen to read (far cells, a tile seen edge-on) fade out rather than cost glyphs:
         // a software rasteriser pays ~1 µs a glyph whatever its size.
-        const float digitHigh = 0.73f * pixelsAlong(p, {0, 1, 0}, style.size);
-        const float digitWide = pixelsAlong(p, {1, 0, 0}, style.size * unitWidth) / std::max<size_t>(text.size(), 1);
+        const float digitHigh = kDigitHeight * pixelsAlong(at, p, {0, 1, 0}, style.size);
+        const float digitWide =
+            pixelsAlong(at, p, {1, 0, 0}, style.size * unitWidth) / std::max<size_t>(text.size(), 1);
         const float legible = smoothstep(kLeastLegiblePixels, kLegiblePixels, std::min(digitHigh, 1.6f * digitWide));
         if (legible < 0.02f) continue;
         // Dark digits on light cells, light digits on dark ones.

@@ -227,7 +227,6 @@ void SceneRenderer::drawPasses(const Frame& frame, const glm::ivec2& viewport, F
   timer.endPass(2);
   stats.lineSegments = static_cast<int>(lines_->size());
   stats.drawCalls += lines_->draw(frame.viewProjection, frame.viewport);
-  glActiveTexture(GL_TEXTURE0);
   // The cell numbers belong to the tiles: drawn before the panels, so the legend and header hide them.
   if (cellText_) stats.drawCalls += cellText_->draw(frame.viewProjection, frame.viewport);
   timer.endPass(3);

@@ -69,7 +69,7 @@ struct ScreenLabel {
 
 struct FrameStats {
   int drawCalls = 0;
-  int tileInstances = 0;  // tiles + far-view images in the instance buffer
+  int tileInstances = 0;  // tiles + far-view images drawn (tile texture entries)
   int heatInstances = 0;     // attribution maps laid over tiles and far views (0 without a HeatOverlay)
   int featureInstances = 0;  // feature pictures laid over tiles (0 outside features mode)
   int galleryInstances = 0;  // top-example pictures beside the selected tile
@@ -81,7 +81,7 @@ struct FrameStats {
   std::vector<ScreenLabel> labels;
   std::optional<glm::vec4> headerRect, legendRect, timelineRect;  // the header, legend and timeline cards, when drawn
   uint64_t activationUploads = 0;         // cumulative ActivationTextures uploads (changes only on new data)
-  bool instancesRebuilt = false;  // tile instance buffer rebuilt this frame (data/layout/range/selection)
+  bool instancesRebuilt = false;  // tile data rebuilt this frame (data/layout/range/selection)
   double cpuMilliseconds = 0;
   // Filled only with SceneRenderer::setPassTiming(true) (glFinish after each pass; for profiling):
   // backdrop, slab boxes, tiles, lines and cell numbers, quads, text.
@@ -133,7 +133,8 @@ class SceneRenderer {
  private:
   using Frame = scene_detail::Frame;
 
-  // Construction: the vertex arrays of the instanced draws (SceneGeometry.cpp) and the colour textures.
+  // Construction: the slab boxes' vertex arrays, the tiles' data texture (SceneGeometry.cpp) and the colour
+  // textures.
   void createSlabGeometry();
   void createTileGeometry();
   void uploadTiles(const std::vector<scene_detail::TileInstance>& tiles);  // into tileTexture_

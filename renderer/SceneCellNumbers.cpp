@@ -31,7 +31,8 @@ void writeCellNumbers(const CellNumberContext& context) {
   auto onScreen = [&](const glm::vec3& q, float slack) { return onScreenClip(clipOf(q), slack); };
   // Screen pixels from a point (its clip position) `length` along `direction`; unbounded when either end is
   // behind the eye, so that nothing is dropped for a span that cannot be measured.
-  auto pixelsAlong = [&](const glm::vec4& from, const glm::vec3& point, const glm::vec3& direction, float length) {
+  auto pixelsAlong = [&](const glm::vec4& from, const glm::vec3& point, const glm::vec3& direction,
+                         float length) {
     const glm::vec4 to = clipOf(point + direction * length);
     if (from.w <= 1e-4f || to.w <= 1e-4f) return std::numeric_limits<float>::infinity();
     return glm::length((glm::vec2(to) / to.w - glm::vec2(from) / from.w) * 0.5f * context.viewport);
@@ -40,7 +41,8 @@ void writeCellNumbers(const CellNumberContext& context) {
   // A number's size in its cell (at most this share of the cell's height, and of its width for the whole
   // number), and a digit's height per unit of text size (DejaVu's figures).
   constexpr float kTextPerCellHeight = 0.34f, kTextPerCellWidth = 0.84f, kDigitHeight = 0.73f;
-  constexpr float kLeastLegiblePixels = 3.5f, kLegiblePixels = 6.0f;  // digit height (or 1.6 × width)
+  constexpr float kLeastLegiblePixels = 3.5f, kLegiblePixels = 6.0f;  // digit height (or its width, scaled:)
+  constexpr float kDigitHeightPerWidth = 1.6f;
   int written = 0;
   TextStyle style;
   style.halign = HAlign::Centre;
@@ -66,7 +68,8 @@ void writeCellNumbers(const CellNumberContext& context) {
       bestHigh = std::max(bestHigh, pixelsAlong(at, corner, {0, 1, 0}, cellSize.y));
       bestWide = std::max(bestWide, pixelsAlong(at, corner, {1, 0, 0}, cellSize.x));
     }
-    const float bestDigit = std::min(kDigitHeight * kTextPerCellHeight * bestHigh, 1.6f * kTextPerCellWidth * bestWide);
+    const float bestDigit = std::min(kDigitHeight * kTextPerCellHeight * bestHigh,
+                                     kDigitHeightPerWidth * kTextPerCellWidth * bestWide);
     if (bestDigit < kLeastLegiblePixels) continue;
     for (int y = 0; y < g.cellRows && written < kMaxNumbers; ++y)
       for (int x = 0; x < g.cellCols && written < kMaxNumbers; ++x) {
@@ -85,7 +88,8 @@ void writeCellNumbers(const CellNumberContext& context) {
         const float digitHigh = kDigitHeight * pixelsAlong(at, p, {0, 1, 0}, style.size);
         const float digitWide =
             pixelsAlong(at, p, {1, 0, 0}, style.size * unitWidth) / std::max<size_t>(text.size(), 1);
-        const float legible = smoothstep(kLeastLegiblePixels, kLegiblePixels, std::min(digitHigh, 1.6f * digitWide));
+        const float legible =
+            smoothstep(kLeastLegiblePixels, kLegiblePixels, std::min(digitHigh, kDigitHeightPerWidth * digitWide));
         if (legible < 0.02f) continue;
         // Dark digits on light cells, light digits on dark ones.
         const glm::vec3 under =

@@ -63,6 +63,7 @@ SceneRenderer::SceneRenderer(std::unique_ptr<FontAtlas> font)
   background_ = std::make_unique<ShaderProgram>("background.vert", "background.frag");
   slabs_ = std::make_unique<ShaderProgram>("slabs.vert", "slabs.frag");
   tiles_ = std::make_unique<ShaderProgram>("tiles.vert", "tiles.frag");
+  rgbTiles_ = std::make_unique<ShaderProgram>("tiles.vert", "tiles.frag", "#define RGB_COMPOSITE_TILES\n");
   glGenVertexArrays(1, &emptyVao_);
   createSlabGeometry();
   createTileGeometry();
@@ -190,6 +191,9 @@ std::vector<SemanticZoomFades> SceneRenderer::uploadFades(const Frame& frame) {
                 slabFades[s].computation};
     fades[width + s] = {frontFaceZ(slab), frontFaceZ(slab) - slab.size.z, 0.0f, 0.0f};
   }
+  // tiles.vert gives a far view the alpha 1 - tiles fade and skips it under 0.002.
+  rgbFarViewShown_ = std::any_of(rgbFarViewSlabs_.begin(), rgbFarViewSlabs_.end(),
+                                 [&](int s) { return 1.0f - fades[s].y >= 0.002f; });
   glBindTexture(GL_TEXTURE_2D, fadeTexture_);
   glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
   if (static_cast<int>(width) > fadeTextureWidth_) {
@@ -288,22 +292,12 @@ int SceneRenderer::drawFeatures(const Frame& frame, FrameStats& stats) {
   return calls;
 }
 
+// Two programs over one tile texture: the RGB inputs' far views (its first rgbFarViewCount_ tiles) while
+// any shows, then every other tile. Order matters: far views lie under the tiles and blend first.
 int SceneRenderer::drawTiles(const Frame& frame) {
   if (tileCount_ <= 0 || !activations_->texture()) return 0;
   glEnable(GL_POLYGON_OFFSET_FILL);
   glPolygonOffset(-1.0f, -4.0f);
-  tiles_->use();
-  tiles_->set("uViewProjection", frame.viewProjection);
-  tiles_->set("uEye", frame.eye);
-  tiles_->set("uFades", 0);
-  tiles_->set("uValues", 1);
-  tiles_->set("uLut", 2);
-  tiles_->set("uTiles", 3);
-  tiles_->set("uLutRows", static_cast<float>(lutRows_));
-  tiles_->set("uEmpty", colours::emptyCell);
-  GLint samples = 0;
-  glGetIntegerv(GL_SAMPLES, &samples);
-  tiles_->set("uSmoothEdges", samples > 1 ? 0.0f : 1.0f);
   glActiveTexture(GL_TEXTURE0);
   glBindTexture(GL_TEXTURE_2D, fadeTexture_);
   glActiveTexture(GL_TEXTURE1);
@@ -313,10 +307,35 @@ int SceneRenderer::drawTiles(const Frame& frame) {
   glActiveTexture(GL_TEXTURE3);
   glBindTexture(GL_TEXTURE_2D, tileTexture_);
   glBindVertexArray(tileVao_);
-  glDrawArrays(GL_TRIANGLES, 0, 6 * tileCount_);
+  int calls = 0;
+  if (rgbFarViewCount_ > 0 && rgbFarViewShown_) {
+    setTileUniforms(*rgbTiles_, frame);
+    glDrawArrays(GL_TRIANGLES, 0, 6 * rgbFarViewCount_);
+    ++calls;
+  }
+  if (tileCount_ > rgbFarViewCount_) {
+    setTileUniforms(*tiles_, frame);
+    glDrawArrays(GL_TRIANGLES, 6 * rgbFarViewCount_, 6 * (tileCount_ - rgbFarViewCount_));
+    ++calls;
+  }
   glActiveTexture(GL_TEXTURE0);
   glDisable(GL_POLYGON_OFFSET_FILL);
-  return 1;
+  return calls;
+}
+
+void SceneRenderer::setTileUniforms(ShaderProgram& program, const Frame& frame) {
+  program.use();
+  program.set("uViewProjection", frame.viewProjection);
+  program.set("uEye", frame.eye);
+  program.set("uFades", 0);
+  program.set("uValues", 1);
+  program.set("uLut", 2);
+  program.set("uTiles", 3);
+  program.set("uLutRows", static_cast<float>(lutRows_));
+  program.set("uEmpty", colours::emptyCell);
+  GLint samples = 0;
+  glGetIntegerv(GL_SAMPLES, &samples);
+  program.set("uSmoothEdges", samples > 1 ? 0.0f : 1.0f);
 }
 
 }  // namespace convoscope

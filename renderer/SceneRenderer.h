@@ -176,6 +176,7 @@ class SceneRenderer {
   void drawBackdrop(const glm::ivec2& viewport, const glm::vec3& top, const glm::vec3& bottom);
   int drawSlabBoxes(const Frame& frame);
   int drawTiles(const Frame& frame);
+  void setTileUniforms(ShaderProgram& program, const Frame& frame);
   int drawHeat(const Frame& frame, FrameStats& stats);
   int drawFeatures(const Frame& frame, FrameStats& stats);
 
@@ -189,6 +190,7 @@ class SceneRenderer {
   std::unique_ptr<FeatureOverlayView> features_;  // made when a frame first has a FeatureOverlay
   std::unique_ptr<FeatureOverlayView> gallery_;   // made when a frame first has a gallery
   std::unique_ptr<ShaderProgram> background_, slabs_, tiles_;
+  std::unique_ptr<ShaderProgram> rgbTiles_;  // tiles.frag built for the RGB inputs' far views
   std::unique_ptr<GlBuffer> slabInstances_;
   unsigned emptyVao_ = 0, slabVao_ = 0, tileVao_ = 0, cubeBuffer_ = 0;
   // Every tile's data (scene_detail::TileInstance: 5 RGBA32F texels), rows of kTileTextureWidth texels,
@@ -205,6 +207,10 @@ class SceneRenderer {
   int fadeTextureWidth_ = 0;
   int lutRows_ = 2;
   int slabCount_ = 0, tileCount_ = 0;
+  // The RGB inputs' far views come first in the tile texture and draw with rgbTiles_ while any is shown.
+  int rgbFarViewCount_ = 0;
+  std::vector<int> rgbFarViewSlabs_;
+  bool rgbFarViewShown_ = false;  // this frame: some RGB far view is not fully hidden by its tiles
   uint64_t snapshotKey_ = 0, layoutKey_ = 0, tilesKey_ = 0;
   std::vector<ValueRange> ranges_;
   CellNumberHook cellNumbers_;

@@ -105,10 +105,17 @@ void SceneRenderer::rebuildTiles(const Snapshot& snapshot, const SceneLayout& la
     if (hasFarView(slab))
       appendFarView(tiles, *activations_, part, options.colourMap);
   }
-  // Far-view images first so the tiles blend over them (both lie on their slab's opaque face).
-  std::stable_sort(tiles.begin(), tiles.end(), [](const TileInstance& a, const TileInstance& b) {
-    return isFarView(a.meta.z) && !isFarView(b.meta.z);
-  });
+  // Far-view images first so the tiles blend over them (both lie on their slab's opaque face); the RGB ones
+  // before the others, as drawTiles draws them with their own program.
+  const auto drawOrder = [](const TileInstance& t) {
+    return t.meta.z == tileKindValue(TileKind::RgbComposite) ? 0 : isFarView(t.meta.z) ? 1 : 2;
+  };
+  std::stable_sort(tiles.begin(), tiles.end(),
+                   [&](const TileInstance& a, const TileInstance& b) { return drawOrder(a) < drawOrder(b); });
+  rgbFarViewSlabs_.clear();
+  for (const TileInstance& t : tiles)
+    if (drawOrder(t) == 0) rgbFarViewSlabs_.push_back(static_cast<int>(t.meta.y));
+  rgbFarViewCount_ = static_cast<int>(rgbFarViewSlabs_.size());
   glBindVertexArray(0);
   uploadTiles(tiles);
   slabInstances_->upload(boxes.data(), boxes.size() * sizeof(SlabInstance));

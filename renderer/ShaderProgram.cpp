@@ -13,10 +13,12 @@ namespace {
 
 // Shader files carry no #version line so one source serves every context; GL 3.3 core is the floor. The
 // preamble also declares the tile kinds (renderer/TileKind.h) so shaders name them as C++ does.
-std::string preamble() { return "#version 330 core\n" + tileKindGlsl() + "#line 1\n"; }
+std::string preamble(const std::string& defines) {
+  return "#version 330 core\n" + tileKindGlsl() + defines + "#line 1\n";
+}
 
-GLuint compile(GLenum stage, const std::string& name) {
-  const std::string head = preamble();
+GLuint compile(GLenum stage, const std::string& name, const std::string& defines) {
+  const std::string head = preamble(defines);
   const char* sources[] = {head.c_str(), shaderSource(name)};
   GLuint shader = glCreateShader(stage);
   glShaderSource(shader, 2, sources, nullptr);
@@ -36,11 +38,12 @@ GLuint compile(GLenum stage, const std::string& name) {
 
 }  // namespace
 
-ShaderProgram::ShaderProgram(const std::string& vertexName, const std::string& fragmentName) {
-  GLuint vertex = compile(GL_VERTEX_SHADER, vertexName);
+ShaderProgram::ShaderProgram(const std::string& vertexName, const std::string& fragmentName,
+                             const std::string& defines) {
+  GLuint vertex = compile(GL_VERTEX_SHADER, vertexName, defines);
   GLuint fragment = 0;
   try {
-    fragment = compile(GL_FRAGMENT_SHADER, fragmentName);
+    fragment = compile(GL_FRAGMENT_SHADER, fragmentName, defines);
   } catch (...) {
     glDeleteShader(vertex);
     throw;

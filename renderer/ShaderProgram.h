@@ -11,9 +11,10 @@ const char* shaderSource(const std::string& name);
 
 class ShaderProgram {
  public:
-  // Compiles and links e.g. ("tiles.vert", "tiles.frag"). Throws std::runtime_error carrying the file name
-  // and the driver's info log.
-  ShaderProgram(const std::string& vertexName, const std::string& fragmentName);
+  // Compiles and links e.g. ("tiles.vert", "tiles.frag"). `defines` ("#define X\n" lines) precede both
+  // sources, for one file built as variants. Throws std::runtime_error carrying the file name and the
+  // driver's info log.
+  ShaderProgram(const std::string& vertexName, const std::string& fragmentName, const std::string& defines = "");
   ~ShaderProgram();
   ShaderProgram(const ShaderProgram&) = delete;
   ShaderProgram& operator=(const ShaderProgram&) = delete;

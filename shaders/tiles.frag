@@ -1,4 +1,7 @@
 // Colour-maps activation values in the shader; draws cell borders once cells are large on screen.
+// Built twice (SceneRenderer::drawTiles): with RGB_COMPOSITE_TILES for the RGB inputs' far views (three fetches
+// a pixel), without it for every other tile (one fetch and one colour-map lookup). llvmpipe runs both sides
+// of a branch for every pixel, so one program branching on the kind paid for all of them: ~3 ms at 1080p.
 // in:  vLocal, vMeta, vBlock, vCells, vTint, vAlpha (see tiles.vert)
 // uniforms: uValues (R32F/R16F texture array of activations), uLut (colour maps, one row each), uLutRows,
 //           uEmpty (colour of a cell holding no value), uSmoothEdges (1: anti-alias tile outlines in the shader)
@@ -28,20 +31,19 @@ void main() {
   vec2 cells = vCells.xy;
   vec2 cellCoord = vLocal * cells;
   ivec2 cell = clamp(ivec2(floor(cellCoord)), ivec2(0), ivec2(cells) - 1);
-  int kind = int(vMeta.z + 0.5);
   vec3 colour;
   float v = fetchValue(cell, 0);
   bool empty = isnan(v);
-  if (kind == TILE_RGB_COMPOSITE) {
-    colour = vec3(normalised(v), normalised(fetchValue(cell, 1)), normalised(fetchValue(cell, 2)));
-  } else if (kind == TILE_TINTED_CHANNEL) {
-    colour = vTint.rgb * normalised(v);
-  } else if (kind == TILE_GREY) {
-    colour = vec3(normalised(v));
-  } else {
-    float t = normalised(v);
-    colour = texture(uLut, vec2((t * 255.0 + 0.5) / 256.0, (vMeta.w + 0.5) / uLutRows)).rgb;
-  }
+#ifdef RGB_COMPOSITE_TILES
+  colour = vec3(normalised(v), normalised(fetchValue(cell, 1)), normalised(fetchValue(cell, 2)));
+#else
+  // A channel of the input is tinted (grey: a white tint); any other tile takes its colour map's row.
+  int kind = int(vMeta.z + 0.5);
+  float tinted = (kind == TILE_TINTED_CHANNEL || kind == TILE_GREY) ? 1.0 : 0.0;
+  float t = normalised(v);
+  vec3 mapped = texture(uLut, vec2((t * 255.0 + 0.5) / 256.0, (vMeta.w + 0.5) / uLutRows)).rgb;
+  colour = mix(mapped, vTint.rgb * t, tinted);
+#endif
   if (empty) colour = uEmpty;
   colour *= vTint.w;
 

@@ -13,6 +13,7 @@
 #include "renderer/HeatOverlayView.h"
 #include "renderer/LineBatch.h"
 #include "renderer/QuadBatch.h"
+#include "renderer/SceneFrameReuse.h"
 #include "renderer/SceneRendererDetail.h"
 #include "renderer/ShaderProgram.h"
 #include "renderer/TextBatch.h"
@@ -55,7 +56,8 @@ SceneRenderer::SceneRenderer() : SceneRenderer(std::make_unique<FontAtlas>()) {}
 SceneRenderer::SceneRenderer(std::unique_ptr<FontAtlas> font)
     : font_(std::move(font)),
       activations_(std::make_unique<ActivationTextures>()),
-      slabInstances_(std::make_unique<GlBuffer>()) {
+      slabInstances_(std::make_unique<GlBuffer>()),
+      frameReuse_(std::make_unique<SceneFrameReuse>()) {
   font_->upload();
   text_ = std::make_unique<TextBatch>(*font_);
   lines_ = std::make_unique<LineBatch>();
@@ -108,6 +110,11 @@ FrameStats SceneRenderer::render(const Snapshot& snapshot, const SceneLayout& la
                                  const ViewOptions& options, const glm::ivec2& viewportSize,
                                  const SlabOverlays& overlays) {
   const auto start = std::chrono::steady_clock::now();
+  const std::optional<uint64_t> reuseKey =
+      frameReuseOn_ && !passTiming_
+          ? sceneFrameKey(snapshot, layout, camera, selection, options, viewportSize, overlays)
+          : std::nullopt;
+  if (reuseKey && frameReuse_->reuse(*reuseKey, viewportSize)) return reusedFrame(viewportSize, start);
   FrameStats stats;
   const glm::vec2 viewport(viewportSize);
   const float ui = options.uiScale > 0 ? options.uiScale : std::max(0.75f, viewport.y / 1080.0f);
@@ -154,7 +161,36 @@ FrameStats SceneRenderer::render(const Snapshot& snapshot, const SceneLayout& la
   stats.activationUploads = activations_->uploadCount();
   stats.cpuMilliseconds =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  if (reuseKey && frameReuse_->offer(*reuseKey, viewportSize)) cachedFrameStats_ = stats;
   return stats;
+}
+
+// The cached frame was copied into the target: leave the GL state as drawPasses() does.
+FrameStats SceneRenderer::reusedFrame(const glm::ivec2& viewport,
+                                      std::chrono::steady_clock::time_point start) {
+  glViewport(0, 0, viewport.x, viewport.y);
+  glDisable(GL_CULL_FACE);
+  glDisable(GL_BLEND);
+  glEnable(GL_DEPTH_TEST);
+  glDepthFunc(GL_LEQUAL);
+  glDepthMask(GL_TRUE);
+  glBindVertexArray(0);
+  FrameStats stats = cachedFrameStats_;
+  stats.reused = true;
+  stats.instancesRebuilt = false;  // drawCalls stays the drawn frame's: what the picture is made of
+  stats.cpuMilliseconds =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  return stats;
+}
+
+void SceneRenderer::setFrameReuse(bool on) {
+  frameReuseOn_ = on;
+  if (!on) frameReuse_->forget();
+}
+
+void SceneRenderer::setCellNumberHook(CellNumberHook hook) {
+  cellNumbers_ = std::move(hook);
+  frameReuse_->forget();  // the numbers it writes may differ
 }
 
 // Labels that float over the background (slab names, the prediction bars) follow its brightness: dark

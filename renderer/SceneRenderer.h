@@ -8,6 +8,7 @@
 //   HeatOverlay) · lines (instanced) · quads (bars, legend) · text (one batch).
 // Activations are uploaded once per snapshot (ActivationTextures); per frame only per-slab fade values,
 // lines, quads and text are sent.
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <glm/glm.hpp>
@@ -39,6 +40,7 @@ class HeatOverlayView;
 struct LabelPlacer;
 class LineBatch;
 class QuadBatch;
+class SceneFrameReuse;
 class ShaderProgram;
 class TextBatch;
 struct TextStyle;
@@ -82,6 +84,7 @@ struct FrameStats {
   std::optional<glm::vec4> headerRect, legendRect, timelineRect;  // the header, legend and timeline cards, when drawn
   uint64_t activationUploads = 0;         // cumulative ActivationTextures uploads (changes only on new data)
   bool instancesRebuilt = false;  // tile data rebuilt this frame (data/layout/range/selection)
+  bool reused = false;  // the frame before was copied, not drawn: the same inputs (renderer/SceneFrameReuse.h)
   double cpuMilliseconds = 0;
   // Filled only with SceneRenderer::setPassTiming(true) (glFinish after each pass; for profiling):
   // backdrop, slab boxes, tiles, lines and cell numbers, quads, text.
@@ -123,9 +126,12 @@ class SceneRenderer {
 
   void invalidate();
   // Replaces writeCellNumbers() (e.g. to show the selected cell's computation instead).
-  void setCellNumberHook(CellNumberHook hook) { cellNumbers_ = std::move(hook); }
+  void setCellNumberHook(CellNumberHook hook);
   // Profiling: finish the GL queue after each pass and time it into FrameStats::passMilliseconds.
   void setPassTiming(bool on) { passTiming_ = on; }
+  // On by default: a frame with the same inputs as the one cached is copied, not drawn (SceneFrameReuse.h).
+  // The frame benchmarks turn it off to measure drawing.
+  void setFrameReuse(bool on);
 
   const ActivationTextures& activations() const { return *activations_; }
   const FontAtlas& font() const { return *font_; }
@@ -149,6 +155,7 @@ class SceneRenderer {
                     const ViewOptions& options, const std::vector<bool>& cut);
 
   // Per-frame state.
+  FrameStats reusedFrame(const glm::ivec2& viewport, std::chrono::steady_clock::time_point start);
   void chooseFloatingColours(const ViewOptions& options);
   std::vector<SemanticZoomFades> uploadFades(const Frame& frame);
 
@@ -191,6 +198,9 @@ class SceneRenderer {
   std::unique_ptr<FeatureOverlayView> gallery_;   // made when a frame first has a gallery
   std::unique_ptr<ShaderProgram> background_, slabs_, tiles_;
   std::unique_ptr<ShaderProgram> rgbTiles_;  // tiles.frag built for the RGB inputs' far views
+  std::unique_ptr<SceneFrameReuse> frameReuse_;
+  bool frameReuseOn_ = true;
+  FrameStats cachedFrameStats_;  // the stats of the frame frameReuse_ holds
   std::unique_ptr<GlBuffer> slabInstances_;
   unsigned emptyVao_ = 0, slabVao_ = 0, tileVao_ = 0, cubeBuffer_ = 0;
   // Every tile's data (scene_detail::TileInstance: 5 RGBA32F texels), rows of kTileTextureWidth texels,

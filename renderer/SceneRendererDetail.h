@@ -1,6 +1,8 @@
 #pragma once
 // Internal to SceneRenderer's source files (SceneRenderer.cpp, SceneTiles.cpp, SceneLabels.cpp, ...): the
 // palette, the instance layouts the shaders read, and the per-frame context every pass receives.
+#include <cstdint>
+#include <cstring>
 #include <glm/glm.hpp>
 #include <vector>
 
@@ -9,6 +11,19 @@
 namespace convoscope {
 
 namespace scene_detail {
+
+// Keys for what SceneRenderer may keep between frames (SceneCache.cpp, SceneFrameReuse.cpp).
+inline uint64_t hashMix(uint64_t h, uint64_t v) {
+  h ^= v + 0x9E3779B97F4A7C15ull + (h << 6) + (h >> 2);
+  return h;
+}
+inline uint64_t hashMixFloat(uint64_t h, float f) {
+  uint32_t bits;
+  std::memcpy(&bits, &f, 4);
+  return hashMix(h, bits);
+}
+uint64_t snapshotKeyOf(const Snapshot& snapshot);
+uint64_t layoutKeyOf(const SceneLayout& layout);  // the slabs' geometry and grids
 
 // What the per-frame passes read: render()'s arguments plus what is derived from them once per frame.
 struct Frame {

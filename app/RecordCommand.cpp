@@ -423,8 +423,7 @@ int recordFrames(const RecordOptions& options, const RecordScene& scene, const T
 int runRecord(RecordOptions options) {
   restartWithHugePages();
   // The fonts bake on workers (~0.2 s on the main thread) while the tour is read and the GL context made.
-  std::future<std::unique_ptr<FontAtlas>> sceneFont =
-      std::async(std::launch::async, [] { return std::make_unique<FontAtlas>(); });
+  std::future<std::unique_ptr<FontAtlas>> sceneFont = FontAtlas::bakeDefaultAsync();
   std::future<CaptionFonts> captionFonts = std::async(std::launch::async, bakeCaptionFonts);
   const glm::ivec2 size = parseRecordSize(options.size);
   if (!(options.fps >= 1.0 && options.fps <= 240.0)) throw InputError("--fps must be from 1 to 240");

@@ -244,8 +244,7 @@ void checkShotOutput(const std::string& output) {
 int runShot(ShotOptions options) {
   restartWithHugePages();
   // The scene's font bakes on a worker (~60 ms on the main thread) while the snapshot is read and GL starts.
-  std::future<std::unique_ptr<FontAtlas>> sceneFont =
-      std::async(std::launch::async, [] { return std::make_unique<FontAtlas>(); });
+  std::future<std::unique_ptr<FontAtlas>> sceneFont = FontAtlas::bakeDefaultAsync();
   const ShotSize size = parseSize(options.size);
   checkShotOutput(options.output);
   const std::optional<TimelineMark> timeline = shotTimeline(options);

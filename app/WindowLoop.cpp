@@ -87,8 +87,7 @@ ViewerWindow::~ViewerWindow() {
 void ViewerWindow::open() {
   // Start-up work that needs no GL runs beside the window's creation (two cores: each wait overlaps the
   // other): the scene's SDF font, then (below) ImGui's font atlas.
-  std::future<std::unique_ptr<FontAtlas>> sceneFont =
-      std::async(std::launch::async, [] { return std::make_unique<FontAtlas>(); });
+  std::future<std::unique_ptr<FontAtlas>> sceneFont = FontAtlas::bakeDefaultAsync();
   if (!glfwInit())  // the error callback comes after, so this failure is reported in one line
     throw std::runtime_error(
         "cannot open a window (no display? DISPLAY is unset or unreachable); "

@@ -2,6 +2,8 @@
 // A signed-distance-field glyph atlas baked once at start-up from DejaVu Sans with stb_truetype.
 // SDF glyphs stay crisp at any size (a 48 px bake draws cleanly from ~8 px to 4K titles).
 #include <cstdint>
+#include <future>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -28,6 +30,8 @@ class FontAtlas {
 
   static std::string defaultFontPath();
   static std::vector<uint32_t> defaultCodepoints();
+  // The default font baked on a worker (~60 ms on the main thread), while start-up sets up GL beside it.
+  static std::future<std::unique_ptr<FontAtlas>> bakeDefaultAsync();
 
   bool has(uint32_t codepoint) const { return glyphs_.count(codepoint) != 0; }
   const Glyph& glyph(uint32_t codepoint) const;        // falls back to '?' for a codepoint not baked

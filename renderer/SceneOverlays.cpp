@@ -117,6 +117,7 @@ void addLegendRow(QuadBatch& quads, TextBatch& text, const glm::vec2& rampMin, i
   }
   TextStyle tick;
   tick.size = m.tickSize;
+  tick.halo = 0.0f;  // on the card: a halo would only darken the neighbouring glyph (see addLegend)
   tick.colour = colours::title * glm::vec4(0.9f, 0.9f, 0.9f, 1.0f);
   tick.valign = VAlign::Top;
   const float ty = rampMin.y + m.rampHeight + 5.0f * ui;
@@ -130,6 +131,7 @@ void addLegendRow(QuadBatch& quads, TextBatch& text, const glm::vec2& rampMin, i
   }
   TextStyle caption;
   caption.size = m.tickSize;
+  caption.halo = 0.0f;
   caption.colour = colours::detail;
   caption.valign = VAlign::Middle;
   text.addScreen(diverging ? "signed" : "non-negative",
@@ -179,6 +181,7 @@ glm::vec4 SceneRenderer::addHeader(const Frame& frame) {
   const float margin = kMargin * ui;
   TextStyle title;
   title.size = 24.0f * ui;
+  title.halo = 0.0f;  // on the card (see addLegend)
   title.colour = colours::title;
   title.valign = VAlign::Top;
   const std::string name = frame.snapshot.modelName.empty() ? "model" : frame.snapshot.modelName;
@@ -217,8 +220,11 @@ glm::vec4 SceneRenderer::addLegend(const Frame& frame) {
   const glm::vec2 cardSize(cardWidth, cardHeight);
   const glm::vec2 cardMin = legendCorner(frame, cardSize, margin);
   quads_->addScreenRect(cardMin, cardMin + cardSize, colours::card, 10.0f * ui);
+  // Text on the cards has no halo: the card gives it its contrast, and at 11-14 px one glyph's halo fell over
+  // its neighbour's thin stem (the 'l' of "scaled" all but vanished under the 'e' drawn after it).
   TextStyle h;
   h.size = m.headingSize;
+  h.halo = 0.0f;
   h.colour = colours::detail;
   text_->addScreen(scale.heading, cardMin + glm::vec2(16.0f * ui, 26.0f * ui), h);
   for (size_t i = 0; i < rows.size(); ++i) {

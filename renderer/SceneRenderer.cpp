@@ -65,7 +65,6 @@ SceneRenderer::SceneRenderer(std::unique_ptr<FontAtlas> font)
   background_ = std::make_unique<ShaderProgram>("background.vert", "background.frag");
   slabs_ = std::make_unique<ShaderProgram>("slabs.vert", "slabs.frag");
   tiles_ = std::make_unique<ShaderProgram>("tiles.vert", "tiles.frag");
-  rgbTiles_ = std::make_unique<ShaderProgram>("tiles.vert", "tiles.frag", "#define RGB_COMPOSITE_TILES\n");
   glGenVertexArrays(1, &emptyVao_);
   createSlabGeometry();
   createTileGeometry();
@@ -345,6 +344,9 @@ int SceneRenderer::drawTiles(const Frame& frame) {
   glBindVertexArray(tileVao_);
   int calls = 0;
   if (rgbFarViewCount_ > 0 && rgbFarViewShown_) {
+    // Built when first needed: a greyscale model never compiles it (llvmpipe compiles on the first frame's path).
+    if (!rgbTiles_)
+      rgbTiles_ = std::make_unique<ShaderProgram>("tiles.vert", "tiles.frag", "#define RGB_COMPOSITE_TILES\n");
     setTileUniforms(*rgbTiles_, frame);
     glDrawArrays(GL_TRIANGLES, 0, 6 * rgbFarViewCount_);
     ++calls;

@@ -197,7 +197,7 @@ class SceneRenderer {
   std::unique_ptr<FeatureOverlayView> features_;  // made when a frame first has a FeatureOverlay
   std::unique_ptr<FeatureOverlayView> gallery_;   // made when a frame first has a gallery
   std::unique_ptr<ShaderProgram> background_, slabs_, tiles_;
-  std::unique_ptr<ShaderProgram> rgbTiles_;  // tiles.frag built for the RGB inputs' far views
+  std::unique_ptr<ShaderProgram> rgbTiles_;  // tiles.frag built for the RGB inputs' far views, when first drawn
   std::unique_ptr<SceneFrameReuse> frameReuse_;
   bool frameReuseOn_ = true;
   FrameStats cachedFrameStats_;  // the stats of the frame frameReuse_ holds

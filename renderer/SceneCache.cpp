@@ -63,8 +63,7 @@ bool SceneRenderer::refreshTiles(const Snapshot& snapshot, const SceneLayout& la
   uint64_t tilesKey =
       hashMix(hashMix(hashMix(snapshotKey_, layoutKey_), cutKeyOf(cut)),
               static_cast<uint64_t>(options.rangeMode) * 7 + static_cast<uint64_t>(options.colourMap));
-  tilesKey = hashMix(hashMix(tilesKey, selection.layer.value_or(-2)), selection.channel.value_or(-2));
-  tilesKey = hashMix(hashMix(tilesKey, selection.y.value_or(-2)), selection.x.value_or(-2));
+  tilesKey = scene_detail::hashMixSelection(tilesKey, selection);
   if (tilesKey == tilesKey_) return false;
   ranges_ = rangesFor(snapshot, options.rangeMode);
   rebuildTiles(snapshot, layout, selection, options, cut);

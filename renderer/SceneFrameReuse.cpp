@@ -2,8 +2,9 @@
 
 #include <epoxy/gl.h>
 
+#include <algorithm>
+#include <functional>
 #include <string>
-#include <type_traits>
 
 #include "renderer/SceneRendererDetail.h"
 
@@ -59,9 +60,7 @@ std::optional<uint64_t> sceneFrameKey(const Snapshot& snapshot, const SceneLayou
   const glm::mat4 projection = camera.projection(static_cast<float>(viewport.x) / std::max(viewport.y, 1));
   h = mixVec(mixVec(h, &view[0][0], 16), &projection[0][0], 16);
   h = hashMixFloat(h, camera.fovY);
-  const int picked[] = {selection.layer.value_or(-2), selection.channel.value_or(-2), selection.y.value_or(-2),
-                        selection.x.value_or(-2)};
-  for (int p : picked) h = hashMix(h, static_cast<uint64_t>(p + 3));
+  h = scene_detail::hashMixSelection(h, selection);
   h = viewOptionsKey(h, options);
   h = hashMix(hashMix(h, static_cast<uint64_t>(viewport.x)), static_cast<uint64_t>(viewport.y));
   return hashMix(mixString(h, overlays.legendNote), overlays.legendMayMove ? 1 : 2);
@@ -162,7 +161,7 @@ bool SceneFrameReuse::offer(uint64_t key, const glm::ivec2& size) {
   const GLuint target = boundDrawFramebuffer();
   blitFrame(target, fbo_, size);
   cachedKey_ = key;
-  previousKey_ = key;
+  previousKey_ = key;  // allocate() forgot it
   return true;
 }
 

@@ -327,8 +327,8 @@ int SceneRenderer::drawFeatures(const Frame& frame, FrameStats& stats) {
   return calls;
 }
 
-// Two programs over one tile texture: the RGB inputs' far views (its first rgbFarViewCount_ tiles) while
-// any shows, then every other tile. Order matters: far views lie under the tiles and blend first.
+// Two programs over one tile texture: the RGB inputs' far views (its first rgbFarViews tiles) while any
+// shows, then every other tile. Order matters: far views lie under the tiles and blend first.
 int SceneRenderer::drawTiles(const Frame& frame) {
   if (tileCount_ <= 0 || !activations_->texture()) return 0;
   glEnable(GL_POLYGON_OFFSET_FILL);
@@ -342,18 +342,19 @@ int SceneRenderer::drawTiles(const Frame& frame) {
   glActiveTexture(GL_TEXTURE3);
   glBindTexture(GL_TEXTURE_2D, tileTexture_);
   glBindVertexArray(tileVao_);
+  const int rgbFarViews = static_cast<int>(rgbFarViewSlabs_.size());
   int calls = 0;
-  if (rgbFarViewCount_ > 0 && rgbFarViewShown_) {
+  if (rgbFarViews > 0 && rgbFarViewShown_) {
     // Built when first needed: a greyscale model never compiles it (llvmpipe compiles on the first frame's path).
     if (!rgbTiles_)
       rgbTiles_ = std::make_unique<ShaderProgram>("tiles.vert", "tiles.frag", "#define RGB_COMPOSITE_TILES\n");
     setTileUniforms(*rgbTiles_, frame);
-    glDrawArrays(GL_TRIANGLES, 0, 6 * rgbFarViewCount_);
+    glDrawArrays(GL_TRIANGLES, 0, 6 * rgbFarViews);
     ++calls;
   }
-  if (tileCount_ > rgbFarViewCount_) {
+  if (tileCount_ > rgbFarViews) {
     setTileUniforms(*tiles_, frame);
-    glDrawArrays(GL_TRIANGLES, 6 * rgbFarViewCount_, 6 * (tileCount_ - rgbFarViewCount_));
+    glDrawArrays(GL_TRIANGLES, 6 * rgbFarViews, 6 * (tileCount_ - rgbFarViews));
     ++calls;
   }
   glActiveTexture(GL_TEXTURE0);

@@ -2,8 +2,9 @@
 // Draws one frame of the network — backdrop, slab boxes, channel tiles, flow lines, residual arcs, selection
 // outlines, probability bars, floating labels, colour legend and header — into the bound framebuffer.
 //
-// Draw calls per frame are constant (at most 10), whatever the number of layers or channels:
-//   backdrop · slab boxes (instanced) · every tile of every slab (instanced) · feature pictures over the
+// Draw calls per frame are constant (at most 11), whatever the number of layers or channels:
+//   backdrop · slab boxes (instanced) · every tile of every slab (one draw; one more for the RGB inputs' far
+//   views while they show) · cell numbers · feature pictures over the
 //   tiles (instanced, only in features mode) · a gallery of top examples (instanced, with a selected channel) · attribution heat maps over the tiles (instanced, only with a
 //   HeatOverlay) · lines (instanced) · quads (bars, legend) · text (one batch).
 // Activations are uploaded once per snapshot (ActivationTextures); per frame only per-slab fade values,
@@ -217,8 +218,8 @@ class SceneRenderer {
   int fadeTextureWidth_ = 0;
   int lutRows_ = 2;
   int slabCount_ = 0, tileCount_ = 0;
-  // The RGB inputs' far views come first in the tile texture and draw with rgbTiles_ while any is shown.
-  int rgbFarViewCount_ = 0;
+  // The RGB inputs' far views come first in the tile texture (one per slab listed here) and draw with
+  // rgbTiles_ while any is shown.
   std::vector<int> rgbFarViewSlabs_;
   bool rgbFarViewShown_ = false;  // this frame: some RGB far view is not fully hidden by its tiles
   uint64_t snapshotKey_ = 0, layoutKey_ = 0, tilesKey_ = 0;

@@ -22,6 +22,13 @@ inline uint64_t hashMixFloat(uint64_t h, float f) {
   std::memcpy(&bits, &f, 4);
   return hashMix(h, bits);
 }
+// The selected layer, channel and cell (-2 for each part not selected).
+inline uint64_t hashMixSelection(uint64_t h, const Selection& selection) {
+  const int parts[] = {selection.layer.value_or(-2), selection.channel.value_or(-2), selection.y.value_or(-2),
+                       selection.x.value_or(-2)};
+  for (int part : parts) h = hashMix(h, static_cast<uint64_t>(part));
+  return h;
+}
 uint64_t snapshotKeyOf(const Snapshot& snapshot);
 uint64_t layoutKeyOf(const SceneLayout& layout);  // the slabs' geometry and grids
 

@@ -115,7 +115,6 @@ void SceneRenderer::rebuildTiles(const Snapshot& snapshot, const SceneLayout& la
   rgbFarViewSlabs_.clear();
   for (const TileInstance& t : tiles)
     if (drawOrder(t) == 0) rgbFarViewSlabs_.push_back(static_cast<int>(t.meta.y));
-  rgbFarViewCount_ = static_cast<int>(rgbFarViewSlabs_.size());
   glBindVertexArray(0);
   uploadTiles(tiles);
   slabInstances_->upload(boxes.data(), boxes.size() * sizeof(SlabInstance));
